@@ -1,0 +1,55 @@
+"""Command line: `python -m build_tools build | check | golden`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from .model import BuildError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m build_tools", description="Build the Digital Fujian Policy Library.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build_cmd = commands.add_parser("build", help="build the whole site into site/ (both scripts, exports, offline zip)")
+    build_cmd.add_argument("--no-zip", action="store_true", help="skip the offline zip (faster while editing)")
+    commands.add_parser("check", help="validate seeds, sidecars and curated YAML without building")
+    golden = commands.add_parser("golden", help="regenerate tests/golden/ from the seeds")
+    golden.add_argument("--check", action="store_true", help="only report whether tests/golden/ is up to date")
+    args = parser.parse_args(argv)
+
+    logging.basicConfig(format="%(levelname)s: %(message)s", level=logging.WARNING)
+    try:
+        if args.command == "build":
+            from .build import build
+
+            report = build(ROOT, offline_zip=not args.no_zip)
+            stages = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.timings.items())
+            print(f"Built {len(report.documents)} documents into {report.site_dir} ({stages}).")
+        elif args.command == "check":
+            from .build import gather
+
+            _, documents, _ = gather(ROOT)
+            print(f"OK: {len(documents)} documents, {sum(1 for d in documents for _ in d.walk())} provisions.")
+        elif args.command == "golden":
+            from .golden import write_golden
+
+            changed = write_golden(ROOT, check=args.check)
+            if args.check and changed:
+                print("tests/golden/ is out of date: " + ", ".join(changed) + ". Run: python -m build_tools golden")
+                return 1
+            print("tests/golden/ " + ("updated: " + ", ".join(changed) if changed else "is up to date."))
+    except BuildError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"Build failed with {len(error.problems)} problem(s); site/ was left as it was.", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

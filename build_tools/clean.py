@@ -1,0 +1,424 @@
+"""Clean a scraped seed: named steps that strip page chrome, lift metadata out of it and repair the text, each logging what it changed.
+
+Patterns are written once, in Simplified Chinese, and matched against each line's Simplified form, so the same
+rule cleans a Traditional page. Values are always taken from the original line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .convert import Converter
+from .model import Change, DocumentMeta, Line
+
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+SENTENCE_PUNCT = re.compile(r"[。！？；，,：:]")
+BYLINE_KEYS = {
+    "来源": "page_source",
+    "作者": "page_author",
+    "时间": "page_date",
+    "发布时间": "published",
+    "责任编辑": "editor",
+    "编辑": "editor",
+}
+WIKIDATA_KEYS = {
+    "法律位阶": "legal_rank",
+    "立法机关": "issuer",
+    "有效区域": "jurisdiction",
+    "公布日期": "promulgated",
+    "施行日期": "effective",
+    "收录于": "collected_in",
+}
+CAPTION_CUES = re.compile(r"(展区|一角|现场|图为|摄$|供图|采访|合影|全景|远眺|剪影|资料图)")
+WELL_FORMED_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日")
+SPAM = re.compile(r"(娱乐|博彩|彩票|棋牌|赌场|真人|体育官网|官方网站)")
+
+
+@dataclass
+class Cleaning:
+    """The state the steps share: the lines, the log, and what was found."""
+
+    meta: DocumentMeta
+    converter: Converter
+    lines: list[Line]
+    changes: list[Change] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    found: dict[str, str] = field(default_factory=dict)
+
+    def hans(self, text: str) -> str:
+        return self.converter.to_hans(text)
+
+    def remove(self, step: str, line: Line, why: str) -> None:
+        self.changes.append(Change(step, line.number, line.text.strip(), "", why))
+
+    def repair(self, step: str, line: Line, after: str) -> None:
+        self.changes.append(Change(step, line.number, line.text, after))
+        line.text = after
+
+    def keep(self, key: str, value: str) -> None:
+        if value and key not in self.found:
+            self.found[key] = value
+
+
+Step = Callable[[Cleaning], None]
+STEPS: dict[str, Step] = {}
+
+
+def step(function: Step) -> Step:
+    STEPS[function.__name__] = function
+    return function
+
+
+def iso_date(text: str) -> str | None:
+    """2018年5月31日, 2023-04-26, 202405/08 (a scraper's broken date) → ISO; None if not a date."""
+    match = re.fullmatch(r"((?:19|20)\d{2})\s*(?:年|-|/|\.)?\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})\s*日?", text.strip())
+    if not match:
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+@step
+def kangxi_radicals(c: Cleaning) -> None:
+    """Kangxi radicals and CJK radical look-alikes (⾏, ⽂) that PDFs and some pages carry, mapped to the ideographs search can match."""
+    for line in c.lines:
+        fixed = "".join(
+            unicodedata.normalize("NFKC", ch) if 0x2F00 <= ord(ch) <= 0x2FDF else RADICAL_SUPPLEMENT.get(ch, ch)
+            for ch in line.text
+        )
+        if fixed != line.text:
+            c.repair("kangxi_radicals", line, fixed)
+
+
+# CJK Radicals Supplement has no NFKC mapping; these are the look-alikes seen in scraped government text.
+RADICAL_SUPPLEMENT = {"⻓": "长", "⻔": "门", "⻅": "见", "⻋": "车", "⻘": "青", "⻝": "食", "⻢": "马", "⻛": "风", "⻜": "飞", "⻆": "角"}
+
+
+@step
+def site_breadcrumb(c: Cleaning) -> None:
+    """'您当前的位置: …' navigation lines (one names a gambling site)."""
+    kept = []
+    for line in c.lines:
+        hans = c.hans(line.text.strip())
+        if re.match(r"^(您)?(当前|现在)?(的)?(所在)?位置\s*[:：]", hans):
+            spam = SPAM.search(hans)
+            c.remove("site_breadcrumb", line, "网站导航栏" + ("（含博彩网站名）" if spam else ""))
+            if spam:
+                c.warnings.append(f"抓取的网页带有指向无关博彩网站的导航栏（第{line.number}行），已删除。")
+            continue
+        kept.append(line)
+    c.lines = kept
+
+
+@step
+def column_header(c: Cleaning) -> None:
+    """A site's bilingual column header ('行业动态 / Industry News') and share widgets ('发布时间: … 分享到:') above the text."""
+    kept: list[Line] = []
+    lines = c.lines
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        hans = c.hans(line.text.strip())
+        next_text = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
+        if re.fullmatch(rf"[{HAN}]{{2,8}}", hans) and re.fullmatch(r"[A-Za-z][A-Za-z &]+", next_text):
+            c.remove("column_header", line, "网站栏目名")
+            c.remove("column_header", lines[i + 1], "网站栏目名（英文）")
+            i += 2
+            continue
+        if re.fullmatch(r"分享到\s*[:：]?", hans):
+            c.remove("column_header", line, "分享按钮")
+            i += 1
+            continue
+        match = re.fullmatch(r"发布时间\s*[:：]?\s*(.*)", hans)
+        if match:
+            c.remove("column_header", line, "发布时间标签")
+            stamp = match.group(1)
+            i += 1
+            # The value may follow on its own lines: a (possibly broken) date, then a clock time.
+            while i < len(lines) and re.fullmatch(r"[\d年月日/:.\- ]+", lines[i].text.strip()):
+                part = lines[i].text.strip()
+                c.remove("column_header", lines[i], "发布时间（移入元数据）")
+                stamp = f"{stamp} {part}".strip()
+                i += 1
+            printed = stamp.split(" ")[0]
+            date = iso_date(printed) if printed else None
+            if date:
+                c.keep("published", date)
+                if not WELL_FORMED_DATE.fullmatch(printed):
+                    c.changes.append(Change("broken_dates", line.number, printed, date, "发布时间"))
+            continue
+        kept.append(line)
+        i += 1
+    c.lines = kept
+
+
+@step
+def byline(c: Cleaning) -> None:
+    """Lines made of 'key: value' pairs (来源, 作者, 时间, 责任编辑) become metadata; so does a news dateline ('海峡网4月20日讯 (…)')."""
+    kept = []
+    keys = "|".join(sorted(BYLINE_KEYS, key=len, reverse=True))
+    pair = re.compile(rf"({keys})\s*[:：]\s*(\S+)")
+    for line in c.lines:
+        stripped = line.text.strip()
+        hans = c.hans(stripped)
+        pairs = list(pair.finditer(hans))
+        if pairs and re.fullmatch(r"[\s|｜]*", pair.sub("", hans)):
+            for match in pairs:
+                key = BYLINE_KEYS[match.group(1)]
+                value = stripped[match.start(2) : match.end(2)] if len(hans) == len(stripped) else match.group(2)
+                if key in ("page_date", "published"):
+                    value = iso_date(value) or value
+                c.keep(key, value)
+            c.remove("byline", line, "署名信息（移入元数据）")
+            continue
+        kept.append(line)
+    c.lines = kept
+    # A dateline opens the first paragraph: 'X网4月20日讯 (agency reporter …) text'.
+    for line in c.lines[:3]:
+        stripped = line.text.strip()
+        match = re.match(r"^(\S{2,10}?)(\d{1,2}月\d{1,2}日)(讯|电)\s*[(（]([^)）]{2,60})[)）]\s*", c.hans(stripped))
+        if match and len(c.hans(stripped)) == len(stripped):
+            c.keep("dateline", stripped[: match.end(3)])
+            c.keep("byline", stripped[match.start(4) : match.end(4)])
+            c.repair("byline", line, stripped[match.end() :])
+            break
+
+
+@step
+def wikidata_rows(c: Cleaning) -> None:
+    """Wikisource's infobox: '…在维基数据编辑' rows and '制定机关:'; their values become metadata."""
+    kept = []
+    keys = "|".join(WIKIDATA_KEYS)
+    for line in c.lines:
+        stripped = line.text.strip()
+        hans = c.hans(stripped)
+        if hans.endswith("在维基数据编辑"):
+            match = re.match(rf"^({keys})\s*(.+?)在维基数据编辑$", hans)
+            if match:
+                value = stripped[match.start(2) : match.end(2)]
+                key = WIKIDATA_KEYS[match.group(1)]
+                c.keep(key, iso_date(value) or value if key in ("promulgated", "effective") else value)
+            c.remove("wikidata_rows", line, "维基数据信息框")
+            continue
+        match = re.match(r"^制定机关\s*[:：]\s*(.+)$", hans)
+        if match:
+            c.keep("issuer", stripped[match.start(1) :])
+            c.remove("wikidata_rows", line, "维基文库页眉（制定机关移入元数据）")
+            continue
+        kept.append(line)
+    c.lines = kept
+
+
+@step
+def licence_footer(c: Cleaning) -> None:
+    """Wikisource's licence footer ('本作品来自…公有领域', 'Public domain…falsefalse'); the licence is kept as metadata."""
+    kept = []
+    for line in c.lines:
+        stripped = line.text.strip()
+        hans = c.hans(stripped)
+        if re.match(r"^本作品.*(公有领域|公共领域|知识共享)", hans):
+            c.keep("license", stripped)
+            c.remove("licence_footer", line, "许可声明（移入元数据）")
+            continue
+        if re.fullmatch(r"((Public domain|CC[- ]BY[\w .-]*)\s*)+(false|true)*", stripped):
+            c.remove("licence_footer", line, "许可模板残留")
+            continue
+        kept.append(line)
+    c.lines = kept
+
+
+@step
+def comment_counter(c: Cleaning) -> None:
+    """'已有0人发表了评论' and similar comment widgets."""
+    kept = []
+    for line in c.lines:
+        if re.fullmatch(r"已有\s*\d+\s*(人|条)(发表了?|参与)?评论.*", c.hans(line.text.strip())):
+            c.remove("comment_counter", line, "评论计数")
+            continue
+        kept.append(line)
+    c.lines = kept
+
+
+@step
+def related_links(c: Cleaning) -> None:
+    """A trailing list of related-news links ('- headline2019-04-03'): from three '- ' lines in a row to the end, if no paragraph follows."""
+    dash = re.compile(r"^-(\s|$)")
+    for start in range(len(c.lines) - 2):
+        if all(dash.match(line.text.strip()) for line in c.lines[start : start + 3]):
+            rest = c.lines[start:]
+            if any("。" in c.hans(line.text) for line in rest):
+                return
+            for line in rest:
+                c.remove("related_links", line, "相关新闻链接")
+            c.lines = c.lines[:start]
+            return
+
+
+@step
+def image_captions(c: Cleaning) -> None:
+    """Short caption lines of images the scrape did not keep ('首届数字中国建设峰会部分展区')."""
+    kept = []
+    for index, line in enumerate(c.lines):
+        hans = c.hans(line.text.strip())
+        if index > 0 and len(hans) <= 40 and not SENTENCE_PUNCT.search(hans) and CAPTION_CUES.search(hans):
+            c.remove("image_captions", line, "图注（图片未随网页抓取）")
+            continue
+        kept.append(line)
+    c.lines = kept
+
+
+@step
+def paywall(c: Cleaning) -> None:
+    """'此处内容需要权限查看' / '会员免费查看': the text behind a paywall is missing. Mark the gap; never invent text."""
+    for index, line in enumerate(c.lines):
+        hans = c.hans(line.text.strip())
+        if re.fullmatch(r"此处(内容|部分)?(需要|需)(权限|登录|付费|会员|购买).{0,6}(查看|阅读)", hans):
+            line_text = line.text.strip()
+            c.remove("paywall", line, "付费墙提示（其后内容缺失）")
+            line.role = "gap"
+            line.text = ""
+            c.warnings.append(
+                f"原网页第{line.number}行起的内容需付费查看（“{line_text}”），本库未收录，也未作任何补写。"
+            )
+            if index + 1 < len(c.lines):
+                following = c.lines[index + 1]
+                match = re.match(r"^(会员免费查看|开通会员.{0,8}查看|付费阅读全文)", c.hans(following.text.strip()))
+                if match:
+                    c.repair("paywall", following, following.text.strip()[match.end() :])
+
+
+@step
+def covering_notice(c: Cleaning) -> None:
+    """A '关于印发《X》的通知' that wraps document X: its lines are kept as the covering notice, apart from the body."""
+    title = _squash(c.hans(c.meta.title))
+    for index, line in enumerate(c.lines):
+        match = re.search(r"关于印发(.+)的通知$", c.hans(line.text.strip()))
+        if not match or _squash(match.group(1)) != title:
+            continue
+        end = next((j for j in range(index + 1, len(c.lines)) if _squash(c.hans(c.lines[j].text)) == title), None)
+        if end is None:
+            return
+        for notice_line in c.lines[index:end]:
+            notice_line.role = "notice"
+        return
+
+
+@step
+def duplicate_title(c: Cleaning) -> None:
+    """The title repeated in the body (once, twice, or broken over two lines); the page shows it once, from the metadata."""
+    title = _squash(c.hans(c.meta.title))
+    kept: list[Line] = []
+    i = 0
+    lines = c.lines
+    while i < len(lines):
+        squashed = _squash(c.hans(lines[i].text))
+        if lines[i].role == "text" and squashed == title:
+            c.remove("duplicate_title", lines[i], "正文中重复的标题")
+            i += 1
+            continue
+        if (
+            lines[i].role == "text"
+            and i + 1 < len(lines)
+            and squashed
+            and title.startswith(squashed)
+            and squashed + _squash(c.hans(lines[i + 1].text)) == title
+        ):
+            c.remove("duplicate_title", lines[i], "正文中重复的标题（前半）")
+            c.remove("duplicate_title", lines[i + 1], "正文中重复的标题（后半）")
+            i += 2
+            continue
+        kept.append(lines[i])
+        i += 1
+    c.lines = kept
+
+
+@step
+def broken_parenthetical(c: Cleaning) -> None:
+    """A bracketed note broken over two lines ('(2018年5月31日…大会' / '常务委员会第三次会议通过)') is joined again."""
+    kept: list[Line] = []
+    skip = False
+    for index, line in enumerate(c.lines):
+        if skip:
+            skip = False
+            continue
+        text = line.text.strip()
+        following = c.lines[index + 1].text.strip() if index + 1 < len(c.lines) else ""
+        if (
+            re.match(r"^[(（]", text)
+            and not re.search(r"[)）]", text)
+            and re.search(r"[)）]$", following)
+            and not re.search(r"[(（]", following)
+            and "责任单位" not in c.hans(text)
+        ):
+            c.repair("broken_parenthetical", line, text + following)
+            c.changes.append(Change("broken_parenthetical", c.lines[index + 1].number, following, "", "并入上一行"))
+            skip = True
+        kept.append(line)
+    c.lines = kept
+
+
+@step
+def broken_dates(c: Cleaning) -> None:
+    """Dates the scraper glued together: '20184月' is 2018年4月, '202010月' is 2020年10月."""
+    pattern = re.compile(r"(?<![\d年])((?:19|20)\d{2})(1[0-2]|0?[1-9])月")
+    for line in c.lines:
+        fixed = pattern.sub(r"\1年\2月", line.text)
+        if fixed != line.text:
+            c.repair("broken_dates", line, fixed)
+
+
+@step
+def stray_spaces(c: Cleaning) -> None:
+    """Spaces inside running Chinese text ('数  字福建'); headings keep theirs ('数字化建设 启崭新征程')."""
+    pattern = re.compile(rf"(?<=[{HAN}“‘《])[ \u3000\u00a0]+(?=[{HAN}”’》])")
+    for line in c.lines:
+        body = line.text.strip(" \u3000\u00a0\t")
+        if SENTENCE_PUNCT.search(body):
+            fixed = pattern.sub("", body)
+            if fixed != body:
+                c.repair("stray_spaces", line, fixed)
+                continue
+        line.text = body  # indentation is layout, not text
+
+
+@step
+def placeholders(c: Cleaning) -> None:
+    """Anonymised placeholders ('今年x月x日', 'xg') are kept as printed and reported, never filled in."""
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for line in c.lines:
+        for match in PLACEHOLDER.finditer(line.text):
+            counts[match.group(0)] = counts.get(match.group(0), 0) + 1
+            first.setdefault(match.group(0), line.number)
+    if counts:
+        summary = "、".join(f"“{k}”{v}处（首见第{first[k]}行）" for k, v in sorted(counts.items()))
+        c.found["placeholders"] = summary
+        c.warnings.append(
+            f"原文是匿名化的讲话模板，含占位符{summary}。占位符代表被隐去的地名、日期和数字（“xg”很可能是“5G”），"
+            "按原样保留并高亮显示，未作补写。"
+        )
+
+
+PLACEHOLDER = re.compile(r"(?<![A-Za-z])xg?(?![A-Za-z])")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s《》〈〉“”\"'·]", "", text)
+
+
+def clean(text: str, meta: DocumentMeta, converter: Converter, display: str) -> Cleaning:
+    """Run every step not skipped by the sidecar, in registry order."""
+    unknown = [name for name in meta.skip_cleaning if name not in STEPS]
+    if unknown:
+        raise ValueError(f"unknown cleaning step '{unknown[0]}' in skip_cleaning; expected one of: {', '.join(STEPS)}.")
+    lines = [Line(number, raw) for number, raw in enumerate(text.split("\n"), start=1) if raw.strip()]
+    cleaning = Cleaning(meta, converter, lines)
+    for name, function in STEPS.items():
+        if name not in meta.skip_cleaning:
+            function(cleaning)
+    return cleaning

@@ -1,0 +1,43 @@
+"""Gather the corpus: read every seed, clean it and parse it into a Document; problems are collected, then raised once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .clean import clean
+from .convert import Converter
+from .model import BuildError, Document, Problem
+from .parse import parse
+from .read import read_seeds
+
+
+def load_corpus(root: Path, converter: Converter, seeds_dir: Path | None = None) -> list[Document]:
+    seeds, problems = read_seeds(seeds_dir or root / "seeds", root)
+    documents: list[Document] = []
+    for seed in seeds:
+        try:
+            cleaning = clean(seed.text, seed.meta, converter, seed.display)
+        except ValueError as error:
+            problems.append(Problem(seed.display.replace(".txt", ".yml"), 0, str(error)))
+            continue
+        if not cleaning.lines:
+            problems.append(Problem(seed.display, 1, "nothing is left after removing page chrome; expected the text of a document."))
+            continue
+        parsed = parse(cleaning.lines, seed.meta.title)
+        seed.meta.found = cleaning.found
+        warnings = cleaning.warnings + parsed.warnings + _metadata_warnings(seed.meta.date, cleaning.found)
+        documents.append(
+            Document(seed.meta, parsed.provisions, seed.decoding + cleaning.changes, warnings, seed.display)
+        )
+    if problems:
+        raise BuildError(problems)
+    if not documents:
+        raise BuildError([Problem("seeds", 0, "no documents found; expected seeds/<name>.txt with seeds/<name>.yml.")])
+    return documents
+
+
+def _metadata_warnings(date: str, found: dict[str, str]) -> list[str]:
+    page_date = found.get("page_date") or found.get("promulgated")
+    if page_date and not page_date.startswith(date) and not date.startswith(page_date):
+        return [f"元数据中的日期 {date} 与网页所载日期 {page_date} 不一致。"]
+    return []

@@ -1,0 +1,124 @@
+"""The in-memory model of the library: documents, provisions, repairs and problems. No I/O here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+SCRIPTS = ("zh-Hans", "zh-Hant")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, located as `path:line` (line 0 means the whole file)."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+class BuildError(Exception):
+    """Raised once, after every input has been checked, with all the problems found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class Change:
+    """One repair made by a named cleaning step, located by its line in the raw seed."""
+
+    step: str
+    line: int
+    before: str
+    after: str  # the repaired text; "" when the line was removed
+    note: str = ""  # why, for removals: what the line was
+
+
+@dataclass
+class Line:
+    """A line of a seed being cleaned. `role` is set by cleaning steps that know what the line is."""
+
+    number: int
+    text: str
+    role: str = "text"  # text | notice | gap
+
+
+@dataclass
+class DocumentMeta:
+    """What a sidecar `seeds/<slug>.yml` says, plus what the cleaner found in the page chrome."""
+
+    slug: str
+    title: str
+    date: str
+    kind: str
+    source: str
+    original_script: str
+    short_title: str = ""
+    date_note: str = ""
+    issuer: str = ""
+    effective_date: str = ""
+    author: str = ""
+    doc_number: str = ""
+    source_url: str = ""
+    skip_cleaning: tuple[str, ...] = ()
+    # Metadata the cleaner found in the scraped page (source line, byline, Wikidata rows), in page order.
+    found: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def citation_title(self) -> str:
+        return f"《{self.short_title or self.title}》"
+
+
+@dataclass
+class Provision:
+    """A node of a document's tree. The text fields are in the document's original script."""
+
+    id: str
+    kind: str  # preamble, notice, note, chp, part, sec, item, point, art, para, gap
+    label: str  # the citation label, e.g. 二(三)7
+    marker: str = ""  # the number as printed, e.g. "二、", "(三)", "7."
+    heading: str = ""
+    heading_end: str = ""  # "。" when the heading is the paragraph's lead sentence, "" for a heading line
+    text: str = ""
+    units_raw: str = ""  # the responsible-units clause as printed, brackets included
+    responsible_units: list[str] = field(default_factory=list)
+    units_normalized: list[str] = field(default_factory=list)
+    lines: tuple[int, ...] = ()
+    parent: str | None = None
+    number: int | None = None
+    children: list[Provision] = field(default_factory=list)
+
+    def source_text(self) -> str:
+        """The provision's own text as it stands in the cleaned seed."""
+        return self.marker + self.heading + self.heading_end + self.text + self.units_raw
+
+    def walk(self) -> Iterator[Provision]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class Document:
+    meta: DocumentMeta
+    provisions: list[Provision]
+    changes: list[Change] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seed_path: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.meta.slug
+
+    def walk(self) -> Iterator[Provision]:
+        for provision in self.provisions:
+            yield from provision.walk()
+
+    def find(self, provision_id: str) -> Provision | None:
+        return next((p for p in self.walk() if p.id == provision_id), None)

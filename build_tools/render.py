@@ -1,0 +1,176 @@
+"""Render Markdown pages in both scripts from the model, with the Jinja2 templates in templates/pages/."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .clean import PLACEHOLDER
+from .convert import Converter
+from .model import SCRIPTS, Document, Provision
+
+KIND_NAMES = {
+    "decision": "决定",
+    "law": "法律",
+    "regulation": "法规",
+    "plan": "规划",
+    "work-points": "工作要点",
+    "notice": "通知",
+    "article": "文章",
+    "news": "新闻报道",
+    "speech": "讲话",
+    "other": "其他",
+}
+FOUND_NAMES = {
+    "page_source": "页面所载来源",
+    "page_author": "页面所载作者",
+    "page_date": "页面所载日期",
+    "published": "网页发布时间",
+    "editor": "责任编辑",
+    "issuer": "制定机关",
+    "legal_rank": "法律位阶",
+    "jurisdiction": "有效区域",
+    "promulgated": "公布日期",
+    "effective": "施行日期",
+    "collected_in": "收录于",
+    "license": "版权状态",
+    "dateline": "电头",
+    "byline": "署名",
+    "placeholders": "匿名占位符",
+}
+STEP_NAMES = {
+    "decode": "编码转换",
+    "kangxi_radicals": "部首字符归一",
+    "site_breadcrumb": "删除网站导航",
+    "column_header": "删除栏目标题与分享栏",
+    "byline": "署名移入元数据",
+    "wikidata_rows": "删除维基数据信息框",
+    "licence_footer": "许可声明移入元数据",
+    "comment_counter": "删除评论计数",
+    "related_links": "删除相关新闻列表",
+    "image_captions": "删除无图图注",
+    "paywall": "标记付费墙缺文",
+    "covering_notice": "识别印发通知",
+    "duplicate_title": "删除重复标题",
+    "broken_parenthetical": "合并断行括注",
+    "broken_dates": "修复粘连日期",
+    "stray_spaces": "删除词内空格",
+}
+SCRIPT_NAMES = {"zh-Hans": "简体", "zh-Hant": "繁體"}
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+!|~])")
+
+
+def escape_markdown(text: str) -> str:
+    """Text that Python-Markdown must show as it is (headings, table cells)."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+@dataclass
+class PageContext:
+    """What a template needs to write one page in one script."""
+
+    script: str
+    converter: Converter
+
+    def t(self, hans: str) -> str:
+        """Interface text, written in Simplified in templates, in this page's script."""
+        return self.converter.convert(hans, self.script, "zh-Hans")
+
+    def content(self, text: str, original_script: str) -> str:
+        """Document text: verbatim in its original script, converted with OpenCC otherwise."""
+        return self.converter.convert(text, self.script, original_script)
+
+
+def _environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        autoescape=False,  # the output is Markdown; templates escape with |e (HTML) and |md (Markdown)
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = escape_markdown
+    env.filters["e"] = lambda value: html.escape(str(value), quote=True)
+    return env
+
+
+def heading_level(provision: Provision) -> int:
+    """Headings start at h2 (h1 is the title), one level per depth, capped at h6."""
+    return min(2 + provision.id.count("__"), 6)
+
+
+NAV_DOCUMENT_LIMIT = 60  # beyond this, document pages are reached from the index, so no page carries the whole corpus
+
+
+def site_nav(documents: list[Document], handwritten: dict[str, str], script: str, converter: Converter) -> list[object]:
+    """MkDocs nav for one script: home, the documents by date (while few enough), then hand-written pages."""
+    ctx = PageContext(script, converter)
+    nav: list[object] = [{ctx.t("首页"): "index.md"}]
+    if len(documents) <= NAV_DOCUMENT_LIMIT:
+        ordered = sorted(documents, key=lambda d: (d.meta.date, d.id))
+        nav.append({ctx.t("文件"): [{ctx.content(d.meta.title, d.meta.original_script): f"{d.id}.md"} for d in ordered]})
+    nav.extend({ctx.t(title): path} for path, title in sorted(handwritten.items()))
+    return nav
+
+
+def render_site_pages(documents: list[Document], converter: Converter, templates: Path, out: Path, extra: dict[str, object] | None = None) -> dict[str, list[Path]]:
+    """Write every generated Markdown page for both scripts under out/<script>/; returns the files written."""
+    env = _environment(templates)
+    written: dict[str, list[Path]] = {}
+    for script in SCRIPTS:
+        ctx = PageContext(script, converter)
+        target = out / script
+        target.mkdir(parents=True, exist_ok=True)
+        files = []
+        for document in documents:
+            files.append(_write(target / f"{document.id}.md", render_document(env, document, ctx, extra or {})))
+        files.append(_write(target / "index.md", env.get_template("index.md.j2").render(documents=documents, ctx=ctx, kinds=KIND_NAMES, scripts=SCRIPT_NAMES, extra=extra or {})))
+        written[script] = files
+    return written
+
+
+def render_document(env: jinja2.Environment, document: Document, ctx: PageContext, extra: dict[str, object]) -> str:
+    original = document.meta.original_script
+
+    def text(value: str) -> str:
+        converted = ctx.content(value, original)
+        escaped = html.escape(converted, quote=False)
+        if "placeholders" in document.meta.found:
+            escaped = PLACEHOLDER.sub(lambda m: f'<mark class="dfl-placeholder" title="{ctx.t("匿名占位符")}">{m.group(0)}</mark>', escaped)
+        return escaped
+
+    def heading(value: str) -> str:
+        converted = ctx.content(value, original)
+        if "placeholders" in document.meta.found:
+            parts = PLACEHOLDER.split(converted)
+            marks = PLACEHOLDER.findall(converted)
+            out = escape_markdown(parts[0])
+            for mark, part in zip(marks, parts[1:], strict=True):
+                out += f'<mark class="dfl-placeholder">{mark}</mark>' + escape_markdown(part)
+            return out
+        return escape_markdown(converted)
+
+    return env.get_template("document.md.j2").render(
+        doc=document,
+        meta=document.meta,
+        ctx=ctx,
+        text=text,
+        heading=heading,
+        level=heading_level,
+        kinds=KIND_NAMES,
+        found_names=FOUND_NAMES,
+        step_names=STEP_NAMES,
+        scripts=SCRIPT_NAMES,
+        extra=extra,
+    )
+
+
+def _write(path: Path, content: str) -> Path:
+    path.write_text(content, encoding="utf-8")
+    return path
+

@@ -1,0 +1,93 @@
+"""Chinese search in both scripts: jieba dictionaries for the build, and a cross-script field added to Material's index."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import jieba
+
+jieba.setLogLevel(60)  # jieba logs every dictionary load at DEBUG through its own handler
+from .convert import Converter
+from .model import Document
+
+HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+ALT_FIELD = "alt"
+
+
+def search_vocabulary(documents: list[Document], converter: Converter, curated: list[str]) -> list[str]:
+    """Words jieba must keep whole: curated policy terms, the term table, and every responsible unit, in both scripts."""
+    words = set(curated) | {t.hans for t in converter.terms}
+    for document in documents:
+        for provision in document.walk():
+            words.update(provision.units_normalized)
+            words.update(u for u in provision.responsible_units if "(" not in u and "（" not in u)
+    both = set()
+    for word in words:
+        word = word.strip()
+        if len(word) >= 2 and HAN_RUN.search(word):
+            both.update({word, converter.to_hant(word), converter.to_hans(word)})
+    return sorted(both)
+
+
+def write_jieba_dictionaries(out: Path, converter: Converter, vocabulary: list[str]) -> tuple[Path, Path]:
+    """jieba's Simplified dictionary extended with its Traditional conversion (cached), and the user dictionary."""
+    out.mkdir(parents=True, exist_ok=True)
+    source = Path(jieba.__file__).parent / "dict.txt"
+    terms_key = json.dumps([[t.hans, t.hant] for t in converter.terms], ensure_ascii=False)
+    key = hashlib.sha256(source.read_bytes() + terms_key.encode()).hexdigest()[:16]
+    dictionary = out / "dict.txt"
+    stamp = out / "dict.key"
+    if not (dictionary.exists() and stamp.exists() and stamp.read_text() == key):
+        rows = [line.split(" ") for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
+        words = [row[0] for row in rows]
+        converted = converter.to_hant("\n".join(words)).split("\n")
+        frequency = {row[0]: int(row[1]) for row in rows}
+        tags = {row[0]: row[2] if len(row) > 2 else "" for row in rows}
+        extra: dict[str, tuple[int, str]] = {}
+        for word, hant in zip(words, converted, strict=True):
+            if hant != word and hant not in frequency:
+                previous = extra.get(hant, (0, ""))
+                if frequency[word] > previous[0]:
+                    extra[hant] = (frequency[word], tags[word])
+        lines = [" ".join(row) for row in rows] + [f"{w} {f} {t}".rstrip() for w, (f, t) in sorted(extra.items())]
+        dictionary.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        stamp.write_text(key)
+    user = out / "user.txt"
+    # A high frequency keeps a policy term whole (一网通办, 闽政通, 数字中国建设峰会).
+    user.write_text("".join(f"{word} 200000 nz\n" for word in vocabulary), encoding="utf-8")
+    return dictionary, user
+
+
+def add_cross_script_field(site_dir: Path, converter: Converter, script: str) -> int:
+    """Give every entry of Material's index an `alt` field: its text in the other script, plus jieba's sub-words.
+
+    Material's worker indexes the fields that the index's config lists, and segments a Chinese query greedily
+    with the tokens of the index, so a query in either script (数据要素 / 數據要素) finds the entry.
+    Returns the number of entries changed.
+    """
+    path = site_dir / "search" / "search_index.json"
+    index = json.loads(path.read_text(encoding="utf-8"))
+    other = converter.to_hant if script == "zh-Hans" else converter.to_hans
+    for entry in index["docs"]:
+        plain = (entry.get("title", "") + "\u200b" + entry.get("text", "")).replace("\u200b", "")
+        plain = re.sub(r"<[^>]+>", " ", plain)
+        converted = other(plain)
+        entry[ALT_FIELD] = _sub_words(converted) + "\u200b" + _sub_words(plain)
+    index["config"].setdefault("fields", {})[ALT_FIELD] = {"boost": 0.5}
+    data = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    path.write_text(data, encoding="utf-8")
+    script_file = path.with_suffix(".js")
+    if script_file.exists():  # written by the offline plugin for file:// use
+        script_file.write_text(f"var __index = {data}", encoding="utf-8")
+    return len(index["docs"])
+
+
+def _sub_words(text: str) -> str:
+    """jieba's search-mode segmentation of the Han runs: whole words and the shorter words inside them."""
+    out = []
+    for run in HAN_RUN.findall(text):
+        out.extend(w for w in jieba.cut_for_search(run) if w.strip())
+    return "\u200b".join(out)

@@ -1,0 +1,68 @@
+/* 数字福建政策文库: the script switch keeps the provision; each provision gets a copy-citation button. */
+(function () {
+  "use strict";
+  var hant = document.documentElement.lang === "zh-Hant";
+  var words = hant
+    ? { copy: "複製引用", copied: "已複製", label: "複製本條的引文與連結" }
+    : { copy: "复制引用", copied: "已复制", label: "复制本条的引文与链接" };
+
+  // Carry #provision across when switching script; the link itself already points at the same page.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.dfl-script-switch");
+    if (link && location.hash) {
+      link.href = link.href.split("#")[0] + location.hash;
+    }
+  }, true);
+
+  function permalink(id) {
+    return location.href.split("#")[0] + "#" + id;
+  }
+
+  function copy(text, button) {
+    var done = function () {
+      button.textContent = words.copied;
+      setTimeout(function () { button.textContent = words.copy; }, 1500);
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, function () { fallback(text); done(); });
+    } else {
+      fallback(text);
+      done();
+    }
+  }
+
+  function fallback(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    try { document.execCommand("copy"); } catch (e) { /* nothing else to try */ }
+    document.body.removeChild(area);
+  }
+
+  function addCiteButtons() {
+    var nodes = document.querySelectorAll("[data-cite][id]");
+    Array.prototype.forEach.call(nodes, function (node) {
+      if (node.querySelector(":scope > .dfl-cite")) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "dfl-cite";
+      button.textContent = words.copy;
+      button.setAttribute("aria-label", words.label + "：" + node.getAttribute("data-cite"));
+      button.setAttribute("data-search-exclude", "");
+      button.addEventListener("click", function () {
+        copy(node.getAttribute("data-cite") + " " + permalink(node.id), button);
+      });
+      node.appendChild(button);
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", addCiteButtons);
+  } else {
+    addCiteButtons();
+  }
+})();
