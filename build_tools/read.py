@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import re
@@ -98,7 +99,10 @@ def _check_date(value: object, display: str, line: int, name: str, problems: lis
     suggestion = ""
     digits = re.findall(r"\d+", text)
     if len(digits) == 3 and len(digits[0]) == 4:
-        suggestion = f" Did you mean '{digits[0]}-{int(digits[1]):02d}-{int(digits[2]):02d}'?"
+        candidate = f"{digits[0]}-{int(digits[1]):02d}-{int(digits[2]):02d}"
+        with contextlib.suppress(ValueError):
+            if candidate != text and dt.date.fromisoformat(candidate):
+                suggestion = f" Did you mean '{candidate}'?"
     problems.append(
         Problem(display, line, f"{name} '{text}' is not a date; expected YYYY-MM-DD (or YYYY-MM, YYYY).{suggestion}")
     )

@@ -69,6 +69,26 @@ def escape_markdown(text: str) -> str:
     return MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
+def change_excerpt(before: str, after: str, context: int = 8) -> tuple[str, str]:
+    """The part of a repaired line that changed, with a little context on each side: ('…数  字福建…', '…数字福建…')."""
+    if not after:
+        return before, ""
+    start = 0
+    while start < min(len(before), len(after)) and before[start] == after[start]:
+        start += 1
+    end_b, end_a = len(before), len(after)
+    while end_b > start and end_a > start and before[end_b - 1] == after[end_a - 1]:
+        end_b, end_a = end_b - 1, end_a - 1
+    lead = max(0, start - context)
+    prefix = "…" if lead else ""
+
+    def cut(text: str, end: int) -> str:
+        tail = min(len(text), end + context)
+        return prefix + text[lead:tail] + ("…" if tail < len(text) else "")
+
+    return cut(before, end_b), cut(after, end_a)
+
+
 @dataclass
 class PageContext:
     """What a template needs to write one page in one script."""
@@ -165,6 +185,7 @@ def render_document(env: jinja2.Environment, document: Document, ctx: PageContex
         kinds=KIND_NAMES,
         found_names=FOUND_NAMES,
         step_names=STEP_NAMES,
+        excerpt=change_excerpt,
         scripts=SCRIPT_NAMES,
         extra=extra,
     )

@@ -1,0 +1,125 @@
+"""Shared fixtures: the real corpus, throwaway projects for bad input, one real build, a loopback server and Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from build_tools.build import build, gather
+from build_tools.convert import Converter
+from build_tools.model import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+PROJECT_FILES = ("mkdocs.yml", "mkdocs.zh-Hant.yml", "curation", "docs", "templates", "seeds")
+CHROMIUM = Path(os.environ.get("DFL_CHROMIUM", "/usr/bin/chromium"))
+
+
+@pytest.fixture(scope="session")
+def corpus() -> tuple[Converter, list[Document]]:
+    converter, documents, _ = gather(ROOT)
+    return converter, documents
+
+
+@pytest.fixture(scope="session")
+def converter(corpus: tuple[Converter, list[Document]]) -> Converter:
+    return corpus[0]
+
+
+@pytest.fixture(scope="session")
+def documents(corpus: tuple[Converter, list[Document]]) -> dict[str, Document]:
+    return {document.id: document for document in corpus[1]}
+
+
+def copy_project(target: Path, seeds: bool = True) -> Path:
+    """A copy of the project's inputs (not its outputs) in target, to build or break without touching the repo."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if name == "seeds" and not seeds:
+            (target / "seeds").mkdir()
+        elif source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            shutil.copyfile(source, target / name)
+    return target
+
+
+@pytest.fixture
+def project(tmp_path: Path):
+    """make(files={"seeds/x.txt": b"…" or "…"}) → a project root with the real curation and templates but only these seeds."""
+
+    made: list[Path] = []
+
+    def make(files: dict[str, str | bytes], keep_seeds: bool = False) -> Path:
+        root = copy_project(tmp_path / f"project{len(made)}", seeds=keep_seeds)
+        made.append(root)
+        for relative, content in files.items():
+            path = root / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return root
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One real build of the real corpus (both scripts, exports, zip) in a copy of the project; returns site/."""
+    root = copy_project(tmp_path_factory.mktemp("build") / "project")
+    os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
+    report = build(root)
+    assert report.site_dir is not None
+    return report.site_dir
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def served(built: Path) -> Iterator[str]:
+    """The built site over HTTP on 127.0.0.1 (a random free port)."""
+    handler = functools.partial(_QuietHandler, directory=str(built))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright. Missing Chromium skips, unless DFL_REQUIRE_BROWSER=1 (CI)."""
+    if not CHROMIUM.exists():
+        if os.environ.get("DFL_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"Chromium not found at {CHROMIUM}; install Debian's chromium package (see .ci/run).")
+        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium); set DFL_REQUIRE_BROWSER=1 to fail instead.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield instance
+        instance.close()

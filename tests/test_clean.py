@@ -1,0 +1,136 @@
+"""Cleaning steps, case by case: input lines, the lines kept, what was logged, what metadata was found."""
+
+from __future__ import annotations
+
+import pytest
+
+from build_tools.clean import STEPS, clean, iso_date
+from build_tools.model import DocumentMeta
+
+
+def meta(title: str = "测试标题", script: str = "zh-Hans", skip: tuple[str, ...] = ()) -> DocumentMeta:
+    return DocumentMeta("test", title, "2024-01-01", "article", "测试", script, skip_cleaning=skip)
+
+
+CASES = [
+    # label, original text, kept lines, steps logged, found metadata
+    (
+        "gambling breadcrumb",
+        "您当前的位置:华体会娱乐(中国)官方网站,  党建工作\n正文第一段。",
+        ["正文第一段。"],
+        ["site_breadcrumb"],
+        {},
+    ),
+    (
+        "byline with non-breaking space",
+        "来源:人民日报 作者:中共福建省委理论学习中心组\u00a0时间:2023-04-26\n正文。",
+        ["正文。"],
+        ["byline"],
+        {"page_source": "人民日报", "page_author": "中共福建省委理论学习中心组", "page_date": "2023-04-26"},
+    ),
+    (
+        "column header and share widget with a broken date",
+        "行业动态\n\nIndustry News\n\n发布时间:\n\n202405/08\n\n17:29\n\n分享到:\n\n正文。",
+        ["正文。"],
+        ["column_header", "column_header", "column_header", "column_header", "column_header", "broken_dates", "column_header"],
+        {"published": "2024-05-08"},
+    ),
+    (
+        "broken dates in running text",
+        "20184月,总书记发来贺信。202010月,再次发来贺信。2018年5月不变。",
+        ["2018年4月,总书记发来贺信。2020年10月,再次发来贺信。2018年5月不变。"],
+        ["broken_dates"],
+        {},
+    ),
+    (
+        "stray spaces inside a word, not in a heading",
+        "要让“数  字福建”贴近社会。\n数字化建设 启崭新征程\n正文。",
+        ["要让“数字福建”贴近社会。", "数字化建设 启崭新征程", "正文。"],
+        ["stray_spaces"],
+        {},
+    ),
+    (
+        "wikidata rows (Traditional) become metadata",
+        "制定機關:福建省人民代表大會常務委員會\n公布日期2018年5月31日在維基數據編輯\n施行日期2018年6月1日在維基數據編輯\n正文。",
+        ["正文。"],
+        ["wikidata_rows", "wikidata_rows", "wikidata_rows"],
+        {"issuer": "福建省人民代表大會常務委員會", "promulgated": "2018-05-31", "effective": "2018-06-01"},
+    ),
+    (
+        "wikisource licence footer",
+        "正文。\n本作品來自中華人民共和國的地方性法規。依據著作權法第五條,所以屬於公有領域\nPublic domainPublic domainfalsefalse",
+        ["正文。"],
+        ["licence_footer", "licence_footer"],
+        {"license": "本作品來自中華人民共和國的地方性法規。依據著作權法第五條,所以屬於公有領域"},
+    ),
+    (
+        "news dateline, caption, credit, related links, comment counter",
+        "海峽網4月20日訊 (中國網 龔旭群) 四月福州,繁花似錦。\n首屆峰會部分展區\n正文第二段。\n責任編輯:黃仙妹\n"
+        "- 新聞一2019-04-03\n- 新聞二2019-04-03\n- 新聞三2019-04-03\n-\n福州:綠色祭掃 樹立新風2019-04-03\n- 一周熱點新聞\n已有0人發表了評論",
+        ["四月福州,繁花似錦。", "正文第二段。"],
+        ["byline", "byline", "comment_counter", "related_links", "related_links", "related_links", "related_links", "related_links", "related_links", "image_captions"],
+        {"editor": "黃仙妹", "dateline": "海峽網4月20日訊", "byline": "中國網 龔旭群"},
+    ),
+    (
+        "a dash list followed by prose is not chrome",
+        "- 第一项\n- 第二项\n- 第三项\n这一段是正文。",
+        ["- 第一项", "- 第二项", "- 第三项", "这一段是正文。"],
+        [],
+        {},
+    ),
+    (
+        "paywall: the notice is a gap, the prefix of the next line goes",
+        "一、标题\n此处内容需要权限查看\n会员免费查看数字政府建设将数字技术广泛应用。",
+        ["一、标题", "", "数字政府建设将数字技术广泛应用。"],
+        ["paywall", "paywall"],
+        {},
+    ),
+    (
+        "duplicate title, whole and split over two lines; parenthetical joined",
+        "测试的决定\n\n测试的决定\n测试\n\n的决定\n(2018年5月31日某某\n\n会议通过)\n正文。",
+        ["(2018年5月31日某某会议通过)", "正文。"],
+        ["duplicate_title", "duplicate_title", "duplicate_title", "duplicate_title", "broken_parenthetical", "broken_parenthetical"],
+        {},
+    ),
+    (
+        "kangxi radicals from PDFs",
+        "推进数字⾏政和⽂化建设,⻓期坚持。",
+        ["推进数字行政和文化建设,长期坚持。"],
+        ["kangxi_radicals"],
+        {},
+    ),
+]
+
+
+@pytest.mark.parametrize(("label", "original", "kept", "steps", "found"), CASES, ids=[case[0] for case in CASES])
+def test_cleaning_case(converter, label, original, kept, steps, found):
+    title = "测试的决定" if "title" in label else "测试标题"
+    result = clean(original, meta(title), converter, "seeds/test.txt")
+    assert [line.text for line in result.lines] == kept
+    assert [change.step for change in result.changes] == steps
+    assert {k: v for k, v in result.found.items() if k != "placeholders"} == found
+
+
+def test_placeholders_are_reported_not_filled(converter):
+    result = clean("今年x月x日，推进xg基站部署。", meta(), converter, "seeds/test.txt")
+    assert result.lines[0].text == "今年x月x日，推进xg基站部署。"
+    assert result.found["placeholders"] == "“x”2处（首见第1行）、“xg”1处（首见第1行）"
+
+
+def test_steps_can_be_skipped_by_name(converter):
+    result = clean("20184月,贺信。", meta(skip=("broken_dates",)), converter, "seeds/test.txt")
+    assert result.lines[0].text == "20184月,贺信。"
+
+
+def test_unknown_step_lists_the_valid_ones(converter):
+    with pytest.raises(ValueError) as caught:
+        clean("正文。", meta(skip=("broken_date",)), converter, "seeds/test.txt")
+    assert str(caught.value) == f"unknown cleaning step 'broken_date' in skip_cleaning; expected one of: {', '.join(STEPS)}."
+
+
+@pytest.mark.parametrize(
+    ("printed", "iso"),
+    [("2018年5月31日", "2018-05-31"), ("2023-04-26", "2023-04-26"), ("202405/08", "2024-05-08"), ("2024年13月1日", None), ("下同", None)],
+)
+def test_iso_date(printed, iso):
+    assert iso_date(printed) == iso

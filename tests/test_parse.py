@@ -1,0 +1,159 @@
+"""Structure: the counts the issue names, every task's units, ID rules, and the general hierarchies of official texts."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from build_tools.identify import ID_PATTERN, chinese_number
+from build_tools.model import Line
+from build_tools.parse import normalize_units, parse, split_units
+
+# Responsible units of the 28 tasks of the 2024 work points, normalised (省 prefix shared in a 、 series, notes dropped).
+TASK_UNITS = {
+    1: "省通信管理局 省数据管理局 省工信厅 省海洋渔业局 各设区市",
+    2: "省数据管理局 省工信厅 省通信管理局 各设区市 省大数据集团",
+    3: "省直有关单位 各设区市",
+    4: "省数据管理局 省直有关单位 各设区市 省大数据集团",
+    5: "省数据管理局 省地方金融管理局 省直有关单位 各设区市 省大数据集团",
+    6: "省数据管理局 福州大学 省大数据集团",
+    7: "省数据管理局 省工信厅 各设区市",
+    8: "省农业农村厅 省工信厅 省发改委 省商务厅 省数据管理局 各设区市",
+    9: "省发改委 省数据管理局 省直有关单位 福州及相关设区市",
+    10: "省数据管理局 省审改办 省直有关单位 莆田及相关设区市 省大数据集团",
+    11: "省政府办公厅 省公安厅 省司法厅 省数据管理局 省直有关单位 省大数据集团",
+    12: "省数据管理局 省政府办公厅 各设区市 省大数据集团",
+    13: "省数据管理局 省经济信息中心 省直有关单位 福州大学 省大数据集团",
+    14: "省文旅厅 省委宣传部 省广播影视集团",
+    15: "省文旅厅 省商务厅 省教育厅 省体育局 厦门及相关设区市",
+    16: "省住建厅 省交通运输厅 省应急管理厅 省农业农村厅 省委网信办 各设区市 省高速公路集团 省港口集团 省大数据集团",
+    17: "省教育厅 省卫健委 省医保局 省药监局 省民政厅 省人社厅 省数据管理局 各设区市 省大数据集团",
+    18: "省发改委 省数据管理局 省委台办 各设区市 省大数据集团 省金融投资公司",
+    19: "省生态环境厅 省自然资源厅 省水利厅 省林业局",
+    20: "省数据管理局 福州市 泉州市 省大数据集团",
+    21: "省科技厅 省工信厅 省发改委 省数据管理局",
+    22: "省科技厅 各设区市",
+    23: "省密码管理局 省数据管理局 省工信厅 省委网信办 省大数据集团 省电子信息集团",
+    24: "省密码管理局 省数据管理局 省大数据集团",
+    25: "省委网信办",
+    26: "省市场监管局 省数据管理局",
+    27: "省市场监管局 省发改委 省数据管理局 各设区市",
+    28: "省发改委 省商务厅 省科技厅 省数据管理局",
+}
+
+
+def kinds(document, kind):
+    return [p for p in document.walk() if p.kind == kind]
+
+
+def test_work_points_structure(documents):
+    doc = documents["2024-work-points"]
+    assert [p.kind for p in doc.provisions] == ["notice", "preamble", "part", "part", "part", "part", "part"]
+    assert len(kinds(doc, "part")) == 5
+    assert [p.number for p in kinds(doc, "sec")] == list(range(1, 15))
+    tasks = kinds(doc, "item")
+    assert [t.number for t in tasks] == list(range(1, 29))
+    assert doc.find("part_2__sec_3__item_7").label == "二(三)7"
+    assert doc.find("part_2__sec_3__item_7").heading == "培育壮大数字产业集群"
+
+
+@pytest.mark.parametrize("number", sorted(TASK_UNITS))
+def test_every_task_has_its_units(documents, number):
+    (task,) = [t for t in kinds(documents["2024-work-points"], "item") if t.number == number]
+    assert " ".join(task.units_normalized) == TASK_UNITS[number]
+    assert len(task.responsible_units) == len(task.units_normalized)
+    assert "责任单位" not in task.text
+
+
+def test_units_bracket_styles(documents):
+    doc = documents["2024-work-points"]
+    assert doc.find("part_1__sec_1__item_1").units_raw.startswith("〔责任单位")
+    assert doc.find("part_1__sec_1__item_1").responsible_units[-1] == "各设区市(含平潭综合实验区,下同)"
+    assert doc.find("part_1__sec_1__item_2").units_raw.startswith("(责任单位")
+    assert doc.find("part_1__sec_2__item_6").units_raw == "(责任单位:省数据管理局,福州大学,省大数据集团"
+    assert "一(二)6（第43行）：“(责任单位:”的括号未闭合，已读至段末。" in doc.warnings
+    # sections (十二)–(十四) carry units in their paragraph
+    assert doc.find("part_5__sec_14__para_1").units_normalized[-1] == "各设区市"
+
+
+def test_decision_structure(documents):
+    doc = documents["2018-npc-decision"]
+    assert [p.id for p in doc.provisions] == ["note_1", "preamble", "part_1", "part_2", "part_3", "part_4"]
+    assert len(kinds(doc, "sec")) == 16
+    assert doc.find("part_2__sec_1").heading == "明確發展目標"
+    assert doc.find("note_1").text == "(2018年5月31日福建省第十三屆人民代表大會常務委員會第三次會議通過)"
+
+
+def test_article_structure(documents):
+    doc = documents["2023-peoples-daily"]
+    sections = [p for p in doc.provisions if p.kind == "sec"]
+    assert [s.heading for s in sections] == [
+        "深刻认识加快数字化发展的独特优势和重要使命",
+        "一张蓝图绘到底、一任接着一任干,数字福建建设取得丰硕成果",
+        "奋力推动数字福建建设迈上更高水平",
+    ]
+    headed = [p.heading for p in doc.walk() if p.kind == "para" and p.heading]
+    assert headed == [
+        "数字中国建设峰会成效显著",
+        "数字经济发展持续加快",
+        "数字政务服务优化升级",
+        "数字社会建设蹄疾步稳",
+        "着力发展融合融通的数字经济",
+        "着力打造协同高效的数字政府",
+        "着力构建普惠便捷的数字社会",
+        "着力建设集约智能的数字基础设施",
+        "着力构建赋智赋能的数据体系",
+    ]
+
+
+def test_news_and_speech(documents):
+    news = documents["2018-summit-news"]
+    assert [p.heading for p in news.provisions if p.kind == "sec"] == ["數字化建設 啟嶄新征程", "智慧化生活 揚新時代風帆"]
+    assert news.find("sec_1__para_2").heading == ""  # a lone literary opener (風正一帆懸。) is not a lead heading
+    speech = documents["speech-digital-economy"]
+    assert [p.id for p in speech.provisions] == ["preamble", "part_1", "part_2", "part_3", "part_6"]
+    assert [c.kind for c in speech.find("part_3").children] == ["gap", "para"]
+    assert "编号从“三”跳到“六”（第10行）：原文缺少“四”“五”。" in speech.warnings
+
+
+def test_ids_are_ascii_structural_unique(documents):
+    for doc in documents.values():
+        ids = [p.id for p in doc.walk()]
+        assert len(ids) == len(set(ids)), doc.id
+        for provision in doc.walk():
+            assert ID_PATTERN.match(provision.id), provision.id
+            assert provision.id.isascii()
+            if provision.parent:
+                assert provision.id.startswith(provision.parent + "__")
+
+
+def lines(*texts: str) -> list[Line]:
+    return [Line(number, text) for number, text in enumerate(texts, start=1)]
+
+
+def test_chapters_and_articles():
+    parsed = parse(lines("第一章 总则", "第一条 为了规范数据管理，制定本办法。", "第二条 本办法适用于全省。", "第二章 附则", "第三条 本办法自公布之日起施行。"), "办法")
+    ids = [p.id for top in parsed.provisions for p in top.walk()]
+    assert ids == ["chp_1", "chp_1__art_1", "chp_1__art_2", "chp_2", "chp_2__art_3"]
+    assert parsed.provisions[0].children[0].label == "第一章第一条"
+
+
+def test_points_under_items():
+    parsed = parse(lines("一、总体要求", "1.加强领导。具体如下：", "(1)建立机制。明确分工。", "(2)落实责任。定期检查。"), "要点")
+    ids = [p.id for top in parsed.provisions for p in top.walk()]
+    assert ids == ["part_1", "part_1__item_1", "part_1__item_1__point_1", "part_1__item_1__point_2"]
+    assert parsed.warnings == []
+
+
+@pytest.mark.parametrize(("text", "number"), [("一", 1), ("十", 10), ("十四", 14), ("二十一", 21), ("一百零二", 102), ("28", 28)])
+def test_chinese_numbers(text, number):
+    assert chinese_number(text) == number
+
+
+def test_units_helpers():
+    clause = "省通信管理局、数据管理局,各设区市(含平潭综合实验区,下同)"
+    assert split_units(clause) == ["省通信管理局", "数据管理局", "各设区市(含平潭综合实验区,下同)"]
+    assert normalize_units(clause) == ["省通信管理局", "省数据管理局", "各设区市"]
+    assert all(re.search(r"\S", u) for u in normalize_units("福州市、泉州市"))
+    assert normalize_units("福州市、泉州市") == ["福州市", "泉州市"]
