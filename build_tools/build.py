@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -131,7 +132,7 @@ def run_mkdocs(root: Path, script: str, site_dir: Path, nav: list[object] | None
 
     with _working_directory(root):
         try:
-            overrides: dict[str, object] = {"site_dir": str(site_dir)}
+            overrides: dict[str, Any] = {"site_dir": str(site_dir)}
             if nav is not None:
                 overrides["nav"] = nav
             config = load_config(str(root / CONFIGS[script]), **overrides)

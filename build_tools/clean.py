@@ -33,6 +33,7 @@ WIKIDATA_KEYS = {
     "收录于": "collected_in",
 }
 CAPTION_CUES = re.compile(r"(展区|一角|现场|图为|摄$|供图|采访|合影|全景|远眺|剪影|资料图)")
+DATELINE = re.compile(r"^(\S{2,10}?)(\d{1,2}月\d{1,2}日)(讯|电)\s*[(（]([^)）]{2,60})[)）]\s*")
 WELL_FORMED_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日")
 SPAM = re.compile(r"(娱乐|博彩|彩票|棋牌|赌场|真人|体育官网|官方网站)")
 
@@ -88,15 +89,25 @@ def kangxi_radicals(c: Cleaning) -> None:
     """Kangxi radicals and CJK radical look-alikes (⾏, ⽂) that PDFs and some pages carry, mapped to the ideographs search can match."""
     for line in c.lines:
         fixed = "".join(
-            unicodedata.normalize("NFKC", ch) if 0x2F00 <= ord(ch) <= 0x2FDF else RADICAL_SUPPLEMENT.get(ch, ch)
-            for ch in line.text
+            unicodedata.normalize("NFKC", ch) if 0x2F00 <= ord(ch) <= 0x2FDF else RADICAL_SUPPLEMENT.get(ch, ch) for ch in line.text
         )
         if fixed != line.text:
             c.repair("kangxi_radicals", line, fixed)
 
 
 # CJK Radicals Supplement has no NFKC mapping; these are the look-alikes seen in scraped government text.
-RADICAL_SUPPLEMENT = {"⻓": "长", "⻔": "门", "⻅": "见", "⻋": "车", "⻘": "青", "⻝": "食", "⻢": "马", "⻛": "风", "⻜": "飞", "⻆": "角"}
+RADICAL_SUPPLEMENT = {
+    "⻓": "长",
+    "⻔": "门",
+    "⻅": "见",
+    "⻋": "车",
+    "⻘": "青",
+    "⻝": "食",
+    "⻢": "马",
+    "⻛": "风",
+    "⻜": "飞",
+    "⻆": "角",
+}
 
 
 @step
@@ -181,11 +192,11 @@ def byline(c: Cleaning) -> None:
     # A dateline opens the first paragraph: 'X网4月20日讯 (agency reporter …) text'.
     for line in c.lines[:3]:
         stripped = line.text.strip()
-        match = re.match(r"^(\S{2,10}?)(\d{1,2}月\d{1,2}日)(讯|电)\s*[(（]([^)）]{2,60})[)）]\s*", c.hans(stripped))
-        if match and len(c.hans(stripped)) == len(stripped):
-            c.keep("dateline", stripped[: match.end(3)])
-            c.keep("byline", stripped[match.start(4) : match.end(4)])
-            c.repair("byline", line, stripped[match.end() :])
+        dateline = DATELINE.match(c.hans(stripped))
+        if dateline and len(c.hans(stripped)) == len(stripped):
+            c.keep("dateline", stripped[: dateline.end(3)])
+            c.keep("byline", stripped[dateline.start(4) : dateline.end(4)])
+            c.repair("byline", line, stripped[dateline.end() :])
             break
 
 
@@ -205,9 +216,9 @@ def wikidata_rows(c: Cleaning) -> None:
                 c.keep(key, iso_date(value) or value if key in ("promulgated", "effective") else value)
             c.remove("wikidata_rows", line, "维基数据信息框")
             continue
-        match = re.match(r"^制定机关\s*[:：]\s*(.+)$", hans)
-        if match:
-            c.keep("issuer", stripped[match.start(1) :])
+        issuer = re.match(r"^制定机关\s*[:：]\s*(.+)$", hans)
+        if issuer:
+            c.keep("issuer", stripped[issuer.start(1) :])
             c.remove("wikidata_rows", line, "维基文库页眉（制定机关移入元数据）")
             continue
         kept.append(line)
@@ -246,7 +257,7 @@ def comment_counter(c: Cleaning) -> None:
 
 @step
 def related_links(c: Cleaning) -> None:
-    """A trailing list of related-news links ('- headline2019-04-03'): from three '- ' lines in a row to the end, if no paragraph follows."""
+    """A trailing list of related-news links ('- headline2019-04-03'): from three '- ' lines on, if no paragraph follows."""
     dash = re.compile(r"^-(\s|$)")
     for start in range(len(c.lines) - 2):
         if all(dash.match(line.text.strip()) for line in c.lines[start : start + 3]):
@@ -282,9 +293,7 @@ def paywall(c: Cleaning) -> None:
             c.remove("paywall", line, "付费墙提示（其后内容缺失）")
             line.role = "gap"
             line.text = ""
-            c.warnings.append(
-                f"原网页第{line.number}行起的内容需付费查看（“{line_text}”），本库未收录，也未作任何补写。"
-            )
+            c.warnings.append(f"原网页第{line.number}行起的内容需付费查看（“{line_text}”），本库未收录，也未作任何补写。")
             if index + 1 < len(c.lines):
                 following = c.lines[index + 1]
                 match = re.match(r"^(会员免费查看|开通会员.{0,8}查看|付费阅读全文)", c.hans(following.text.strip()))
@@ -377,13 +386,11 @@ def stray_spaces(c: Cleaning) -> None:
     """Spaces inside running Chinese text ('数  字福建'); headings keep theirs ('数字化建设 启崭新征程')."""
     pattern = re.compile(rf"(?<=[{HAN}“‘《])[ \u3000\u00a0]+(?=[{HAN}”’》])")
     for line in c.lines:
-        body = line.text.strip(" \u3000\u00a0\t")
-        if SENTENCE_PUNCT.search(body):
-            fixed = pattern.sub("", body)
-            if fixed != body:
+        line.text = line.text.strip(" \u3000\u00a0\t")  # indentation is layout, not text
+        if SENTENCE_PUNCT.search(line.text):
+            fixed = pattern.sub("", line.text)
+            if fixed != line.text:
                 c.repair("stray_spaces", line, fixed)
-                continue
-        line.text = body  # indentation is layout, not text
 
 
 @step

@@ -68,7 +68,9 @@ def load_terms(path: Path, display: str) -> tuple[list[Term], list[Problem]]:
             first = by_hans[term.hans]
             kind = "duplicate" if first.hant == term.hant else "contradictory"
             problems.append(
-                Problem(display, line, f"{kind} entry for '{term.hans}' (→ '{term.hant}'); line {first.line} already maps it to '{first.hant}'.")
+                Problem(
+                    display, line, f"{kind} entry for '{term.hans}' (→ '{term.hant}'); line {first.line} already maps it to '{first.hant}'."
+                )
             )
             continue
         if term.hant in by_hant:

@@ -26,9 +26,7 @@ def load_corpus(root: Path, converter: Converter, seeds_dir: Path | None = None)
         parsed = parse(cleaning.lines, seed.meta.title)
         seed.meta.found = cleaning.found
         warnings = cleaning.warnings + parsed.warnings + _metadata_warnings(seed.meta.date, cleaning.found)
-        documents.append(
-            Document(seed.meta, parsed.provisions, seed.decoding + cleaning.changes, warnings, seed.display)
-        )
+        documents.append(Document(seed.meta, parsed.provisions, seed.decoding + cleaning.changes, warnings, seed.display))
     if problems:
         raise BuildError(problems)
     if not documents:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .build import gather
 from .model import SCRIPTS, Document
-from .render import _environment, render_document, PageContext
+from .render import PageContext, _environment, render_document
 
 
 def structure_snapshot(document: Document) -> str:

@@ -44,7 +44,12 @@ def _classify(text: str) -> tuple[str, str | None, str, str]:
             return kind, match.group(1), text[: match.start(2)], match.group(2)
     if re.fullmatch(r"[(（〔].*[)）〕]", text):
         return "para", None, "", text  # a bracketed note, e.g. the adoption note under a decision's title
-    if len(text) <= 40 and not re.search(r"[。！？；;]", text) and not re.search(r"[,，、:：]$", text) and re.search(r"[\u4e00-\u9fff]", text):
+    if (
+        len(text) <= 40
+        and not re.search(r"[。！？；;]", text)
+        and not re.search(r"[,，、:：]$", text)
+        and re.search(r"[\u4e00-\u9fff]", text)
+    ):
         return "bare", None, "", text
     return "para", None, "", text
 
@@ -126,9 +131,9 @@ def parse(lines: list[Line], title: str) -> Parsed:
 
     notice_lines = [line for line in lines if line.role == "notice"]
     if notice_lines:
-        head, *rest = notice_lines
+        head, *notice_body = notice_lines
         notice = Provision(ensure_unique("notice", taken), "notice", LABEL_WORDS["notice"], heading=head.text, lines=(head.number,))
-        for index, line in enumerate(rest, start=1):
+        for index, line in enumerate(notice_body, start=1):
             notice.children.append(
                 Provision(
                     ensure_unique(eid(notice.id, "para", index), taken),
@@ -186,13 +191,22 @@ def parse(lines: list[Line], title: str) -> Parsed:
             parent = container()
             number = next_count(parent, "gap")
             label = (parent.label if parent else "") + LABEL_WORDS["gap"]
-            add_child(parent, Provision(ensure_unique(eid(parent.id if parent else None, "gap", number), taken), "gap", label, lines=(line.number,)))
+            add_child(
+                parent,
+                Provision(ensure_unique(eid(parent.id if parent else None, "gap", number), taken), "gap", label, lines=(line.number,)),
+            )
             continue
         if kind == "para":
             if not provisions_started(stack, provisions, notice_lines) and re.fullmatch(r"[(（][^()（）]+[)）]", line.text):
                 note_number = next_count(None, "note")
                 provisions.append(
-                    Provision(ensure_unique(eid(None, "note", note_number), taken), "note", LABEL_WORDS["note"], text=line.text, lines=(line.number,))
+                    Provision(
+                        ensure_unique(eid(None, "note", note_number), taken),
+                        "note",
+                        LABEL_WORDS["note"],
+                        text=line.text,
+                        lines=(line.number,),
+                    )
                 )
                 continue
             parent = container()
@@ -200,7 +214,13 @@ def parse(lines: list[Line], title: str) -> Parsed:
             label = f"{parent.label if parent else ''}第{number}段"
             add_child(
                 parent,
-                Provision(ensure_unique(eid(parent.id if parent else None, "para", number), taken), "para", label, text=line.text, lines=(line.number,)),
+                Provision(
+                    ensure_unique(eid(parent.id if parent else None, "para", number), taken),
+                    "para",
+                    label,
+                    text=line.text,
+                    lines=(line.number,),
+                ),
             )
             continue
 

@@ -66,8 +66,7 @@ def decode_seed(raw: bytes) -> tuple[str, list[Change]]:
             byte = raw[utf8_error.start : utf8_error.start + 1].hex()
             raise DecodeError(
                 line,
-                f"cannot decode byte 0x{byte}; expected UTF-8 (with or without BOM) or GB18030."
-                " Re-save the file as UTF-8.",
+                f"cannot decode byte 0x{byte}; expected UTF-8 (with or without BOM) or GB18030. Re-save the file as UTF-8.",
             ) from None
         changes.append(Change("decode", 1, "", "", "按 GB18030 解码"))
     if "\r" in text:
@@ -103,9 +102,7 @@ def _check_date(value: object, display: str, line: int, name: str, problems: lis
         with contextlib.suppress(ValueError):
             if candidate != text and dt.date.fromisoformat(candidate):
                 suggestion = f" Did you mean '{candidate}'?"
-    problems.append(
-        Problem(display, line, f"{name} '{text}' is not a date; expected YYYY-MM-DD (or YYYY-MM, YYYY).{suggestion}")
-    )
+    problems.append(Problem(display, line, f"{name} '{text}' is not a date; expected YYYY-MM-DD (or YYYY-MM, YYYY).{suggestion}"))
     return text
 
 
@@ -236,7 +233,6 @@ def read_seeds(seeds_dir: Path, root: Path) -> tuple[list[Seed], list[Problem]]:
                 )
             )
     return seeds, problems
-
 
 
 def _display(path: Path, root: Path) -> str:

@@ -138,7 +138,9 @@ def site_nav(documents: list[Document], handwritten: dict[str, str], script: str
     return nav
 
 
-def render_site_pages(documents: list[Document], converter: Converter, templates: Path, out: Path, extra: dict[str, object] | None = None) -> dict[str, list[Path]]:
+def render_site_pages(
+    documents: list[Document], converter: Converter, templates: Path, out: Path, extra: dict[str, object] | None = None
+) -> dict[str, list[Path]]:
     """Write every generated Markdown page for both scripts under out/<script>/; returns the files written."""
     env = _environment(templates)
     written: dict[str, list[Path]] = {}
@@ -149,12 +151,31 @@ def render_site_pages(documents: list[Document], converter: Converter, templates
         files = []
         for document in documents:
             files.append(_write(target / f"{document.id}.md", render_document(env, document, ctx, extra or {})))
-        files.append(_write(target / "index.md", env.get_template("index.md.j2").render(documents=documents, ctx=ctx, kinds=KIND_NAMES, scripts=SCRIPT_NAMES, extra=extra or {})))
+        printed = "".join(
+            render_document(env, d, ctx, extra or {}, "print_document.md.j2", f"{d.id}--")
+            for d in sorted(documents, key=lambda d: (d.meta.date, d.id))
+        )
+        files.append(_write(target / "print.md", env.get_template("print.md.j2").render(ctx=ctx, body=printed)))
+        files.append(
+            _write(
+                target / "index.md",
+                env.get_template("index.md.j2").render(
+                    documents=documents, ctx=ctx, kinds=KIND_NAMES, scripts=SCRIPT_NAMES, extra=extra or {}
+                ),
+            )
+        )
         written[script] = files
     return written
 
 
-def render_document(env: jinja2.Environment, document: Document, ctx: PageContext, extra: dict[str, object]) -> str:
+def render_document(
+    env: jinja2.Environment,
+    document: Document,
+    ctx: PageContext,
+    extra: dict[str, object],
+    template: str = "document.md.j2",
+    id_prefix: str = "",
+) -> str:
     original = document.meta.original_script
 
     def text(value: str) -> str:
@@ -175,8 +196,9 @@ def render_document(env: jinja2.Environment, document: Document, ctx: PageContex
             return out
         return escape_markdown(converted)
 
-    return env.get_template("document.md.j2").render(
+    return env.get_template(template).render(
         doc=document,
+        anchor=lambda provision_id: id_prefix + provision_id,
         meta=document.meta,
         ctx=ctx,
         text=text,
@@ -194,4 +216,3 @@ def render_document(env: jinja2.Environment, document: Document, ctx: PageContex
 def _write(path: Path, content: str) -> Path:
     path.write_text(content, encoding="utf-8")
     return path
-

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import jieba
 
-jieba.setLogLevel(60)  # jieba logs every dictionary load at DEBUG through its own handler
 from .convert import Converter
 from .model import Document
 
+jieba.setLogLevel(60)  # jieba logs every dictionary load at DEBUG through its own handler
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 ALT_FIELD = "alt"
 
@@ -87,7 +87,7 @@ def add_cross_script_field(site_dir: Path, converter: Converter, script: str) ->
 
 def _sub_words(text: str) -> str:
     """jieba's search-mode segmentation of the Han runs: whole words and the shorter words inside them."""
-    out = []
+    out: list[str] = []
     for run in HAN_RUN.findall(text):
         out.extend(w for w in jieba.cut_for_search(run) if w.strip())
     return "\u200b".join(out)

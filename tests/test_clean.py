@@ -66,9 +66,21 @@ CASES = [
     (
         "news dateline, caption, credit, related links, comment counter",
         "海峽網4月20日訊 (中國網 龔旭群) 四月福州,繁花似錦。\n首屆峰會部分展區\n正文第二段。\n責任編輯:黃仙妹\n"
-        "- 新聞一2019-04-03\n- 新聞二2019-04-03\n- 新聞三2019-04-03\n-\n福州:綠色祭掃 樹立新風2019-04-03\n- 一周熱點新聞\n已有0人發表了評論",
+        "- 新聞一2019-04-03\n- 新聞二2019-04-03\n- 新聞三2019-04-03\n-\n"
+        "福州:綠色祭掃 樹立新風2019-04-03\n- 一周熱點新聞\n已有0人發表了評論",
         ["四月福州,繁花似錦。", "正文第二段。"],
-        ["byline", "byline", "comment_counter", "related_links", "related_links", "related_links", "related_links", "related_links", "related_links", "image_captions"],
+        [
+            "byline",
+            "byline",
+            "comment_counter",
+            "related_links",
+            "related_links",
+            "related_links",
+            "related_links",
+            "related_links",
+            "related_links",
+            "image_captions",
+        ],
         {"editor": "黃仙妹", "dateline": "海峽網4月20日訊", "byline": "中國網 龔旭群"},
     ),
     (

@@ -133,7 +133,16 @@ def lines(*texts: str) -> list[Line]:
 
 
 def test_chapters_and_articles():
-    parsed = parse(lines("第一章 总则", "第一条 为了规范数据管理，制定本办法。", "第二条 本办法适用于全省。", "第二章 附则", "第三条 本办法自公布之日起施行。"), "办法")
+    parsed = parse(
+        lines(
+            "第一章 总则",
+            "第一条 为了规范数据管理，制定本办法。",
+            "第二条 本办法适用于全省。",
+            "第二章 附则",
+            "第三条 本办法自公布之日起施行。",
+        ),
+        "办法",
+    )
     ids = [p.id for top in parsed.provisions for p in top.walk()]
     assert ids == ["chp_1", "chp_1__art_1", "chp_1__art_2", "chp_2", "chp_2__art_3"]
     assert parsed.provisions[0].children[0].label == "第一章第一条"

@@ -41,10 +41,10 @@ def test_body_text_survives(documents, slug):
     removed = {c.line for c in document.changes if not c.after and c.step != "decode"}
     repaired: dict[int, str] = {}
     for change in document.changes:
-        if change.after and change.step != "decode" and change.before:
-            if change.line in repaired or change.before.strip() == raw_lines[change.line - 1].strip():
-                assert repair_is_declared(change.step, change.before, change.after), change
-                repaired[change.line] = change.after
+        is_repair = change.after and change.step != "decode" and change.before
+        if is_repair and (change.line in repaired or change.before.strip() == raw_lines[change.line - 1].strip()):
+            assert repair_is_declared(change.step, change.before, change.after), change
+            repaired[change.line] = change.after
     expected = "".join(repaired.get(n, text) for n, text in enumerate(raw_lines, start=1) if n not in removed and text.strip())
     actual = "".join(p.source_text() for p in document.walk())
     assert squash(actual) == squash(expected)
@@ -52,8 +52,17 @@ def test_body_text_survives(documents, slug):
 
 def test_removed_lines_are_chrome_only(documents):
     chrome_steps = {
-        "site_breadcrumb", "column_header", "byline", "wikidata_rows", "licence_footer", "comment_counter",
-        "related_links", "image_captions", "paywall", "duplicate_title", "broken_parenthetical",
+        "site_breadcrumb",
+        "column_header",
+        "byline",
+        "wikidata_rows",
+        "licence_footer",
+        "comment_counter",
+        "related_links",
+        "image_captions",
+        "paywall",
+        "duplicate_title",
+        "broken_parenthetical",
     }
     for document in documents.values():
         for change in document.changes:

@@ -1,0 +1,164 @@
+"""The built site: both scripts, anchors, exports, no outside requests in the markup, atomic and reproducible builds."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from build_tools.build import build
+from build_tools.model import BuildError
+from build_tools.offline import ZIP_NAME
+
+
+def html(site: Path, script: str, page: str) -> str:
+    return (site / script / page).read_text(encoding="utf-8")
+
+
+def test_both_scripts_and_lang(built, documents):
+    for script in ("zh-Hans", "zh-Hant"):
+        for slug in documents:
+            page = html(built, script, f"{slug}.html")
+            assert f'<html lang="{script}"' in page
+        assert "搜索" in html(built, "zh-Hans", "index.html") and "搜尋" in html(built, "zh-Hant", "index.html")
+
+
+def test_every_provision_is_anchored_in_both_scripts(built, documents):
+    for slug, document in documents.items():
+        for script in ("zh-Hans", "zh-Hant"):
+            ids = set(re.findall(r'id="([^"]+)"', html(built, script, f"{slug}.html")))
+            missing = [p.id for p in document.walk() if p.id not in ids]
+            assert not missing, (slug, script, missing[:5])
+
+
+def test_script_switch_links_to_the_same_page(built):
+    page = html(built, "zh-Hans", "2024-work-points.html")
+    assert '<a href="../zh-Hant/2024-work-points.html" hreflang="zh-Hant"' in page
+    page = html(built, "zh-Hant", "2018-npc-decision.html")
+    assert '<a href="../zh-Hans/2018-npc-decision.html" hreflang="zh-Hans"' in page
+
+
+def test_no_markup_points_at_another_host(built):
+    pattern = re.compile(r'(?:src|href)\s*=\s*["\'](?:https?:)?//', re.I)
+    offenders = [str(p.relative_to(built)) for p in built.rglob("*.html") if pattern.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []
+    assert "unpkg.com" not in html(built, "zh-Hans", "index.html")
+    assert "fonts.googleapis.com" not in html(built, "zh-Hant", "index.html")
+
+
+def test_corpus_json(built, documents):
+    data = json.loads((built / "data" / "corpus.json").read_text(encoding="utf-8"))
+    assert sorted(d["id"] for d in data["documents"]) == sorted(documents)
+    assert data["links"] == [] or isinstance(data["links"], list)
+    work_points = next(d for d in data["documents"] if d["id"] == "2024-work-points")
+    assert work_points["date"] == "2024-04-30" and work_points["kind"] == "work-points"
+    assert work_points["original_script"] == "zh-Hans"
+    task = next(p for p in work_points["provisions"] if p["id"] == "part_2__sec_3__item_7")
+    assert task == {
+        **task,
+        "parent": "part_2__sec_3",
+        "label": "二(三)7",
+        "heading": "培育壮大数字产业集群",
+        "responsible_units": ["省数据管理局", "工信厅", "各设区市"],
+    }
+    decision = next(d for d in data["documents"] if d["id"] == "2018-npc-decision")
+    assert decision["original_script"] == "zh-Hant"
+    assert "數字福建" in decision["provisions"][2]["heading"] or "數字福建" in decision["provisions"][3]["heading"]
+    speech = next(d for d in data["documents"] if d["id"] == "speech-digital-economy")
+    assert any("付费" in w for w in speech["warnings"])
+
+
+def test_tasks_csv(built, documents):
+    rows = list(csv.DictReader(io.StringIO((built / "data" / "tasks.csv").read_text(encoding="utf-8"))))
+    expected = sum(len(p.responsible_units) for d in documents.values() for p in d.walk())
+    assert len(rows) == expected
+    task_ids = {row["provision"] for row in rows if "__item_" in row["provision"]}
+    assert len(task_ids) == 28
+    assert rows[0] == {
+        "document": "2024-work-points",
+        "provision": "part_1__sec_1__item_1",
+        "label": "一(一)1",
+        "heading": "加快升级网络基础设施",
+        "unit_as_printed": "省通信管理局",
+        "unit": "省通信管理局",
+        "order": "1",
+    }
+
+
+def test_offline_zip(built):
+    path = built / "download" / ZIP_NAME
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+    assert "digital-fujian-policy-library/zh-Hans/2024-work-points.html" in names
+    assert "digital-fujian-policy-library/zh-Hant/search/search_index.js" in names
+    assert not any("/download/" in name for name in names)
+    label = f"{path.stat().st_size / 1_000_000:.1f} MB"
+    page = html(built, "zh-Hant", "index.html")
+    assert f'data-dfl-size="{label}">{label}<' in page and "DFL_OFFLINE_SIZE" not in page
+    assert "下載離線版" in page and "下载离线版" in html(built, "zh-Hans", "index.html")
+
+
+def test_print_edition(built, documents):
+    page = html(built, "zh-Hans", "print.html")
+    for slug, document in documents.items():
+        assert f'id="{slug}"' in page
+        assert all(f'id="{slug}--{p.id}"' in page for p in document.walk())
+
+
+def test_search_index_has_both_scripts(built):
+    for script, own, other in (("zh-Hans", "数据要素", "數據要素"), ("zh-Hant", "數據要素", "数据要素")):
+        index = json.loads((built / script / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert index["config"]["fields"]["alt"] == {"boost": 0.5}
+        texts = " ".join(d["text"] for d in index["docs"])
+        alts = " ".join(d["alt"] for d in index["docs"])
+        assert own in texts.replace("\u200b", "") and other in alts.replace("\u200b", "")
+        js = (built / script / "search" / "search_index.js").read_text(encoding="utf-8")
+        assert js.startswith("var __index = ") and '"alt":' in js
+    hant = json.loads((built / "zh-Hant" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    tokens = {t for d in hant["docs"] for t in d["text"].split("\u200b")}
+    # jieba's dictionary is Simplified; with its Traditional conversion 加強 is one word on the Traditional site.
+    assert {"加強", "閩政通", "數字福建"} <= tokens
+
+
+def _digest(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_failed_build_leaves_site_intact(built):
+    root = built.parent
+    before = _digest(built)
+    sidecar = root / "seeds" / "2024-work-points.yml"
+    original = sidecar.read_text(encoding="utf-8")
+    config = root / "mkdocs.yml"
+    original_config = config.read_text(encoding="utf-8")
+    try:
+        sidecar.write_text(original.replace("date: 2024-04-30", "date: 2024-4-31"), encoding="utf-8")
+        with pytest.raises(BuildError) as caught:
+            build(root)
+        assert [str(p) for p in caught.value.problems] == [
+            "seeds/2024-work-points.yml:3: date '2024-4-31' is not a date; expected YYYY-MM-DD (or YYYY-MM, YYYY)."
+        ]
+        sidecar.write_text(original, encoding="utf-8")
+        # A failure late, inside MkDocs, after pages were rendered and half a site was written:
+        config.write_text(original_config.replace("name: material", "name: no-such-theme"), encoding="utf-8")
+        with pytest.raises(BuildError):
+            build(root)
+    finally:
+        sidecar.write_text(original, encoding="utf-8")
+        config.write_text(original_config, encoding="utf-8")
+    assert _digest(built) == before
+    assert not (root / "site.new").exists()
+
+
+def test_builds_are_byte_identical(built, tmp_path):
+    again = build(built.parent, site_dir=tmp_path / "site").site_dir
+    assert again is not None
+    first, second = _digest(built), _digest(again)
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
