@@ -160,7 +160,8 @@ def build(root: Path, *, site_dir: Path | None = None, offline_zip: bool = True)
     with _timed(report, "render"):
         prepare_docs(root, documents, converter)
     with _timed(report, "search_dictionaries"):
-        write_jieba_dictionaries(root / "build" / "jieba", converter, search_vocabulary(documents, converter, terms))
+        vocabulary = search_vocabulary(documents, converter, terms)
+        write_jieba_dictionaries(root / "build" / "jieba", converter, vocabulary)
     staging = site.with_name(site.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
     try:
@@ -170,7 +171,7 @@ def build(root: Path, *, site_dir: Path | None = None, offline_zip: bool = True)
                 run_mkdocs(root, script, staging / script, nav)
         with _timed(report, "search_cross_script"):
             for script in SCRIPTS:
-                add_cross_script_field(staging / script, converter, script)
+                add_cross_script_field(staging / script, converter, script, vocabulary)
         with _timed(report, "export"):
             write_root_files(staging, documents)
         if offline_zip:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import jieba
@@ -61,12 +62,13 @@ def write_jieba_dictionaries(out: Path, converter: Converter, vocabulary: list[s
     return dictionary, user
 
 
-def add_cross_script_field(site_dir: Path, converter: Converter, script: str) -> int:
+def add_cross_script_field(site_dir: Path, converter: Converter, script: str, vocabulary: Sequence[str] = ()) -> int:
     """Give every entry of Material's index an `alt` field: its text in the other script, plus jieba's sub-words.
 
     Material's worker indexes the fields that the index's config lists, and segments a Chinese query greedily
     with the tokens of the index, so a query in either script (数据要素 / 數據要素) finds the entry.
-    Returns the number of entries changed.
+    Curated terms found in an entry are added whole as well: Material segments Han runs only, so a term such as
+    5G基站 would otherwise never be one token. Returns the number of entries changed.
     """
     path = site_dir / "search" / "search_index.json"
     index = json.loads(path.read_text(encoding="utf-8"))
@@ -75,7 +77,8 @@ def add_cross_script_field(site_dir: Path, converter: Converter, script: str) ->
         plain = (entry.get("title", "") + "\u200b" + entry.get("text", "")).replace("\u200b", "")
         plain = re.sub(r"<[^>]+>", " ", plain)
         converted = other(plain)
-        entry[ALT_FIELD] = _sub_words(converted) + "\u200b" + _sub_words(plain)
+        whole = [term for term in vocabulary if term in plain or term in converted]
+        entry[ALT_FIELD] = "\u200b".join([_sub_words(converted), _sub_words(plain), *whole])
     index["config"].setdefault("fields", {})[ALT_FIELD] = {"boost": 0.5}
     data = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
     path.write_text(data, encoding="utf-8")

@@ -6,12 +6,15 @@
     ? { copy: "複製引用", copied: "已複製", label: "複製本條的引文與連結" }
     : { copy: "复制引用", copied: "已复制", label: "复制本条的引文与链接" };
 
-  // Carry #provision across when switching script; the link itself already points at the same page.
+  // The script switch goes to the same page (the link says so, for readers without JavaScript) and the same
+  // provision. Material's own handler would look the page up in a sitemap, which fails from file:// and sends the
+  // reader to the other site's home page; this capture-phase handler runs first and stops it.
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a.dfl-script-switch");
-    if (link && location.hash) {
-      link.href = link.href.split("#")[0] + location.hash;
-    }
+    if (!link || event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+    event.preventDefault();
+    event.stopPropagation();
+    location.href = link.href.split("#")[0] + location.hash;
   }, true);
 
   function permalink(id) {
@@ -60,9 +63,23 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", addCiteButtons);
-  } else {
+  // Material's search overlay has role="dialog" but no accessible name (axe: aria-dialog-name); name it.
+  function nameSearchDialog() {
+    var dialog = document.querySelector('.md-search[role="dialog"]');
+    var input = document.querySelector(".md-search__input");
+    if (dialog && input && !dialog.hasAttribute("aria-label")) {
+      dialog.setAttribute("aria-label", input.getAttribute("placeholder") || "search");
+    }
+  }
+
+  function ready() {
     addCiteButtons();
+    nameSearchDialog();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", ready);
+  } else {
+    ready();
   }
 })();

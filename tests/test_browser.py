@@ -1,0 +1,146 @@
+"""The site in a real headless Chromium: search in both scripts, result anchors, the script switch, no outside requests,
+accessibility, and the unpacked offline zip from file://."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from build_tools.offline import ZIP_DIR, ZIP_NAME
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def page(browser, request):
+    """A fresh page that records every request; the test fails if any leaves the site."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    requests: list[str] = []
+    tab.on("request", lambda r: requests.append(r.url))
+    yield tab
+    context.close()
+    outside = [url for url in requests if urlparse(url).scheme not in ("file", "data", "blob", "about") and urlparse(url).hostname != "127.0.0.1"]
+    assert outside == [], f"requests left the site: {outside}"
+
+
+def search(page, query: str) -> list[str]:
+    """Type a query into Material's search and return the result links (waits for the worker)."""
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")  # Material's worker reacts to key events
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && !/正在|正在初始化|Initializing|Type to/i.test(m.textContent) }",
+        timeout=20000,
+    )
+    hrefs = page.eval_on_selector_all("a.md-search-result__link", "els => els.map(e => e.href)")
+    # Material adds ?h=<terms> for highlighting; compare page and anchor only.
+    return [urlparse(h).path.rsplit("/", 1)[-1] + ("#" + urlparse(h).fragment if urlparse(h).fragment else "") for h in hrefs]
+
+
+@pytest.mark.parametrize(
+    ("script", "query", "expected"),
+    [
+        ("zh-Hans", "数据要素", "2024-work-points.html#part_1__sec_2"),
+        ("zh-Hans", "數據要素", "2024-work-points.html#part_1__sec_2"),  # Traditional query on the Simplified site
+        ("zh-Hant", "數據要素", "2024-work-points.html#part_1__sec_2"),
+        ("zh-Hant", "数据要素", "2024-work-points.html#part_1__sec_2"),  # Simplified query on the Traditional site
+        ("zh-Hant", "加強", "2018-npc-decision.html#"),  # jieba's Simplified dictionary alone mis-segments this
+        ("zh-Hans", "一网通办", "2023-peoples-daily.html#"),
+        ("zh-Hans", "闽政通", "2024-work-points.html#part_2__sec_4__item_10"),
+        ("zh-Hans", "数字中国建设峰会", "2024-work-points.html#part_2__sec_3__item_9"),
+        ("zh-Hans", "5G基站", "2023-peoples-daily.html#"),
+        ("zh-Hans", "省大数据集团", "2024-work-points.html#part_1__sec_1__item_2"),
+        ("zh-Hant", "閩政通", "2024-work-points.html#part_2__sec_4__item_10"),
+    ],
+)
+def test_search(served, page, script, query, expected):
+    page.goto(f"{served}/{script}/index.html")
+    links = search(page, query)
+    assert any(expected in (link or "") for link in links), (query, links[:10])
+
+
+def test_search_result_opens_the_provision(served, page):
+    page.goto(f"{served}/zh-Hans/index.html")
+    links = search(page, "培育壮大数字产业集群")
+    assert "2024-work-points.html#part_2__sec_3__item_7" in links
+    page.locator('a.md-search-result__link[href*="#part_2__sec_3__item_7"]').first.click()
+    page.wait_for_url("**/2024-work-points.html*#part_2__sec_3__item_7")
+    heading = page.locator("#part_2__sec_3__item_7")
+    assert heading.is_visible()
+    assert "培育壮大数字产业集群" in heading.inner_text()
+    box = heading.bounding_box()
+    assert box is not None and 0 <= box["y"] < 900
+
+
+@pytest.mark.parametrize(
+    ("start", "target", "hreflang"),
+    [
+        ("zh-Hans/2024-work-points.html#part_2__sec_3__item_7", "zh-Hant/2024-work-points.html#part_2__sec_3__item_7", "zh-Hant"),
+        ("zh-Hant/2018-npc-decision.html#part_2__sec_5", "zh-Hans/2018-npc-decision.html#part_2__sec_5", "zh-Hans"),
+    ],
+)
+def test_script_switch_keeps_the_provision(served, page, start, target, hreflang):
+    page.goto(f"{served}/{start}")
+    page.locator(".md-header__option .md-select").hover()
+    page.locator(f'a.dfl-script-switch[hreflang="{hreflang}"]').click()
+    page.wait_for_url(f"**/{target}")
+    assert page.evaluate("document.documentElement.lang") == hreflang
+    assert page.locator(f"#{target.split('#')[1]}").is_visible()
+
+
+def test_copy_citation_control(served, page):
+    page.goto(f"{served}/zh-Hans/2024-work-points.html")
+    button = page.locator("#part_2__sec_3__item_7 > button.dfl-cite")
+    assert button.inner_text() == "复制引用"
+    assert "《2024年数字福建工作要点》二(三)7" in (button.get_attribute("aria-label") or "")
+    page.goto(f"{served}/zh-Hant/2024-work-points.html")
+    assert page.locator("#part_2__sec_3__item_7 > button.dfl-cite").inner_text() == "複製引用"
+
+
+@pytest.mark.parametrize("path", ["zh-Hans/index.html", "zh-Hans/2024-work-points.html", "zh-Hant/2018-npc-decision.html", "search"])
+def test_accessibility(served, page, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    if path == "search":
+        page.goto(f"{served}/zh-Hans/index.html")
+        search(page, "数据要素")
+    else:
+        page.goto(f"{served}/{path}")
+    results = Axe().run(page)
+    serious = [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], results.generate_report()
+
+
+@pytest.fixture(scope="module")
+def unpacked(built, tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(built / "download" / ZIP_NAME) as archive:
+        archive.extractall(target)
+    return target / ZIP_DIR
+
+
+def test_offline_pages_links_and_switch(unpacked, page):
+    page.goto((unpacked / "index.html").as_uri())
+    page.wait_for_url("**/zh-*/index.html")
+    page.goto((unpacked / "zh-Hans" / "index.html").as_uri())
+    page.locator("table.dfl-documents a[href='2024-work-points.html']").click()
+    page.wait_for_url("**/zh-Hans/2024-work-points.html")
+    assert page.locator("#part_2__sec_3__item_7").is_visible()
+    page.goto((unpacked / "zh-Hans" / "2024-work-points.html").as_uri() + "#part_1__sec_2__item_4")
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('a.dfl-script-switch[hreflang="zh-Hant"]').click()
+    page.wait_for_url("**/zh-Hant/2024-work-points.html#part_1__sec_2__item_4")
+    assert "數據" in page.locator("#part_1__sec_2__item_4").inner_text()
+
+
+@pytest.mark.parametrize(("script", "query"), [("zh-Hans", "數據要素"), ("zh-Hant", "数据要素")])
+def test_offline_search(unpacked, page, script, query):
+    page.goto((unpacked / script / "index.html").as_uri())
+    links = search(page, query)
+    assert any("2024-work-points.html#part_1__sec_2" in (link or "") for link in links), links[:10]
