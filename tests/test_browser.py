@@ -23,7 +23,9 @@ def page(browser, request):
     tab.on("request", lambda r: requests.append(r.url))
     yield tab
     context.close()
-    outside = [url for url in requests if urlparse(url).scheme not in ("file", "data", "blob", "about") and urlparse(url).hostname != "127.0.0.1"]
+    outside = [
+        url for url in requests if urlparse(url).scheme not in ("file", "data", "blob", "about") and urlparse(url).hostname != "127.0.0.1"
+    ]
     assert outside == [], f"requests left the site: {outside}"
 
 
