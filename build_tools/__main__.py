@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -46,6 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
+            if os.environ.get("GITHUB_ACTIONS") == "true":
+                # Shown on the pull request's diff, at the line the editor has to fix.
+                print(f"::error file={problem.path},line={max(problem.line, 1)}::{problem.message}")
         print(f"Build failed with {len(error.problems)} problem(s); site/ was left as it was.", file=sys.stderr)
         return 1
     return 0

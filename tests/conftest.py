@@ -101,9 +101,9 @@ def served(built: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser():
-    """Headless Debian Chromium driven by Playwright. Missing Chromium skips, unless DFL_REQUIRE_BROWSER=1 (CI)."""
+    """Headless Debian Chromium driven by Playwright. Missing Chromium skips, unless in CI (or DFL_REQUIRE_BROWSER=1)."""
     if not CHROMIUM.exists():
-        if os.environ.get("DFL_REQUIRE_BROWSER") == "1":
+        if os.environ.get("DFL_REQUIRE_BROWSER") == "1" or os.environ.get("CI") == "true":
             pytest.fail(f"Chromium not found at {CHROMIUM}; install Debian's chromium package (see .ci/run).")
         pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium); set DFL_REQUIRE_BROWSER=1 to fail instead.")
     from playwright.sync_api import sync_playwright
