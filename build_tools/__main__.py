@@ -32,9 +32,10 @@ def main(argv: list[str] | None = None) -> int:
             stages = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.timings.items())
             print(f"Built {len(report.documents)} documents into {report.site_dir} ({stages}).")
         elif args.command == "check":
-            from .build import gather
+            from .build import gather, gather_curation
 
             _, documents, _ = gather(ROOT)
+            gather_curation(ROOT, documents)
             print(f"OK: {len(documents)} documents, {sum(1 for d in documents for _ in d.walk())} provisions.")
         elif args.command == "golden":
             from .golden import write_golden

@@ -21,8 +21,9 @@ import yaml
 from . import offline
 from .convert import Converter, load_converter
 from .corpus import load_corpus
-from .export import corpus_json, tasks_csv
-from .model import SCRIPTS, BuildError, Document, Problem
+from .curate import load_curation
+from .export import corpus_json, link_records, links_csv, tasks_csv
+from .model import SCRIPTS, BuildError, Curation, Document, Problem
 from .render import render_site_pages, site_nav
 from .search import add_cross_script_field, search_vocabulary, write_jieba_dictionaries
 
@@ -83,7 +84,7 @@ def load_search_terms(root: Path) -> tuple[list[str], list[Problem]]:
 
 
 def gather(root: Path) -> tuple[Converter, list[Document], list[str]]:
-    """Read and validate every input; raise BuildError with all problems before anything is written."""
+    """Read and validate the seeds and script settings; raise BuildError with all problems before anything is written."""
     converter, problems = load_converter(root)
     terms, term_problems = load_search_terms(root)
     problems += term_problems
@@ -92,12 +93,30 @@ def gather(root: Path) -> tuple[Converter, list[Document], list[str]]:
     return converter, load_corpus(root, converter), terms
 
 
-def prepare_docs(root: Path, documents: list[Document], converter: Converter) -> Path:
+def gather_curation(root: Path, documents: list[Document]) -> Curation:
+    curation, problems = load_curation(root, documents)
+    if problems:
+        raise BuildError(problems)
+    return curation
+
+
+def edit_sources(root: Path, documents: list[Document]) -> dict[str, str]:
+    """Where each document page's edit button leads: its annotation file, or a new one."""
+    sources = {}
+    for document in documents:
+        relative = f"curation/annotations/{document.id}.yml"
+        exists = (root / relative).exists()
+        sources[document.id] = f"edit/main/{relative}" if exists else f"new/main/curation/annotations?filename={document.id}.yml"
+    return sources
+
+
+def prepare_docs(root: Path, documents: list[Document], converter: Converter, curation: Curation | None = None) -> Path:
     """Write build/docs/<script>/: generated pages, hand-written pages (converted for zh-Hant) and assets."""
     build_dir = root / "build"
     fresh = build_dir / "docs.new"
     shutil.rmtree(fresh, ignore_errors=True)
-    render_site_pages(documents, converter, root / "templates" / "pages", fresh)
+    extra = {"edit_sources": edit_sources(root, documents)}
+    render_site_pages(documents, converter, root / "templates" / "pages", fresh, curation, extra)
     for script in SCRIPTS:
         for source in sorted((root / "docs").rglob("*")):
             if source.is_dir():
@@ -145,6 +164,7 @@ def write_root_files(site: Path, documents: list[Document], links: list[dict[str
     (site / "data").mkdir(parents=True, exist_ok=True)
     (site / "data" / "corpus.json").write_text(corpus_json(documents, links), encoding="utf-8")
     (site / "data" / "tasks.csv").write_text(tasks_csv(documents), encoding="utf-8")
+    (site / "data" / "links.csv").write_text(links_csv(links or []), encoding="utf-8")
     (site / "index.html").write_text(LANDING, encoding="utf-8")
 
 
@@ -156,9 +176,11 @@ def build(root: Path, *, site_dir: Path | None = None, offline_zip: bool = True)
     report = BuildReport(documents=[])
     with _timed(report, "clean_parse"):
         converter, documents, terms = gather(root)
+    with _timed(report, "curation"):
+        curation = gather_curation(root, documents)
     report.documents = documents
     with _timed(report, "render"):
-        prepare_docs(root, documents, converter)
+        prepare_docs(root, documents, converter, curation)
     with _timed(report, "search_dictionaries"):
         vocabulary = search_vocabulary(documents, converter, terms)
         write_jieba_dictionaries(root / "build" / "jieba", converter, vocabulary)
@@ -173,7 +195,7 @@ def build(root: Path, *, site_dir: Path | None = None, offline_zip: bool = True)
             for script in SCRIPTS:
                 add_cross_script_field(staging / script, converter, script, vocabulary)
         with _timed(report, "export"):
-            write_root_files(staging, documents)
+            write_root_files(staging, documents, link_records(curation))
         if offline_zip:
             with _timed(report, "offline_zip"):
                 report.zip_path = offline.package(staging)

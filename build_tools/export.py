@@ -7,7 +7,7 @@ import io
 import json
 from typing import Any
 
-from .model import Document
+from .model import Curation, Document
 
 
 def corpus_json(documents: list[Document], links: list[dict[str, str]] | None = None) -> str:
@@ -61,4 +61,20 @@ def tasks_csv(documents: list[Document]) -> str:
             pairs = zip(provision.responsible_units, provision.units_normalized, strict=True)
             for order, (printed, unit) in enumerate(pairs, start=1):
                 writer.writerow([document.id, provision.id, provision.label, provision.heading, printed, unit, order])
+    return buffer.getvalue()
+
+
+def link_records(curation: Curation) -> list[dict[str, str]]:
+    """Curated links first, then machine suggestions, each marked with its origin."""
+    return [
+        {"source": link.source, "target": link.target, "theme": link.theme, "origin": link.origin, "rationale": link.rationale}
+        for link in [*curation.links, *curation.suggestions]
+    ]
+
+
+def links_csv(links: list[dict[str, str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, ["source", "target", "theme", "origin", "rationale"], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(links)
     return buffer.getvalue()

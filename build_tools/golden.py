@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .build import gather
+from .build import edit_sources, gather, gather_curation
 from .model import SCRIPTS, Document
 from .render import PageContext, _environment, render_document
 
@@ -28,12 +28,16 @@ def structure_snapshot(document: Document) -> str:
 
 def golden_files(root: Path) -> dict[Path, str]:
     converter, documents, _ = gather(root)
+    curation = gather_curation(root, documents)
     env = _environment(root / "templates" / "pages")
+    extra = {"edit_sources": edit_sources(root, documents)}
+    by_id = {d.id: d for d in documents}
     files: dict[Path, str] = {}
     for document in documents:
         files[Path("structure") / f"{document.id}.txt"] = structure_snapshot(document)
         for script in SCRIPTS:
-            files[Path("markdown") / script / f"{document.id}.md"] = render_document(env, document, PageContext(script, converter), {})
+            ctx = PageContext(script, converter, curation, by_id)
+            files[Path("markdown") / script / f"{document.id}.md"] = render_document(env, document, ctx, extra)
     return files
 
 

@@ -122,3 +122,71 @@ class Document:
 
     def find(self, provision_id: str) -> Provision | None:
         return next((p for p in self.walk() if p.id == provision_id), None)
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link between two provisions, `<document>#<provision ID>` each; shown from both ends."""
+
+    source: str
+    target: str
+    theme: str
+    rationale: str
+    origin: str = "curated"  # curated | suggested
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Annotation:
+    document: str
+    provision: str
+    body: str  # Markdown as written
+    html: str  # rendered, checked safe
+    author: str
+    date: str
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    id: str
+    term: str
+    definition: str
+    html: str
+    aliases: tuple[str, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Event:
+    date: str
+    text: str
+    source: str
+
+
+@dataclass
+class Curation:
+    themes: dict[str, Theme] = field(default_factory=dict)
+    links: list[Link] = field(default_factory=list)
+    suggestions: list[Link] = field(default_factory=list)
+    annotations: dict[str, list[Annotation]] = field(default_factory=dict)  # "<doc>#<id>" → notes
+    glossary: list[GlossaryTerm] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    def links_of(self, ref: str, origin: str = "curated") -> list[tuple[Link, str]]:
+        """Links touching a provision, each with the provision at the other end."""
+        pool = self.links if origin == "curated" else self.suggestions
+        out = []
+        for link in pool:
+            if link.source == ref:
+                out.append((link, link.target))
+            elif link.target == ref:
+                out.append((link, link.source))
+        return out

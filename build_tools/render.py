@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
 from .clean import PLACEHOLDER
 from .convert import Converter
-from .model import SCRIPTS, Document, Provision
+from .model import SCRIPTS, Annotation, Curation, Document, Provision
 
 KIND_NAMES = {
     "decision": "决定",
@@ -95,6 +96,8 @@ class PageContext:
 
     script: str
     converter: Converter
+    curation: Curation = field(default_factory=Curation)
+    documents: dict[str, Document] = field(default_factory=dict)
 
     def t(self, hans: str) -> str:
         """Interface text, written in Simplified in templates, in this page's script."""
@@ -103,6 +106,32 @@ class PageContext:
     def content(self, text: str, original_script: str) -> str:
         """Document text: verbatim in its original script, converted with OpenCC otherwise."""
         return self.converter.convert(text, self.script, original_script)
+
+    def describe(self, ref: str, theme: str = "", rationale: str = "") -> dict[str, str]:
+        """A provision named `<document>#<ID>`, as the related panel and tool pages show it (texts in this script)."""
+        doc_id, provision_id = ref.split("#", 1)
+        document = self.documents[doc_id]
+        provision = document.find(provision_id)
+        assert provision is not None  # refs are checked when the curation is loaded
+        original = document.meta.original_script
+        return {
+            "href": f"{doc_id}.html#{provision_id}",
+            "document": self.content(document.meta.short_title or document.meta.title, original),
+            "date": document.meta.date,
+            "label": self.content(provision.label, original),
+            "heading": self.content(provision.heading, original),
+            "theme": self.t(self.curation.themes[theme].name) if theme in self.curation.themes else "",
+            "theme_id": theme,
+            "rationale": self.t(rationale),
+        }
+
+    def related(self, doc_id: str, provision_id: str, origin: str = "curated") -> list[dict[str, str]]:
+        ref = f"{doc_id}#{provision_id}"
+        items = [self.describe(other, link.theme, link.rationale) for link, other in self.curation.links_of(ref, origin)]
+        return sorted(items, key=lambda item: (item["date"], item["href"]))
+
+    def notes(self, doc_id: str, provision_id: str) -> list[Annotation]:
+        return self.curation.annotations.get(f"{doc_id}#{provision_id}", [])
 
 
 def _environment(templates: Path) -> jinja2.Environment:
@@ -134,36 +163,51 @@ def site_nav(documents: list[Document], handwritten: dict[str, str], script: str
     if len(documents) <= NAV_DOCUMENT_LIMIT:
         ordered = sorted(documents, key=lambda d: (d.meta.date, d.id))
         nav.append({ctx.t("文件"): [{ctx.content(d.meta.title, d.meta.original_script): f"{d.id}.md"} for d in ordered]})
+    nav.append({ctx.t("读者工具"): [{ctx.t(title): f"{name}.md"} for name, title in TOOL_PAGES.items()]})
     nav.extend({ctx.t(title): path} for path, title in sorted(handwritten.items()))
     return nav
 
 
+TOOL_PAGES = {
+    "themes": "主题",
+    "concordance": "主题对照",
+    "units": "责任单位",
+    "glossary": "术语表",
+    "timeline": "时间线",
+}
+
+
 def render_site_pages(
-    documents: list[Document], converter: Converter, templates: Path, out: Path, extra: dict[str, object] | None = None
+    documents: list[Document],
+    converter: Converter,
+    templates: Path,
+    out: Path,
+    curation: Curation | None = None,
+    extra: Mapping[str, object] | None = None,
 ) -> dict[str, list[Path]]:
     """Write every generated Markdown page for both scripts under out/<script>/; returns the files written."""
+    from . import reader_pages
+
     env = _environment(templates)
     written: dict[str, list[Path]] = {}
+    extra = dict(extra or {})
+    by_id = {d.id: d for d in documents}
     for script in SCRIPTS:
-        ctx = PageContext(script, converter)
+        ctx = PageContext(script, converter, curation or Curation(), by_id)
         target = out / script
         target.mkdir(parents=True, exist_ok=True)
         files = []
         for document in documents:
-            files.append(_write(target / f"{document.id}.md", render_document(env, document, ctx, extra or {})))
-        printed = "".join(
-            render_document(env, d, ctx, extra or {}, "print_document.md.j2", f"{d.id}--")
-            for d in sorted(documents, key=lambda d: (d.meta.date, d.id))
-        )
+            files.append(_write(target / f"{document.id}.md", render_document(env, document, ctx, extra)))
+        ordered = sorted(documents, key=lambda d: (d.meta.date, d.id))
+        printed = "".join(render_document(env, d, ctx, extra, "print_document.md.j2", f"{d.id}--") for d in ordered)
         files.append(_write(target / "print.md", env.get_template("print.md.j2").render(ctx=ctx, body=printed)))
-        files.append(
-            _write(
-                target / "index.md",
-                env.get_template("index.md.j2").render(
-                    documents=documents, ctx=ctx, kinds=KIND_NAMES, scripts=SCRIPT_NAMES, extra=extra or {}
-                ),
-            )
-        )
+        index = env.get_template("index.md.j2").render(documents=documents, ctx=ctx, kinds=KIND_NAMES, scripts=SCRIPT_NAMES, extra=extra)
+        files.append(_write(target / "index.md", index))
+        for name in TOOL_PAGES:
+            data = getattr(reader_pages, name)(ctx)
+            page = env.get_template(f"{name}.md.j2").render(ctx=ctx, data=data, extra=extra)
+            files.append(_write(target / f"{name}.md", page))
         written[script] = files
     return written
 
@@ -172,7 +216,7 @@ def render_document(
     env: jinja2.Environment,
     document: Document,
     ctx: PageContext,
-    extra: dict[str, object],
+    extra: Mapping[str, object],
     template: str = "document.md.j2",
     id_prefix: str = "",
 ) -> str:
@@ -180,7 +224,7 @@ def render_document(
 
     def text(value: str) -> str:
         converted = ctx.content(value, original)
-        escaped = html.escape(converted, quote=False)
+        escaped = glossary_marks(html.escape(converted, quote=False), ctx)
         if "placeholders" in document.meta.found:
             escaped = PLACEHOLDER.sub(lambda m: f'<mark class="dfl-placeholder" title="{ctx.t("匿名占位符")}">{m.group(0)}</mark>', escaped)
         return escaped
@@ -198,6 +242,9 @@ def render_document(
 
     return env.get_template(template).render(
         doc=document,
+        edit_source=dict(extra.get("edit_sources", {})).get(document.id, ""),  # type: ignore[call-overload]
+        related=lambda p: ctx.related(document.id, p.id),
+        notes=lambda p: ctx.notes(document.id, p.id),
         anchor=lambda provision_id: id_prefix + provision_id,
         meta=document.meta,
         ctx=ctx,
@@ -211,6 +258,29 @@ def render_document(
         scripts=SCRIPT_NAMES,
         extra=extra,
     )
+
+
+def glossary_marks(escaped: str, ctx: PageContext) -> str:
+    """Each glossary term's first occurrence in a passage links to its entry, with the definition on hover."""
+    entries = []
+    for term in ctx.curation.glossary:
+        for form in (term.term, *term.aliases):
+            entries.append((ctx.t(html.escape(form, quote=False)), term))
+    if not entries:
+        return escaped
+    entries.sort(key=lambda entry: -len(entry[0]))
+    lookup = dict(entries)
+    done: set[str] = set()
+
+    def mark(match: re.Match[str]) -> str:
+        term = lookup[match.group(0)]
+        if term.id in done:
+            return match.group(0)
+        done.add(term.id)
+        title = html.escape(ctx.t(re.sub(r"<[^>]+>", "", term.html)).strip(), quote=True)
+        return f'<a class="dfl-term" href="glossary.html#{term.id}" title="{title}">{match.group(0)}</a>'
+
+    return re.sub("|".join(re.escape(form) for form, _ in entries), mark, escaped)
 
 
 def _write(path: Path, content: str) -> Path:

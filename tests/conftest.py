@@ -78,6 +78,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One real build of the real corpus (both scripts, exports, zip) in a copy of the project; returns site/."""
     root = copy_project(tmp_path_factory.mktemp("build") / "project")
     os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
+    os.environ["DFL_REPO_URL"] = "https://github.com/example/digital-fujian-policy-library"  # as CI sets it
     report = build(root)
     assert report.site_dir is not None
     return report.site_dir

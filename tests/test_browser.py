@@ -105,7 +105,19 @@ def test_copy_citation_control(served, page):
     assert page.locator("#part_2__sec_3__item_7 > button.dfl-cite").inner_text() == "複製引用"
 
 
-@pytest.mark.parametrize("path", ["zh-Hans/index.html", "zh-Hans/2024-work-points.html", "zh-Hant/2018-npc-decision.html", "search"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "zh-Hans/index.html",
+        "zh-Hans/2024-work-points.html",
+        "zh-Hant/2018-npc-decision.html",
+        "zh-Hans/concordance.html",
+        "zh-Hant/units.html",
+        "zh-Hans/glossary.html",
+        "zh-Hans/timeline.html",
+        "search",
+    ],
+)
 def test_accessibility(served, page, path):
     from axe_playwright_python.sync_playwright import Axe
 
@@ -146,3 +158,25 @@ def test_offline_search(unpacked, page, script, query):
     page.goto((unpacked / script / "index.html").as_uri())
     links = search(page, query)
     assert any("2024-work-points.html#part_1__sec_2" in (link or "") for link in links), links[:10]
+
+
+def test_cross_links_land_on_their_anchors(served, page):
+    page.goto(f"{served}/zh-Hans/2024-work-points.html#part_1__sec_2__item_4")
+    panel = page.locator('aside.dfl-related[aria-label$="一(二)4"]')
+    link = panel.locator('a[href="2018-npc-decision.html#part_2__sec_5"]')
+    assert "2018《关于进一步推进数字福建建设的决定》二(五) 积极释放数据红利" in link.inner_text()
+    link.click()
+    page.wait_for_url("**/zh-Hans/2018-npc-decision.html#part_2__sec_5")
+    assert page.locator("#part_2__sec_5").is_visible()
+    # and back: the 2018 provision lists the 2024 task
+    back = page.locator('aside.dfl-related[aria-label$="二(五)"] a[href="2024-work-points.html#part_1__sec_2__item_4"]')
+    assert back.count() == 1
+
+
+def test_glossary_term_explained_on_hover(served, page):
+    page.goto(f"{served}/zh-Hant/2024-work-points.html")
+    term = page.locator("#part_2__sec_4__item_10").locator("xpath=following-sibling::p[1]").locator("a.dfl-term").first
+    assert term.inner_text() == "閩政通"
+    assert "福建省政務服務移動應用" in (term.get_attribute("title") or "")
+    term.click()
+    page.wait_for_url("**/zh-Hant/glossary.html#term-*")

@@ -46,7 +46,10 @@ def test_script_switch_links_to_the_same_page(built):
 
 def test_no_markup_points_at_another_host(built):
     pattern = re.compile(r'(?:src|href)\s*=\s*["\'](?:https?:)?//', re.I)
-    offenders = [str(p.relative_to(built)) for p in built.rglob("*.html") if pattern.search(p.read_text(encoding="utf-8"))]
+    edit_button = re.compile(r'<a href="https://github\.com/[^"]+" title="[^"]*" class="md-content__button md-icon" rel="edit">')
+    offenders = [
+        str(p.relative_to(built)) for p in built.rglob("*.html") if pattern.search(edit_button.sub("", p.read_text(encoding="utf-8")))
+    ]
     assert offenders == []
     assert "unpkg.com" not in html(built, "zh-Hans", "index.html")
     assert "fonts.googleapis.com" not in html(built, "zh-Hant", "index.html")
@@ -162,3 +165,34 @@ def test_builds_are_byte_identical(built, tmp_path):
     first, second = _digest(built), _digest(again)
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_edit_button_opens_the_file_that_feeds_the_page(built):
+    repo = "https://github.com/example/digital-fujian-policy-library"
+    assert f'href="{repo}/edit/main/curation/annotations/2024-work-points.yml"' in html(built, "zh-Hans", "2024-work-points.html")
+    assert f'href="{repo}/new/main/curation/annotations?filename=2018-npc-decision.yml"' in html(built, "zh-Hant", "2018-npc-decision.html")
+    assert f'href="{repo}/edit/main/curation/crosswalk.yml"' in html(built, "zh-Hans", "concordance.html")
+    assert f'href="{repo}/edit/main/docs/about.md"' in html(built, "zh-Hans", "about.html")
+    assert "api.github.com" not in html(built, "zh-Hans", "2024-work-points.html")
+
+
+def test_links_export(built):
+    data = json.loads((built / "data" / "corpus.json").read_text(encoding="utf-8"))
+    link = next(x for x in data["links"] if x["source"] == "2024-work-points#part_1__sec_2__item_5")
+    assert link == {**link, "target": "2023-peoples-daily#sec_3__para_6", "theme": "data-elements", "origin": "curated"}
+    rows = list(csv.DictReader(io.StringIO((built / "data" / "links.csv").read_text(encoding="utf-8"))))
+    assert len(rows) == len(data["links"]) and rows[0].keys() == {"source", "target", "theme", "origin", "rationale"}
+
+
+def test_units_page_counts(built):
+    page = html(built, "zh-Hans", "units.html")
+    row = re.search(r"<tr><td>省数据管理局</td><td>(\d+)</td><td>(\d+)</td>", page)
+    assert row is not None
+    # 省数据管理局 is named by 24 of the 31 provisions that list units, 11 times first (checked against the golden structure)
+    assert (int(row.group(1)), int(row.group(2))) == (24, 11)
+
+
+def test_tool_pages_in_both_scripts(built):
+    for name, hans, hant in [("themes", "数据要素", "數據要素"), ("timeline", "时间线", "時間線"), ("glossary", "术语表", "術語表")]:
+        assert hans in html(built, "zh-Hans", f"{name}.html")
+        assert hant in html(built, "zh-Hant", f"{name}.html")

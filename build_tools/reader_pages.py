@@ -1,0 +1,107 @@
+"""Data for the reader-tool pages (themes, concordance, responsible units, glossary, timeline), in one page's script."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .render import KIND_NAMES, PageContext
+
+
+@dataclass
+class UnitRow:
+    name: str
+    lead: int = 0  # tasks where the unit is listed first
+    shared: int = 0  # tasks where it is listed after another
+    tasks: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.lead + self.shared
+
+
+def units(ctx: PageContext) -> list[UnitRow]:
+    rows: dict[str, UnitRow] = {}
+    for document in sorted(ctx.documents.values(), key=lambda d: (d.meta.date, d.id)):
+        original = document.meta.original_script
+        for provision in document.walk():
+            for order, unit in enumerate(provision.units_normalized):
+                name = ctx.content(unit, original)
+                row = rows.setdefault(name, UnitRow(name))
+                if order == 0:
+                    row.lead += 1
+                else:
+                    row.shared += 1
+                row.tasks.append({**ctx.describe(f"{document.id}#{provision.id}"), "lead": "1" if order == 0 else ""})
+    return sorted(rows.values(), key=lambda r: (-r.total, -r.lead, r.name))
+
+
+def themes(ctx: PageContext) -> list[dict[str, object]]:
+    out: list[dict[str, object]] = []
+    for theme in ctx.curation.themes.values():
+        links = [link for link in ctx.curation.links if link.theme == theme.id]
+        pairs = []
+        for link in links:
+            ends = sorted((ctx.describe(link.source), ctx.describe(link.target)), key=lambda e: (e["date"], e["href"]))
+            pairs.append({"older": ends[0], "newer": ends[1], "rationale": ctx.t(link.rationale)})
+        pairs.sort(key=lambda p: (p["newer"]["date"], p["newer"]["href"], p["older"]["href"]))  # type: ignore[index]
+        out.append({"id": theme.id, "name": ctx.t(theme.name), "description": ctx.t(theme.description), "pairs": pairs})
+    return out
+
+
+def concordance(ctx: PageContext) -> dict[str, object]:
+    """Themes × documents: which provisions of each document the theme's links touch."""
+    documents = sorted(ctx.documents.values(), key=lambda d: (d.meta.date, d.id))
+    cells: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for link in ctx.curation.links:
+        for ref in (link.source, link.target):
+            cells[(link.theme, ref.split("#")[0])].add(ref)
+    peak = max((len(v) for v in cells.values()), default=1)
+    rows = []
+    for theme in ctx.curation.themes.values():
+        row = []
+        for document in documents:
+            refs = sorted(cells.get((theme.id, document.id), set()))
+            items = [ctx.describe(ref) for ref in refs]
+            row.append({"count": len(refs), "level": round(4 * len(refs) / peak) if refs else 0, "provisions": items})
+        rows.append({"id": theme.id, "name": ctx.t(theme.name), "cells": row})
+    columns = [
+        {
+            "id": d.id,
+            "title": ctx.content(d.meta.short_title or d.meta.title, d.meta.original_script),
+            "date": d.meta.date,
+            "kind": ctx.t(KIND_NAMES[d.meta.kind]),
+        }
+        for d in documents
+    ]
+    return {"columns": columns, "rows": rows}
+
+
+def glossary(ctx: PageContext) -> list[dict[str, str]]:
+    return [
+        {
+            "id": term.id,
+            "term": ctx.t(term.term),
+            "html": ctx.t(term.html),
+            "aliases": "、".join(ctx.t(a) for a in term.aliases),
+            **({"source": ctx.describe(term.source)} if term.source else {}),  # type: ignore[dict-item]
+        }
+        for term in sorted(ctx.curation.glossary, key=lambda t: t.term)
+    ]
+
+
+def timeline(ctx: PageContext) -> list[dict[str, object]]:
+    entries: list[dict[str, object]] = [
+        {"date": event.date, "text": ctx.t(event.text), "source": ctx.describe(event.source), "document": None}
+        for event in ctx.curation.events
+    ]
+    for document in ctx.documents.values():
+        entries.append(
+            {
+                "date": document.meta.date,
+                "text": ctx.content(document.meta.title, document.meta.original_script),
+                "source": None,
+                "document": {"href": f"{document.id}.html", "kind": ctx.t(KIND_NAMES[document.meta.kind])},
+            }
+        )
+    return sorted(entries, key=lambda e: (str(e["date"]), e["document"] is None))

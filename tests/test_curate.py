@@ -1,0 +1,175 @@
+"""Curated YAML: the real files are valid; bad entries get exact `file:line` messages; annotation text is untrusted."""
+
+from __future__ import annotations
+
+import pytest
+
+from build_tools.build import gather_curation
+from build_tools.curate import load_curation
+from build_tools.model import BuildError
+
+
+def test_real_curation(corpus):
+    from tests.conftest import ROOT
+
+    _, documents = corpus
+    curation, problems = load_curation(ROOT, documents)
+    assert problems == []
+    assert len(curation.themes) >= 14
+    assert len(curation.links) >= 50
+    linked_docs = {ref.split("#")[0] for link in curation.links for ref in (link.source, link.target)}
+    assert linked_docs == {d.id for d in documents}
+    # every 2024 task that the crosswalk links is linked to an earlier document
+    for link in curation.links:
+        assert link.rationale, link
+
+
+def test_links_show_from_both_ends(corpus):
+    from tests.conftest import ROOT
+
+    curation, _ = load_curation(ROOT, corpus[1])
+    ends = [other for _, other in curation.links_of("2018-npc-decision#part_2__sec_5")]
+    assert "2024-work-points#part_1__sec_2__item_4" in ends
+    ends = [other for _, other in curation.links_of("2024-work-points#part_1__sec_2__item_4")]
+    assert "2018-npc-decision#part_2__sec_5" in ends
+
+
+def crosswalk(*links: str) -> str:
+    return "themes:\n  summit: {name: 峰会, description: 峰会}\nlinks:\n" + "".join(links)
+
+
+CASES = [
+    (
+        "unknown provision, did you mean",
+        {
+            "curation/crosswalk.yml": crosswalk(
+                "  - {source: 2024-work-points#part_2__sec_3__item9, target: 2018-summit-news#preamble__para_4, theme: summit}\n"
+            )
+        },
+        [
+            "curation/crosswalk.yml:4: source: unknown provision ID 'part_2__sec_3__item9' in 2024-work-points. Did you mean 'part_2__sec_3__item_9'?"
+        ],
+    ),
+    (
+        "unknown document",
+        {
+            "curation/crosswalk.yml": crosswalk(
+                "  - {source: 2024-workpoints#part_2, target: 2018-summit-news#preamble__para_4, theme: summit}\n"
+            )
+        },
+        ["curation/crosswalk.yml:4: source: unknown document '2024-workpoints'. Did you mean '2024-work-points'?"],
+    ),
+    (
+        "unknown theme",
+        {
+            "curation/crosswalk.yml": crosswalk(
+                "  - {source: 2024-work-points#part_2, target: 2018-summit-news#preamble__para_4, theme: sumit}\n"
+            )
+        },
+        ["curation/crosswalk.yml:4: unknown theme 'sumit'; expected one of summit. Did you mean 'summit'?"],
+    ),
+    (
+        "duplicate link, either direction",
+        {
+            "curation/crosswalk.yml": crosswalk(
+                "  - {source: 2024-work-points#part_2, target: 2018-summit-news#preamble__para_4, theme: summit}\n",
+                "  - {source: 2018-summit-news#preamble__para_4, target: 2024-work-points#part_2, theme: summit}\n",
+            )
+        },
+        [
+            "curation/crosswalk.yml:5: duplicate link 2018-summit-news#preamble__para_4 ↔ 2024-work-points#part_2 (summit); line 4 already has it."
+        ],
+    ),
+    (
+        "missing field",
+        {"curation/crosswalk.yml": crosswalk("  - {source: 2024-work-points#part_2, theme: summit}\n")},
+        ["curation/crosswalk.yml:4: missing field 'target'."],
+    ),
+    (
+        "malformed YAML",
+        {"curation/crosswalk.yml": "themes:\n  summit: {name: 峰会\nlinks: []\n"},
+        ["curation/crosswalk.yml:3: malformed YAML: expected ',' or '}', but got ':'."],
+    ),
+    (
+        "annotation on an unknown provision",
+        {"curation/annotations/2024-work-points.yml": "part_2__sec_3__item_99:\n  - {body: 注释, author: 编辑, date: 2026-01-01}\n"},
+        [
+            "curation/annotations/2024-work-points.yml:1: annotation: unknown provision ID 'part_2__sec_3__item_99' in 2024-work-points. Did you mean 'part_2__sec_3__item_9'?"
+        ],
+    ),
+    (
+        "annotation missing its author, bad date",
+        {
+            "curation/annotations/2024-work-points.yml": "part_2:\n  - {body: 注释, date: 2026-01-01}\n  - {body: 注释, author: 编辑, date: 2026-13-01}\n"
+        },
+        [
+            "curation/annotations/2024-work-points.yml:2: missing field 'author'.",
+            "curation/annotations/2024-work-points.yml:3: date '2026-13-01' is not a date; expected YYYY-MM-DD (or YYYY-MM, YYYY).",
+        ],
+    ),
+    (
+        "script tag refused",
+        {
+            "curation/annotations/2024-work-points.yml": "part_2:\n  - author: 编辑\n    date: 2026-01-01\n    body: 见<script>alert(1)</script>\n"
+        },
+        [
+            "curation/annotations/2024-work-points.yml:4: raw HTML is not allowed in notes (found '<script>'); write Markdown instead, e.g. **bold** or [text](https://…)."
+        ],
+    ),
+    (
+        "event handler refused",
+        {
+            "curation/annotations/2024-work-points.yml": 'part_2:\n  - author: 编辑\n    date: 2026-01-01\n    body: "<img src=x onerror=alert(1)>"\n'
+        },
+        [
+            "curation/annotations/2024-work-points.yml:4: raw HTML is not allowed in notes (found '<img src=x onerror=alert(1)>'); write Markdown instead, e.g. **bold** or [text](https://…)."
+        ],
+    ),
+    (
+        "javascript: link refused",
+        {
+            "curation/annotations/2024-work-points.yml": "part_2:\n  - author: 编辑\n    date: 2026-01-01\n    body: 点[这里](javascript:alert(1))\n"
+        },
+        [
+            "curation/annotations/2024-work-points.yml:4: link 'javascript:alert(1' is not allowed; links must be http(s), mailto or a page of this site."
+        ],
+    ),
+    (
+        "reference-style data: link refused",
+        {
+            "curation/annotations/2024-work-points.yml": 'part_2:\n  - author: 编辑\n    date: 2026-01-01\n    body: "点[这里][x]\\n\\n[x]: data:text/html,hi"\n'
+        },
+        [
+            "curation/annotations/2024-work-points.yml:4: link 'data:text/html,hi' is not allowed; links must be http(s), mailto or a page of this site."
+        ],
+    ),
+    (
+        "annotation file for no document",
+        {"curation/annotations/2024-workpoints.yml": "part_2:\n  - {body: 注释, author: 编辑, date: 2026-01-01}\n"},
+        [
+            "curation/annotations/2024-workpoints.yml:1: no document '2024-workpoints' to annotate; name the file after a seed. Did you mean '2024-work-points'?"
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("label", "files", "messages"), CASES, ids=[c[0] for c in CASES])
+def test_bad_curation(project, corpus, label, files, messages):
+    root = project(files, keep_seeds=True)
+    with pytest.raises(BuildError) as caught:
+        gather_curation(root, corpus[1])
+    assert [str(p) for p in caught.value.problems] == messages
+
+
+def test_safe_markdown_renders(project, corpus):
+    body = "见[2018年新闻](2018-summit-news.html#preamble__para_4)与[国家数据局](https://www.nda.gov.cn/)，**第七届**。"
+    root = project(
+        {"curation/annotations/2024-work-points.yml": f"part_2:\n  - author: 编辑\n    date: 2026-01-01\n    body: {body}\n"},
+        keep_seeds=True,
+    )
+    curation = gather_curation(root, corpus[1])
+    (note,) = curation.annotations["2024-work-points#part_2"]
+    assert note.html == (
+        '<p>见<a href="2018-summit-news.html#preamble__para_4">2018年新闻</a>与<a href="https://www.nda.gov.cn/">国家数据局</a>，'
+        "<strong>第七届</strong>。</p>"
+    )
