@@ -25,7 +25,7 @@ from .curate import load_curation
 from .export import corpus_json, link_records, links_csv, tasks_csv
 from .model import SCRIPTS, BuildError, Curation, Document, Problem
 from .render import render_site_pages, site_nav
-from .search import add_cross_script_field, search_vocabulary, write_jieba_dictionaries
+from .search import add_cross_script_field, hosted_search, pagefind_index, search_vocabulary, write_jieba_dictionaries
 
 CONFIGS = {"zh-Hans": "mkdocs.yml", "zh-Hant": "mkdocs.zh-Hant.yml"}
 log = logging.getLogger("build_tools")
@@ -37,6 +37,7 @@ class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)
     site_dir: Path | None = None
     zip_path: Path | None = None
+    hosted_search: str = "material"
 
 
 @contextlib.contextmanager
@@ -194,6 +195,14 @@ def build(root: Path, *, site_dir: Path | None = None, offline_zip: bool = True)
         with _timed(report, "search_cross_script"):
             for script in SCRIPTS:
                 add_cross_script_field(staging / script, converter, script, vocabulary)
+        report.hosted_search = hosted_search(len(documents))
+        if report.hosted_search == "pagefind":
+            with _timed(report, "pagefind"):
+                for script in SCRIPTS:
+                    try:
+                        pagefind_index(staging / script, converter, documents)
+                    except RuntimeError as error:
+                        raise BuildError([Problem(CONFIGS[script], 0, str(error))]) from None
         with _timed(report, "export"):
             write_root_files(staging, documents, link_records(curation))
         if offline_zip:

@@ -31,7 +31,12 @@ def _write_zip(site: Path, target: Path) -> int:
     import time
 
     date_time = time.gmtime(stamp)[:6]
-    files = sorted(p for p in site.rglob("*") if p.is_file() and p != target and "download" not in p.relative_to(site).parts[:1])
+    # Pagefind serves the hosted site only (it cannot run from file://); offline readers use Material's search.
+    files = sorted(
+        p
+        for p in site.rglob("*")
+        if p.is_file() and p != target and "download" not in p.relative_to(site).parts[:1] and "pagefind" not in p.relative_to(site).parts
+    )
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for path in files:
             info = zipfile.ZipInfo(f"{ZIP_DIR}/{path.relative_to(site).as_posix()}", date_time=date_time)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -94,3 +97,48 @@ def _sub_words(text: str) -> str:
     for run in HAN_RUN.findall(text):
         out.extend(w for w in jieba.cut_for_search(run) if w.strip())
     return "\u200b".join(out)
+
+
+PAGEFIND_FROM_DOCUMENTS = 200  # below this Material's index is small and its jieba segmentation finds more
+
+
+def hosted_search(document_count: int) -> str:
+    """Which search the hosted site uses: DFL_HOSTED_SEARCH (material | pagefind), else by corpus size."""
+    choice = os.environ.get("DFL_HOSTED_SEARCH", "auto")
+    if choice in ("material", "pagefind"):
+        return choice
+    return "pagefind" if document_count >= PAGEFIND_FROM_DOCUMENTS else "material"
+
+
+def pagefind_index(site_dir: Path, converter: Converter, documents: list[Document]) -> None:
+    """A chunked Pagefind index of one script's site, for the hosted site (Material's stays for file://).
+
+    Used above PAGEFIND_FROM_DOCUMENTS: Material's whole-corpus index then takes too long to load. Pagefind's own
+    Chinese segmentation is weaker (a query such as 基站 is split into characters), so small corpora keep Material.
+    Also writes pagefind/dfl-charmap.json, every character of the corpus that differs between the scripts, so the
+    browser can search a query in both; and flags each page (data-dfl-search) so it uses this index when served.
+    """
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"], capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"Pagefind failed on {site_dir}: {result.stderr.strip() or result.stdout.strip()}")
+    characters: set[str] = set()
+    for document in documents:
+        for provision in document.walk():
+            characters.update(HAN_RUN.findall(provision.source_text()))
+        characters.update(HAN_RUN.findall(document.meta.title))
+    corpus = "".join(sorted({c for run in characters for c in run}))
+    # A query may use the other script's form of a corpus character: include both forms of each.
+    chars = sorted(set(corpus) | set(converter.to_hans(corpus)) | set(converter.to_hant(corpus)))
+    joined = "".join(chars)
+    charmap = {
+        script: {c: t for c, t in zip(chars, convert(joined), strict=True) if c != t}
+        for script, convert in (("hans", converter.to_hans), ("hant", converter.to_hant))
+    }
+    (site_dir / "pagefind" / "dfl-charmap.json").write_text(json.dumps(charmap, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    for page in sorted(site_dir.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        flagged = re.sub(r'<html lang="([^"]+)"', r'<html lang="\1" data-dfl-search="pagefind"', text, count=1)
+        if flagged != text:
+            page.write_text(flagged, encoding="utf-8")

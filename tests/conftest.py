@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -73,15 +74,34 @@ def project(tmp_path: Path):
     return make
 
 
+def _build_copy(target: Path, **env: str) -> Path:
+    root = copy_project(target / "project")
+    os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
+    os.environ["DFL_REPO_URL"] = "https://github.com/example/digital-fujian-policy-library"  # as CI sets it
+    saved = {key: os.environ.get(key) for key in env}
+    os.environ.update(env)
+    try:
+        report = build(root, offline_zip=not env)
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    assert report.site_dir is not None
+    return report.site_dir
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One real build of the real corpus (both scripts, exports, zip) in a copy of the project; returns site/."""
-    root = copy_project(tmp_path_factory.mktemp("build") / "project")
-    os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
-    os.environ["DFL_REPO_URL"] = "https://github.com/example/digital-fujian-policy-library"  # as CI sets it
-    report = build(root)
-    assert report.site_dir is not None
-    return report.site_dir
+    return _build_copy(tmp_path_factory.mktemp("build"))
+
+
+@pytest.fixture(scope="session")
+def built_pagefind(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same corpus with the hosted site searching through Pagefind, as a large corpus would."""
+    return _build_copy(tmp_path_factory.mktemp("build-pagefind"), DFL_HOSTED_SEARCH="pagefind")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -89,15 +109,29 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def served(built: Path) -> Iterator[str]:
-    """The built site over HTTP on 127.0.0.1 (a random free port)."""
-    handler = functools.partial(_QuietHandler, directory=str(built))
+@contextlib.contextmanager
+def _serve(directory: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def served(built: Path) -> Iterator[str]:
+    """The built site over HTTP on 127.0.0.1 (a random free port)."""
+    with _serve(built) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def served_pagefind(built_pagefind: Path) -> Iterator[str]:
+    with _serve(built_pagefind) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -37,7 +37,7 @@ def search(page, query: str) -> list[str]:
     box.press("End")  # Material's worker reacts to key events
     page.wait_for_function(
         "() => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && !/正在|正在初始化|Initializing|Type to/i.test(m.textContent) }",
+        " return m && /\\d|没有|沒有/.test(m.textContent) }",  # a count, or 'no results': not the prompt
         timeout=20000,
     )
     hrefs = page.eval_on_selector_all("a.md-search-result__link", "els => els.map(e => e.href)")
@@ -65,6 +65,36 @@ def test_search(served, page, script, query, expected):
     page.goto(f"{served}/{script}/index.html")
     links = search(page, query)
     assert any(expected in (link or "") for link in links), (query, links[:10])
+    requested = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+    assert any(url.endswith("search/search_index.json") for url in requested)  # Material's index, not Pagefind
+
+
+# Pagefind (used from 200 documents on) segments Chinese queries more coarsely: a word it does not know, such as
+# 基站, is split into characters. These are its known misses on this corpus, kept here so a fix shows up.
+PAGEFIND_MISSES = {"5G基站": "Pagefind splits 基站 into 基+站 and prefix-matches 基础"}
+
+
+@pytest.mark.parametrize(
+    ("script", "query", "expected"),
+    [
+        ("zh-Hans", "数据要素", "2024-work-points.html#part_1__sec_2"),
+        ("zh-Hans", "數據要素", "2024-work-points.html#part_1__sec_2"),
+        ("zh-Hant", "数据要素", "2024-work-points.html#part_1__sec_2"),
+        ("zh-Hant", "加強", "2018-npc-decision.html#"),
+        ("zh-Hans", "闽政通", "2024-work-points.html#part_2__sec_4__item_10"),
+        ("zh-Hant", "閩政通", "2024-work-points.html#part_2__sec_4__item_10"),
+        ("zh-Hans", "一网通办", "2023-peoples-daily.html#"),
+        ("zh-Hans", "培育壮大数字产业集群", "2024-work-points.html#part_2__sec_3__item_7"),
+        pytest.param("zh-Hans", "5G基站", "2023-peoples-daily.html#", marks=pytest.mark.xfail(strict=True, reason=PAGEFIND_MISSES["5G基站"])),
+    ],
+)
+def test_search_pagefind(served_pagefind, page, script, query, expected):
+    page.goto(f"{served_pagefind}/{script}/index.html")
+    links = search(page, query)
+    assert any(expected in (link or "") for link in links), (query, links[:10])
+    requested = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+    assert not any(url.endswith("search_index.json") for url in requested)  # the whole-corpus index is never loaded
+    assert any("/pagefind/" in url for url in requested)
 
 
 def test_search_result_opens_the_provision(served, page):

@@ -196,3 +196,11 @@ def test_tool_pages_in_both_scripts(built):
     for name, hans, hant in [("themes", "数据要素", "數據要素"), ("timeline", "时间线", "時間線"), ("glossary", "术语表", "術語表")]:
         assert hans in html(built, "zh-Hans", f"{name}.html")
         assert hant in html(built, "zh-Hant", f"{name}.html")
+
+
+def test_hosted_search_choice(built, built_pagefind):
+    assert not (built / "zh-Hans" / "pagefind").exists()
+    assert 'data-dfl-search="pagefind"' not in html(built, "zh-Hans", "index.html")
+    assert '<html lang="zh-Hant" data-dfl-search="pagefind"' in html(built_pagefind, "zh-Hant", "2024-work-points.html")
+    charmap = json.loads((built_pagefind / "zh-Hans" / "pagefind" / "dfl-charmap.json").read_text(encoding="utf-8"))
+    assert charmap["hant"]["数"] == "數" and charmap["hans"]["據"] == "据"
