@@ -48,9 +48,13 @@ class Cleaning:
     changes: list[Change] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     found: dict[str, str] = field(default_factory=dict)
+    _hans: dict[str, str] = field(default_factory=dict)
 
     def hans(self, text: str) -> str:
-        return self.converter.to_hans(text)
+        """The line in Simplified, for matching; every step asks, so each line is converted once."""
+        if text not in self._hans:
+            self._hans[text] = self.converter.to_hans(text)
+        return self._hans[text]
 
     def remove(self, step: str, line: Line, why: str) -> None:
         self.changes.append(Change(step, line.number, line.text.strip(), "", why))

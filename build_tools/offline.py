@@ -37,12 +37,12 @@ def _write_zip(site: Path, target: Path) -> int:
         for p in site.rglob("*")
         if p.is_file() and p != target and "download" not in p.relative_to(site).parts[:1] and "pagefind" not in p.relative_to(site).parts
     )
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for path in files:
             info = zipfile.ZipInfo(f"{ZIP_DIR}/{path.relative_to(site).as_posix()}", date_time=date_time)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes(), compresslevel=9)
+            archive.writestr(info, path.read_bytes(), compresslevel=6)
         readme = zipfile.ZipInfo(f"{ZIP_DIR}/README.txt", date_time=date_time)
         readme.external_attr = 0o644 << 16
         archive.writestr(readme, README, compress_type=zipfile.ZIP_DEFLATED)

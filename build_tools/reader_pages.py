@@ -20,6 +20,9 @@ class UnitRow:
         return self.lead + self.shared
 
 
+UNIT_TASKS_SHOWN = 10  # per unit; a large corpus lists the most recent, and says how many there are in all
+
+
 def units(ctx: PageContext) -> list[UnitRow]:
     rows: dict[str, UnitRow] = {}
     for document in sorted(ctx.documents.values(), key=lambda d: (d.meta.date, d.id)):
@@ -33,6 +36,8 @@ def units(ctx: PageContext) -> list[UnitRow]:
                 else:
                     row.shared += 1
                 row.tasks.append({**ctx.describe(f"{document.id}#{provision.id}"), "lead": "1" if order == 0 else ""})
+    for row in rows.values():
+        row.tasks = row.tasks[-UNIT_TASKS_SHOWN:]  # the most recent; the counts cover them all
     return sorted(rows.values(), key=lambda r: (-r.total, -r.lead, r.name))
 
 
@@ -51,7 +56,8 @@ def themes(ctx: PageContext) -> list[dict[str, object]]:
 
 def concordance(ctx: PageContext) -> dict[str, object]:
     """Themes × documents: which provisions of each document the theme's links touch."""
-    documents = sorted(ctx.documents.values(), key=lambda d: (d.meta.date, d.id))
+    linked = {ref.split("#")[0] for link in ctx.curation.links for ref in (link.source, link.target)}
+    documents = sorted((d for d in ctx.documents.values() if d.id in linked), key=lambda d: (d.meta.date, d.id))
     cells: dict[tuple[str, str], set[str]] = defaultdict(set)
     for link in ctx.curation.links:
         for ref in (link.source, link.target):
@@ -90,12 +96,18 @@ def glossary(ctx: PageContext) -> list[dict[str, str]]:
     ]
 
 
+TIMELINE_DOCUMENTS = 60
+
+
 def timeline(ctx: PageContext) -> list[dict[str, object]]:
     entries: list[dict[str, object]] = [
         {"date": event.date, "text": ctx.t(event.text), "source": ctx.describe(event.source), "document": None}
         for event in ctx.curation.events
     ]
-    for document in ctx.documents.values():
+    documents = sorted(ctx.documents.values(), key=lambda d: (d.meta.date, d.id))
+    if len(documents) > TIMELINE_DOCUMENTS:  # a large library: the documents are listed by year elsewhere
+        documents = [d for d in documents if any(e.source.startswith(d.id + "#") for e in ctx.curation.events)]
+    for document in documents:
         entries.append(
             {
                 "date": document.meta.date,

@@ -12,7 +12,7 @@ import jinja2
 
 from .clean import PLACEHOLDER
 from .convert import Converter
-from .model import SCRIPTS, Annotation, Curation, Document, Provision
+from .model import SCRIPTS, Annotation, Curation, Document, GlossaryTerm, Provision
 
 KIND_NAMES = {
     "decision": "决定",
@@ -98,14 +98,31 @@ class PageContext:
     converter: Converter
     curation: Curation = field(default_factory=Curation)
     documents: dict[str, Document] = field(default_factory=dict)
+    _memo: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
+    _glossary: tuple[re.Pattern[str], dict[str, GlossaryTerm]] | None = field(default=None, repr=False)
 
     def t(self, hans: str) -> str:
         """Interface text, written in Simplified in templates, in this page's script."""
-        return self.converter.convert(hans, self.script, "zh-Hans")
+        return self.content(hans, "zh-Hans")
 
     def content(self, text: str, original_script: str) -> str:
         """Document text: verbatim in its original script, converted with OpenCC otherwise."""
-        return self.converter.convert(text, self.script, original_script)
+        if original_script == self.script or not text:
+            return text
+        key = (text, original_script)
+        if key not in self._memo:  # labels, headings and interface words recur on every page
+            self._memo[key] = self.converter.convert(text, self.script, original_script)
+        return self._memo[key]
+
+    def glossary_pattern(self) -> tuple[re.Pattern[str], dict[str, GlossaryTerm]]:
+        """Every form of every glossary term in this script (longest first), and the term each form names."""
+        if self._glossary is None:
+            lookup = {
+                self.t(html.escape(form, quote=False)): term for term in self.curation.glossary for form in (term.term, *term.aliases)
+            }
+            forms = sorted(lookup, key=len, reverse=True)
+            self._glossary = (re.compile("|".join(re.escape(f) for f in forms) or r"(?!)"), lookup)
+        return self._glossary
 
     def describe(self, ref: str, theme: str = "", rationale: str = "") -> dict[str, str]:
         """A provision named `<document>#<ID>`, as the related panel and tool pages show it (texts in this script)."""
@@ -177,6 +194,13 @@ TOOL_PAGES = {
 }
 
 
+def documents_by_year(documents: list[Document]) -> dict[str, list[Document]]:
+    years: dict[str, list[Document]] = {}
+    for document in sorted(documents, key=lambda d: (d.meta.date, d.id)):
+        years.setdefault(document.meta.date[:4], []).append(document)
+    return dict(sorted(years.items(), reverse=True))
+
+
 def render_site_pages(
     documents: list[Document],
     converter: Converter,
@@ -200,10 +224,20 @@ def render_site_pages(
         for document in documents:
             files.append(_write(target / f"{document.id}.md", render_document(env, document, ctx, extra)))
         ordered = sorted(documents, key=lambda d: (d.meta.date, d.id))
-        printed = "".join(render_document(env, d, ctx, extra, "print_document.md.j2", f"{d.id}--") for d in ordered)
-        files.append(_write(target / "print.md", env.get_template("print.md.j2").render(ctx=ctx, body=printed)))
-        index = env.get_template("index.md.j2").render(documents=documents, ctx=ctx, kinds=KIND_NAMES, scripts=SCRIPT_NAMES, extra=extra)
+        large = len(documents) > NAV_DOCUMENT_LIMIT
+        # One page holding every document is for a small library; a large one prints document by document.
+        printed = "" if large else "".join(render_document(env, d, ctx, extra, "print_document.md.j2", f"{d.id}--") for d in ordered)
+        files.append(_write(target / "print.md", env.get_template("print.md.j2").render(ctx=ctx, body=printed, large=large)))
+        years = documents_by_year(documents)
+        listed = ordered[-NAV_DOCUMENT_LIMIT:] if large else ordered
+        index = env.get_template("index.md.j2").render(
+            documents=listed, total=len(documents), years=years, large=large, ctx=ctx, kinds=KIND_NAMES, scripts=SCRIPT_NAMES, extra=extra
+        )
         files.append(_write(target / "index.md", index))
+        if large:
+            for year, group in years.items():
+                page = env.get_template("year.md.j2").render(year=year, documents=group, ctx=ctx, kinds=KIND_NAMES, scripts=SCRIPT_NAMES)
+                files.append(_write(target / f"documents-{year}.md", page))
         for name in TOOL_PAGES:
             data = getattr(reader_pages, name)(ctx)
             page = env.get_template(f"{name}.md.j2").render(ctx=ctx, data=data, extra=extra)
@@ -262,14 +296,9 @@ def render_document(
 
 def glossary_marks(escaped: str, ctx: PageContext) -> str:
     """Each glossary term's first occurrence in a passage links to its entry, with the definition on hover."""
-    entries = []
-    for term in ctx.curation.glossary:
-        for form in (term.term, *term.aliases):
-            entries.append((ctx.t(html.escape(form, quote=False)), term))
-    if not entries:
+    if not ctx.curation.glossary:
         return escaped
-    entries.sort(key=lambda entry: -len(entry[0]))
-    lookup = dict(entries)
+    pattern, lookup = ctx.glossary_pattern()
     done: set[str] = set()
 
     def mark(match: re.Match[str]) -> str:
@@ -280,7 +309,7 @@ def glossary_marks(escaped: str, ctx: PageContext) -> str:
         title = html.escape(ctx.t(re.sub(r"<[^>]+>", "", term.html)).strip(), quote=True)
         return f'<a class="dfl-term" href="glossary.html#{term.id}" title="{title}">{match.group(0)}</a>'
 
-    return re.sub("|".join(re.escape(form) for form, _ in entries), mark, escaped)
+    return pattern.sub(mark, escaped)
 
 
 def _write(path: Path, content: str) -> Path:

@@ -76,12 +76,16 @@ def add_cross_script_field(site_dir: Path, converter: Converter, script: str, vo
     path = site_dir / "search" / "search_index.json"
     index = json.loads(path.read_text(encoding="utf-8"))
     other = converter.to_hant if script == "zh-Hans" else converter.to_hans
-    for entry in index["docs"]:
-        plain = (entry.get("title", "") + "\u200b" + entry.get("text", "")).replace("\u200b", "")
-        plain = re.sub(r"<[^>]+>", " ", plain)
-        converted = other(plain)
-        whole = [term for term in vocabulary if term in plain or term in converted]
-        entry[ALT_FIELD] = "\u200b".join([_sub_words(converted), _sub_words(plain), *whole])
+    terms = re.compile("|".join(re.escape(t) for t in sorted(vocabulary, key=len, reverse=True))) if vocabulary else None
+    # Material's text is already segmented by jieba (words joined by U+200B); OpenCC keeps the joins, so converting
+    # it gives the other script's words without segmenting again. One call for the whole index keeps it fast.
+    separator = "\u2063"  # INVISIBLE SEPARATOR: never in the text, passed through by OpenCC
+    sources = [re.sub(r"<[^>]+>", " ", entry.get("title", "") + "\u200b" + entry.get("text", "")) for entry in index["docs"]]
+    converted = other(separator.join(sources)).split(separator)
+    for entry, plain, alt in zip(index["docs"], sources, converted, strict=True):
+        # Terms are found in the text as written (jieba's U+200B joins would split 5G基站 in two).
+        whole = sorted(set(terms.findall((plain + "\n" + alt).replace("\u200b", "")))) if terms else []
+        entry[ALT_FIELD] = "\u200b".join([alt, *whole])
     index["config"].setdefault("fields", {})[ALT_FIELD] = {"boost": 0.5}
     data = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
     path.write_text(data, encoding="utf-8")
@@ -89,14 +93,6 @@ def add_cross_script_field(site_dir: Path, converter: Converter, script: str, vo
     if script_file.exists():  # written by the offline plugin for file:// use
         script_file.write_text(f"var __index = {data}", encoding="utf-8")
     return len(index["docs"])
-
-
-def _sub_words(text: str) -> str:
-    """jieba's search-mode segmentation of the Han runs: whole words and the shorter words inside them."""
-    out: list[str] = []
-    for run in HAN_RUN.findall(text):
-        out.extend(w for w in jieba.cut_for_search(run) if w.strip())
-    return "\u200b".join(out)
 
 
 PAGEFIND_FROM_DOCUMENTS = 200  # below this Material's index is small and its jieba segmentation finds more

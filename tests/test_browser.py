@@ -85,7 +85,9 @@ PAGEFIND_MISSES = {"5G基站": "Pagefind splits 基站 into 基+站 and prefix-m
         ("zh-Hant", "閩政通", "2024-work-points.html#part_2__sec_4__item_10"),
         ("zh-Hans", "一网通办", "2023-peoples-daily.html#"),
         ("zh-Hans", "培育壮大数字产业集群", "2024-work-points.html#part_2__sec_3__item_7"),
-        pytest.param("zh-Hans", "5G基站", "2023-peoples-daily.html#", marks=pytest.mark.xfail(strict=True, reason=PAGEFIND_MISSES["5G基站"])),
+        pytest.param(
+            "zh-Hans", "5G基站", "2023-peoples-daily.html#", marks=pytest.mark.xfail(strict=True, reason=PAGEFIND_MISSES["5G基站"])
+        ),
     ],
 )
 def test_search_pagefind(served_pagefind, page, script, query, expected):

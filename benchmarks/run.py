@@ -1,0 +1,226 @@
+"""Benchmark the whole build and the site at several corpus sizes; writes benchmarks/results.json.
+
+    python benchmarks/run.py                     # 5, 100, 500, 1000 documents
+    python benchmarks/run.py --sizes 5,100       # quicker
+
+For each size it builds a synthetic corpus (benchmarks/generate.py) in a scratch copy of the project and reports:
+the wall time of each stage, peak memory, bare Material building the same generated Markdown (the ratio holds on
+a noisy machine), site and zip size, HTML per page and the part of it that is navigation, the search payload a
+browser downloads, and, in headless Chromium against the site served on 127.0.0.1, the time from typing a query
+to the first result and the browser's memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.generate import generate  # noqa: E402
+
+PROJECT_FILES = ("mkdocs.yml", "mkdocs.zh-Hant.yml", "curation", "docs", "templates")
+CHROMIUM = "/usr/bin/chromium"
+
+BUILD_SCRIPT = """
+import json, resource, sys, time
+from pathlib import Path
+sys.path.insert(0, {root!r})
+from build_tools.build import build
+start = time.perf_counter()
+report = build(Path({project!r}))
+total = time.perf_counter() - start
+peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print(json.dumps({{"total": total, "stages": report.timings, "peak_rss_mb": peak / 1024, "hosted_search": report.hosted_search}}))
+"""
+
+BARE_CONFIG = """site_name: bare
+docs_dir: {docs}
+site_dir: {site}
+use_directory_urls: false
+theme:
+  name: material
+plugins:
+  - search
+"""
+
+
+def _project(scratch: Path, documents: int) -> Path:
+    project = scratch / "project"
+    project.mkdir(parents=True)
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, project / name)
+        else:
+            shutil.copyfile(source, project / name)
+    generate(project / "seeds", documents)
+    return project
+
+
+def _bare_material(project: Path, scratch: Path) -> float:
+    """Stock Material (search plugin included, jieba installed) building the same generated Markdown, both scripts."""
+    seconds = 0.0
+    for script in ("zh-Hans", "zh-Hant"):
+        config = scratch / f"bare-{script}.yml"
+        docs, site = project / "build" / "docs" / script, scratch / "bare-site" / script
+        config.write_text(BARE_CONFIG.format(docs=docs, site=site), encoding="utf-8")
+        command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)]
+        start = time.perf_counter()
+        subprocess.run(command, check=True, cwd=scratch, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        seconds += time.perf_counter() - start
+    return seconds
+
+
+def _sizes(site: Path) -> dict[str, object]:
+    pages = [p for p in (site / "zh-Hans").glob("*.html") if p.name not in ("404.html", "print.html")]
+    sizes = sorted(p.stat().st_size for p in pages)
+    nav = []
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        match = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>\s*</div>\s*</div>', text, re.S)
+        nav.append(len(match.group(0).encode()) if match else 0)
+    zip_path = site / "download" / "digital-fujian-policy-library.zip"
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file() and p != zip_path)
+    index = site / "zh-Hans" / "search" / "search_index.json"
+    return {
+        "pages_zh_hans": len(pages),
+        "site_mb": round(total / 1e6, 2),
+        "zip_mb": round(zip_path.stat().st_size / 1e6, 2) if zip_path.exists() else None,
+        "html_kb_median": round(statistics.median(sizes) / 1000, 1),
+        "html_kb_max": round(sizes[-1] / 1000, 1),
+        "pages_over_60kb": sum(1 for s in sizes if s > 60_000),
+        "nav_kb_max": round(max(nav) / 1000, 1),
+        "material_index_gzip_mb": round(len(gzip.compress(index.read_bytes())) / 1e6, 2),
+    }
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def _chromium_pss_mb(before: set[int]) -> float:
+    """Proportional set size of Chromium's processes: shared pages counted once, unlike summed RSS."""
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) in before:
+            continue
+        try:
+            if b"chrom" not in (entry / "cmdline").read_bytes():
+                continue
+            for line in (entry / "smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return round(total / 1024, 1)
+
+
+def _chromium_pids() -> set[int]:
+    return {int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit()}
+
+
+def _browser(site: Path, query: str = "数据要素") -> dict[str, object]:
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/zh-Hans/index.html"
+    before = _chromium_pids()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM,
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            )
+            page = browser.new_page()
+            transferred: list[int] = []
+            searching = ("search", "pagefind")
+            page.on("response", lambda r: transferred.append(len(r.body())) if any(s in r.url for s in searching) and r.ok else None)
+            page.goto(url)
+            page.locator(".md-search__input").click()
+            start = time.perf_counter()
+            box = page.locator("input.md-search__input")
+            box.fill(query)
+            box.press("End")
+            page.wait_for_selector(".md-search-result__item", timeout=120_000)
+            first_result = time.perf_counter() - start
+            memory = _chromium_pss_mb(before)
+            browser.close()
+    finally:
+        server.shutdown()
+    return {"first_result_s": round(first_result, 2), "browser_pss_mb": memory, "search_download_kb": round(sum(transferred) / 1000, 1)}
+
+
+def run(sizes: list[int], browser: bool) -> list[dict[str, object]]:
+    results = []
+    for documents in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            scratch = Path(tmp)
+            project = _project(scratch, documents)
+            out = subprocess.run(
+                [sys.executable, "-c", BUILD_SCRIPT.format(root=str(ROOT), project=str(project))],
+                capture_output=True,
+                text=True,
+                check=True,
+                env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"},
+            )
+            measured = json.loads(out.stdout.strip().splitlines()[-1])
+            stages = measured["stages"]
+            ours = sum(v for k, v in stages.items() if not k.startswith("mkdocs_") and k != "offline_zip")
+            bare = _bare_material(project, scratch)
+            row: dict[str, object] = {
+                "documents": documents,
+                "build_s": round(measured["total"], 2),
+                "stages_s": {k: round(v, 2) for k, v in stages.items()},
+                "our_stages_s": round(ours, 2),
+                "peak_rss_mb": round(measured["peak_rss_mb"], 1),
+                "bare_material_s": round(bare, 2),
+                "build_over_bare": round((measured["total"] - stages.get("offline_zip", 0)) / bare, 2),
+                "our_stages_over_bare": round(ours / bare, 2),
+                "hosted_search": measured["hosted_search"],
+                **_sizes(project / "site"),
+            }
+            if browser and Path(CHROMIUM).exists():
+                row["browser"] = _browser(project / "site")
+            results.append(row)
+            print(json.dumps(row, ensure_ascii=False), flush=True)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="5,100,500,1000")
+    parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.json")
+    args = parser.parse_args()
+    results = run([int(s) for s in args.sizes.split(",")], not args.no_browser)
+    cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
+    machine = {
+        "cpus": os.cpu_count(),
+        "cpu": next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")), platform.processor()),
+        "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+        "python": platform.python_version(),
+    }
+    args.out.write_text(json.dumps({"machine": machine, "results": results}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
