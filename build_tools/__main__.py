@@ -19,6 +19,9 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd = commands.add_parser("build", help="build the whole site into site/ (both scripts, exports, offline zip)")
     build_cmd.add_argument("--no-zip", action="store_true", help="skip the offline zip (faster while editing)")
     commands.add_parser("check", help="validate seeds, sidecars and curated YAML without building")
+    serve_cmd = commands.add_parser("serve", help="preview one script, regenerating pages as you edit seeds/, curation/, templates/, docs/")
+    serve_cmd.add_argument("--script", choices=("zh-Hans", "zh-Hant"), default="zh-Hans")
+    serve_cmd.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on (default 127.0.0.1:8000)")
     golden = commands.add_parser("golden", help="regenerate tests/golden/ from the seeds")
     golden.add_argument("--check", action="store_true", help="only report whether tests/golden/ is up to date")
     args = parser.parse_args(argv)
@@ -37,6 +40,10 @@ def main(argv: list[str] | None = None) -> int:
             _, documents, _ = gather(ROOT)
             gather_curation(ROOT, documents)
             print(f"OK: {len(documents)} documents, {sum(1 for d in documents for _ in d.walk())} provisions.")
+        elif args.command == "serve":
+            from .preview import serve
+
+            serve(ROOT, args.script, args.address)
         elif args.command == "golden":
             from .golden import write_golden
 

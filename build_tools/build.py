@@ -111,8 +111,10 @@ def edit_sources(root: Path, documents: list[Document]) -> dict[str, str]:
     return sources
 
 
-def prepare_docs(root: Path, documents: list[Document], converter: Converter, curation: Curation | None = None) -> Path:
-    """Write build/docs/<script>/: generated pages, hand-written pages (converted for zh-Hant) and assets."""
+def prepare_docs(
+    root: Path, documents: list[Document], converter: Converter, curation: Curation | None = None, destination: Path | None = None
+) -> Path:
+    """Write build/docs/<script>/ (or destination): generated pages, hand-written pages (converted for zh-Hant) and assets."""
     build_dir = root / "build"
     fresh = build_dir / "docs.new"
     shutil.rmtree(fresh, ignore_errors=True)
@@ -129,10 +131,17 @@ def prepare_docs(root: Path, documents: list[Document], converter: Converter, cu
                 target.write_text(converter.to_hant(text) if script == "zh-Hant" else text, encoding="utf-8")
             else:
                 shutil.copyfile(source, target)
-    final = build_dir / "docs"
+    final = destination or build_dir / "docs"
     shutil.rmtree(final, ignore_errors=True)
     fresh.rename(final)
     return final
+
+
+def run_stage_dictionaries(root: Path, documents: list[Document], converter: Converter, terms: list[str]) -> list[str]:
+    """jieba's dictionaries for Material's search (both scripts); returns the search vocabulary."""
+    vocabulary = search_vocabulary(documents, converter, terms)
+    write_jieba_dictionaries(root / "build" / "jieba", converter, vocabulary)
+    return vocabulary
 
 
 def handwritten_pages(root: Path) -> dict[str, str]:
@@ -183,8 +192,7 @@ def build(root: Path, *, site_dir: Path | None = None, offline_zip: bool = True)
     with _timed(report, "render"):
         prepare_docs(root, documents, converter, curation)
     with _timed(report, "search_dictionaries"):
-        vocabulary = search_vocabulary(documents, converter, terms)
-        write_jieba_dictionaries(root / "build" / "jieba", converter, vocabulary)
+        vocabulary = run_stage_dictionaries(root, documents, converter, terms)
     staging = site.with_name(site.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
     try:
