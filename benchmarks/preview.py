@@ -84,6 +84,15 @@ def main() -> None:
     args = parser.parse_args()
     timings = measure(args.runs)
     print(json.dumps({"edit_to_page_s": timings, "median_s": statistics.median(timings)}))
+    report = ROOT / "benchmarks" / "README.md"
+    text = report.read_text(encoding="utf-8")
+    start, end = "<!-- preview -->", "<!-- /preview -->"
+    line = (
+        f"Edit one annotation while `python -m build_tools serve` runs, until the served page shows it ({args.runs} runs,"
+        f" `python benchmarks/preview.py --runs {args.runs}`): median {statistics.median(timings)} s"
+        f" (each: {', '.join(f'{t} s' for t in timings)})."
+    )
+    report.write_text(text.split(start)[0] + start + "\n" + line + "\n" + end + text.split(end)[1], encoding="utf-8")
 
 
 if __name__ == "__main__":

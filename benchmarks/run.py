@@ -151,6 +151,8 @@ def _browser(site: Path, query: str = "数据要素") -> dict[str, object]:
                 args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
             )
             page = browser.new_page()
+            page.goto("about:blank")
+            baseline = _chromium_pss_mb(before)  # Chromium itself: browser, GPU, network and an empty tab
             transferred: list[int] = []
             searching = ("search", "pagefind")
             page.on("response", lambda r: transferred.append(len(r.body())) if any(s in r.url for s in searching) and r.ok else None)
@@ -163,10 +165,20 @@ def _browser(site: Path, query: str = "数据要素") -> dict[str, object]:
             page.wait_for_selector(".md-search-result__item", timeout=120_000)
             first_result = time.perf_counter() - start
             memory = _chromium_pss_mb(before)
+            session = page.context.new_cdp_session(page)
+            session.send("Performance.enable")
+            metrics = {m["name"]: m["value"] for m in session.send("Performance.getMetrics")["metrics"]}
             browser.close()
     finally:
         server.shutdown()
-    return {"first_result_s": round(first_result, 2), "browser_pss_mb": memory, "search_download_kb": round(sum(transferred) / 1000, 1)}
+    return {
+        "first_result_s": round(first_result, 2),
+        "browser_pss_mb": memory,
+        "blank_browser_pss_mb": baseline,
+        "search_added_mb": round(memory - baseline, 1),
+        "page_js_heap_mb": round(metrics.get("JSHeapUsedSize", 0) / 2**20, 1),
+        "search_download_kb": round(sum(transferred) / 1000, 1),
+    }
 
 
 def run(sizes: list[int], browser: bool) -> list[dict[str, object]]:
@@ -220,6 +232,43 @@ def main() -> None:
         "python": platform.python_version(),
     }
     args.out.write_text(json.dumps({"machine": machine, "results": results}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_report(ROOT / "benchmarks" / "README.md", machine, results, " ".join(sys.argv[1:]))
+
+
+def write_report(path: Path, machine: dict[str, object], results: list[dict[str, object]], arguments: str) -> None:
+    """Replace the results section of benchmarks/README.md with this run's table."""
+
+    def row(r: dict[str, object]) -> str:
+        stages = r["stages_s"]
+        assert isinstance(stages, dict)
+        browser = r.get("browser") or {}
+        assert isinstance(browser, dict)
+        return (
+            f"| {r['documents']} | {r['build_s']} | {r['our_stages_s']}"
+            f" | {stages.get('mkdocs_zh-Hans', 0)} + {stages.get('mkdocs_zh-Hant', 0)}"
+            f" | {r['bare_material_s']} | {r['our_stages_over_bare']} | {stages.get('offline_zip', '–')} | {r['peak_rss_mb']}"
+            f" | {r['site_mb']} / {r['zip_mb']} | {r['html_kb_median']} / {r['html_kb_max']} ({r['pages_over_60kb']}) | {r['nav_kb_max']}"
+            f" | {r['hosted_search']} | {browser.get('search_download_kb', '–')} | {browser.get('first_result_s', '–')}"
+            f" | {browser.get('browser_pss_mb', '–')}"
+            f" ({browser.get('blank_browser_pss_mb', '–')} blank, +{browser.get('search_added_mb', '–')})"
+            f" | {browser.get('page_js_heap_mb', '–')} |"
+        )
+
+    table = "\n".join(
+        [
+            f"Machine: {machine['cpus']} cores ({machine['cpu']}), {machine['memory_gb']} GB, Python {machine['python']}."
+            f" Command: `python benchmarks/run.py {arguments}`.",
+            "",
+            "| documents | build s | our stages s | MkDocs s (Hans + Hant) | bare Material s | ours / bare | zip s | peak MB"
+            " | site / zip MB | HTML KB median / max (pages > 60 KB) | nav KB | hosted search | search download KB"
+            " | first result s | Chromium PSS MB (blank; added) | page JS heap MB |",
+            "|" + "---|" * 16,
+            *(row(r) for r in results),
+        ]
+    )
+    text = path.read_text(encoding="utf-8")
+    start, end = "<!-- results -->", "<!-- /results -->"
+    path.write_text(text.split(start)[0] + start + "\n" + table + "\n" + end + text.split(end)[1], encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,43 @@
+"""The preview loop: an edit regenerates only the pages it changes, and a broken edit keeps the last good pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from build_tools.model import BuildError
+from build_tools.preview import regenerate, sync_tree
+
+
+def test_sync_tree_touches_only_differences(tmp_path):
+    source, target = tmp_path / "a", tmp_path / "b"
+    (source / "x").mkdir(parents=True)
+    (source / "x" / "same.md").write_text("same")
+    (source / "x" / "new.md").write_text("new")
+    (target / "x").mkdir(parents=True)
+    (target / "x" / "same.md").write_text("same")
+    (target / "x" / "gone.md").write_text("gone")
+    assert sync_tree(source, target) == ["x/new.md", "x/gone.md"]
+    assert sorted(p.name for p in (target / "x").iterdir()) == ["new.md", "same.md"]
+
+
+def test_an_annotation_edit_regenerates_its_pages(project):
+    root = project({}, keep_seeds=True)
+    regenerate(root)
+    notes = root / "curation" / "annotations" / "2024-work-points.yml"
+    notes.write_text(notes.read_text(encoding="utf-8") + "part_2__sec_3__item_7:\n  - {body: 新按语, author: 编辑, date: 2026-11-22}\n", encoding="utf-8")
+    assert regenerate(root) == ["zh-Hans/2024-work-points.md", "zh-Hant/2024-work-points.md"]
+    assert "新按语" in (root / "build" / "docs" / "zh-Hans" / "2024-work-points.md").read_text(encoding="utf-8")
+    assert "新按語" in (root / "build" / "docs" / "zh-Hant" / "2024-work-points.md").read_text(encoding="utf-8")
+
+
+def test_a_broken_edit_keeps_the_last_good_pages(project):
+    root = project({}, keep_seeds=True)
+    regenerate(root)
+    page = root / "build" / "docs" / "zh-Hans" / "2024-work-points.md"
+    before = page.read_text(encoding="utf-8")
+    notes = root / "curation" / "annotations" / "2024-work-points.yml"
+    notes.write_text("part_2__sec_3__item_77:\n  - {body: 按语, author: 编辑, date: 2026-11-22}\n", encoding="utf-8")
+    with pytest.raises(BuildError) as caught:
+        regenerate(root)
+    assert str(caught.value.problems[0]).startswith("curation/annotations/2024-work-points.yml:1: annotation: unknown provision ID")
+    assert page.read_text(encoding="utf-8") == before
