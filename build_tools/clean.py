@@ -59,6 +59,17 @@ class Cleaning:
     def remove(self, step: str, line: Line, why: str) -> None:
         self.changes.append(Change(step, line.number, line.text.strip(), "", why))
 
+    def drop_lines(self, step: str, judge: Callable[[Line, str], str | None]) -> None:
+        """Remove every line for which judge(line, its Simplified form) gives a reason; log each removal."""
+        kept = []
+        for line in self.lines:
+            reason = judge(line, self.hans(line.text.strip()))
+            if reason:
+                self.remove(step, line, reason)
+            else:
+                kept.append(line)
+        self.lines = kept
+
     def repair(self, step: str, line: Line, after: str) -> None:
         self.changes.append(Change(step, line.number, line.text, after))
         line.text = after
@@ -117,17 +128,16 @@ RADICAL_SUPPLEMENT = {
 @step
 def site_breadcrumb(c: Cleaning) -> None:
     """'您当前的位置: …' navigation lines (one names a gambling site)."""
-    kept = []
-    for line in c.lines:
-        hans = c.hans(line.text.strip())
-        if re.match(r"^(您)?(当前|现在)?(的)?(所在)?位置\s*[:：]", hans):
-            spam = SPAM.search(hans)
-            c.remove("site_breadcrumb", line, "网站导航栏" + ("（含博彩网站名）" if spam else ""))
-            if spam:
-                c.warnings.append(f"抓取的网页带有指向无关博彩网站的导航栏（第{line.number}行），已删除。")
-            continue
-        kept.append(line)
-    c.lines = kept
+
+    def judge(line: Line, hans: str) -> str | None:
+        if not re.match(r"^(您)?(当前|现在)?(的)?(所在)?位置\s*[:：]", hans):
+            return None
+        if SPAM.search(hans):
+            c.warnings.append(f"抓取的网页带有指向无关博彩网站的导航栏（第{line.number}行），已删除。")
+            return "网站导航栏（含博彩网站名）"
+        return "网站导航栏"
+
+    c.drop_lines("site_breadcrumb", judge)
 
 
 @step
@@ -207,56 +217,47 @@ def byline(c: Cleaning) -> None:
 @step
 def wikidata_rows(c: Cleaning) -> None:
     """Wikisource's infobox: '…在维基数据编辑' rows and '制定机关:'; their values become metadata."""
-    kept = []
     keys = "|".join(WIKIDATA_KEYS)
-    for line in c.lines:
+
+    def judge(line: Line, hans: str) -> str | None:
         stripped = line.text.strip()
-        hans = c.hans(stripped)
         if hans.endswith("在维基数据编辑"):
-            match = re.match(rf"^({keys})\s*(.+?)在维基数据编辑$", hans)
-            if match:
-                value = stripped[match.start(2) : match.end(2)]
-                key = WIKIDATA_KEYS[match.group(1)]
+            row = re.match(rf"^({keys})\s*(.+?)在维基数据编辑$", hans)
+            if row:
+                value = stripped[row.start(2) : row.end(2)]
+                key = WIKIDATA_KEYS[row.group(1)]
                 c.keep(key, iso_date(value) or value if key in ("promulgated", "effective") else value)
-            c.remove("wikidata_rows", line, "维基数据信息框")
-            continue
+            return "维基数据信息框"
         issuer = re.match(r"^制定机关\s*[:：]\s*(.+)$", hans)
         if issuer:
             c.keep("issuer", stripped[issuer.start(1) :])
-            c.remove("wikidata_rows", line, "维基文库页眉（制定机关移入元数据）")
-            continue
-        kept.append(line)
-    c.lines = kept
+            return "维基文库页眉（制定机关移入元数据）"
+        return None
+
+    c.drop_lines("wikidata_rows", judge)
 
 
 @step
 def licence_footer(c: Cleaning) -> None:
     """Wikisource's licence footer ('本作品来自…公有领域', 'Public domain…falsefalse'); the licence is kept as metadata."""
-    kept = []
-    for line in c.lines:
-        stripped = line.text.strip()
-        hans = c.hans(stripped)
+
+    def judge(line: Line, hans: str) -> str | None:
         if re.match(r"^本作品.*(公有领域|公共领域|知识共享)", hans):
-            c.keep("license", stripped)
-            c.remove("licence_footer", line, "许可声明（移入元数据）")
-            continue
-        if re.fullmatch(r"((Public domain|CC[- ]BY[\w .-]*)\s*)+(false|true)*", stripped):
-            c.remove("licence_footer", line, "许可模板残留")
-            continue
-        kept.append(line)
-    c.lines = kept
+            c.keep("license", line.text.strip())
+            return "许可声明（移入元数据）"
+        if re.fullmatch(r"((Public domain|CC[- ]BY[\w .-]*)\s*)+(false|true)*", line.text.strip()):
+            return "许可模板残留"
+        return None
+
+    c.drop_lines("licence_footer", judge)
 
 
 @step
 def comment_counter(c: Cleaning) -> None:
     """'已有0人发表了评论' and similar comment widgets."""
-    kept = []
-    for line in c.lines:
-        if re.fullmatch(r"已有\s*\d+\s*(人|条)(发表了?|参与)?评论.*", c.hans(line.text.strip())):
-            c.remove("comment_counter", line, "评论计数")
-            continue
-        kept.append(line)
-    c.lines = kept
+    c.drop_lines(
+        "comment_counter", lambda _, hans: "评论计数" if re.fullmatch(r"已有\s*\d+\s*(人|条)(发表了?|参与)?评论.*", hans) else None
+    )
 
 
 @step
@@ -277,14 +278,13 @@ def related_links(c: Cleaning) -> None:
 @step
 def image_captions(c: Cleaning) -> None:
     """Short caption lines of images the scrape did not keep ('首届数字中国建设峰会部分展区')."""
-    kept = []
-    for index, line in enumerate(c.lines):
-        hans = c.hans(line.text.strip())
-        if index > 0 and len(hans) <= 40 and not SENTENCE_PUNCT.search(hans) and CAPTION_CUES.search(hans):
-            c.remove("image_captions", line, "图注（图片未随网页抓取）")
-            continue
-        kept.append(line)
-    c.lines = kept
+    first = c.lines[0] if c.lines else None
+
+    def judge(line: Line, hans: str) -> str | None:
+        caption = line is not first and len(hans) <= 40 and not SENTENCE_PUNCT.search(hans) and CAPTION_CUES.search(hans)
+        return "图注（图片未随网页抓取）" if caption else None
+
+    c.drop_lines("image_captions", judge)
 
 
 @step

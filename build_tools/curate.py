@@ -40,6 +40,18 @@ class _File:
     def error(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.display, line, message))
 
+    def entries(self, key: str) -> list[yaml.Node]:
+        """The items of the file's top-level list `key:` (none if the file is missing or has problems)."""
+        if self.node is None:
+            return []
+        top = self.fields(self.node, (key,))
+        if top is None:
+            return []
+        if not isinstance(top[key], yaml.SequenceNode):
+            self.error(top[key].start_mark.line + 1, f"'{key}:' must be a list, each item starting with '- '.")
+            return []
+        return list(top[key].value)
+
     def fields(self, node: yaml.Node, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> dict[str, yaml.Node] | None:
         line = node.start_mark.line + 1
         if not isinstance(node, yaml.MappingNode):
@@ -204,13 +216,8 @@ def _load_annotations(root: Path, refs: _Refs, curation: Curation, problems: lis
 
 def _load_glossary(root: Path, refs: _Refs, curation: Curation, problems: list[Problem]) -> None:
     file = _File(root, "curation/glossary.yml", problems)
-    if file.node is None:
-        return
-    top = file.fields(file.node, ("terms",))
-    if top is None or not isinstance(top["terms"], yaml.SequenceNode):
-        return
     seen: dict[str, int] = {}
-    for index, node in enumerate(top["terms"].value, start=1):
+    for index, node in enumerate(file.entries("terms"), start=1):
         fields = file.fields(node, ("term", "definition"), ("aliases", "source"))
         if fields is None:
             continue
@@ -231,12 +238,7 @@ def _load_glossary(root: Path, refs: _Refs, curation: Curation, problems: list[P
 
 def _load_timeline(root: Path, refs: _Refs, curation: Curation, problems: list[Problem]) -> None:
     file = _File(root, "curation/timeline.yml", problems)
-    if file.node is None:
-        return
-    top = file.fields(file.node, ("events",))
-    if top is None or not isinstance(top["events"], yaml.SequenceNode):
-        return
-    for node in top["events"].value:
+    for node in file.entries("events"):
         fields = file.fields(node, ("date", "text", "source"))
         if fields is None:
             continue

@@ -106,6 +106,16 @@ def _check_date(value: object, display: str, line: int, name: str, problems: lis
     return text
 
 
+def _check_choice(
+    data: dict[str, object], name: str, choices: tuple[str, ...], display: str, lines: dict[str, int], problems: list[Problem]
+) -> str:
+    value = str(data[name])
+    if value not in choices:
+        expected = "zh-Hans or zh-Hant" if choices == SCRIPTS else f"one of {', '.join(choices)}"
+        problems.append(Problem(display, lines[name], f"{name} '{value}' is not known; expected {expected}.{did_you_mean(value, choices)}"))
+    return value
+
+
 def read_sidecar(path: Path, display: str, slug: str, problems: list[Problem]) -> DocumentMeta | None:
     """Load and validate `seeds/<slug>.yml`; append problems and return None when it cannot be used."""
     if not path.exists():
@@ -151,24 +161,8 @@ def read_sidecar(path: Path, display: str, slug: str, problems: list[Problem]) -
     effective = ""
     if data.get("effective_date"):
         effective = _check_date(data["effective_date"], display, lines["effective_date"], "effective_date", problems)
-    kind = str(data["kind"])
-    if kind not in KINDS:
-        problems.append(
-            Problem(
-                display,
-                lines["kind"],
-                f"kind '{kind}' is not known; expected one of {', '.join(KINDS)}.{did_you_mean(kind, KINDS)}",
-            )
-        )
-    script = str(data["original_script"])
-    if script not in SCRIPTS:
-        problems.append(
-            Problem(
-                display,
-                lines["original_script"],
-                f"original_script '{script}' is not known; expected zh-Hans or zh-Hant.{did_you_mean(script, SCRIPTS)}",
-            )
-        )
+    kind = _check_choice(data, "kind", KINDS, display, lines, problems)
+    script = _check_choice(data, "original_script", SCRIPTS, display, lines, problems)
     skip = data.get("skip_cleaning") or []
     if not isinstance(skip, list):
         problems.append(Problem(display, lines["skip_cleaning"], "skip_cleaning must be a list of step names."))
