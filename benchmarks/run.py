@@ -93,8 +93,11 @@ def _sizes(site: Path) -> dict[str, object]:
     nav = []
     for page in pages:
         text = page.read_text(encoding="utf-8")
-        match = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>\s*</div>\s*</div>', text, re.S)
-        nav.append(len(match.group(0).encode()) if match else 0)
+        # The site navigation: the primary sidebar, without the page's own table of contents integrated into it.
+        start, end = text.find('<nav class="md-nav md-nav--primary"'), text.find('<div class="md-content"')
+        sidebar = text[start:end] if 0 <= start < end else ""
+        toc = re.search(r'<nav class="md-nav md-nav--secondary".*?</nav>', sidebar, re.S)
+        nav.append(len(sidebar.encode()) - (len(toc.group(0).encode()) if toc else 0))
     zip_path = site / "download" / "digital-fujian-policy-library.zip"
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file() and p != zip_path)
     index = site / "zh-Hans" / "search" / "search_index.json"

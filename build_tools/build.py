@@ -26,6 +26,7 @@ from .export import corpus_json, link_records, links_csv, tasks_csv
 from .model import SCRIPTS, BuildError, Curation, Document, Problem
 from .render import render_site_pages, site_nav
 from .search import add_cross_script_field, hosted_search, pagefind_index, search_vocabulary, write_jieba_dictionaries
+from .suggest import suggest_links
 
 CONFIGS = {"zh-Hans": "mkdocs.yml", "zh-Hant": "mkdocs.zh-Hant.yml"}
 log = logging.getLogger("build_tools")
@@ -94,10 +95,13 @@ def gather(root: Path) -> tuple[Converter, list[Document], list[str]]:
     return converter, load_corpus(root, converter), terms
 
 
-def gather_curation(root: Path, documents: list[Document]) -> Curation:
+def gather_curation(root: Path, documents: list[Document], converter: Converter | None = None) -> Curation:
+    """The curated YAML, checked; with a converter, also the machine suggestions (kept apart, marked as such)."""
     curation, problems = load_curation(root, documents)
     if problems:
         raise BuildError(problems)
+    if converter is not None:
+        curation.suggestions = suggest_links(documents, curation, converter)
     return curation
 
 
@@ -170,7 +174,7 @@ def run_mkdocs(root: Path, script: str, site_dir: Path, nav: list[object] | None
             raise BuildError([Problem(CONFIGS[script], 0, f"MkDocs failed: {error}")]) from None
 
 
-def write_root_files(site: Path, documents: list[Document], links: list[dict[str, str]] | None = None) -> None:
+def write_root_files(site: Path, documents: list[Document], links: list[dict[str, object]] | None = None) -> None:
     (site / "data").mkdir(parents=True, exist_ok=True)
     (site / "data" / "corpus.json").write_text(corpus_json(documents, links), encoding="utf-8")
     (site / "data" / "tasks.csv").write_text(tasks_csv(documents), encoding="utf-8")
@@ -187,7 +191,7 @@ def build(root: Path, *, site_dir: Path | None = None, offline_zip: bool = True)
     with _timed(report, "clean_parse"):
         converter, documents, terms = gather(root)
     with _timed(report, "curation"):
-        curation = gather_curation(root, documents)
+        curation = gather_curation(root, documents, converter)
     report.documents = documents
     with _timed(report, "render"):
         prepare_docs(root, documents, converter, curation)

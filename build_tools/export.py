@@ -10,7 +10,7 @@ from typing import Any
 from .model import Curation, Document
 
 
-def corpus_json(documents: list[Document], links: list[dict[str, str]] | None = None) -> str:
+def corpus_json(documents: list[Document], links: list[dict[str, object]] | None = None) -> str:
     data: dict[str, Any] = {
         "documents": [
             {
@@ -64,17 +64,22 @@ def tasks_csv(documents: list[Document]) -> str:
     return buffer.getvalue()
 
 
-def link_records(curation: Curation) -> list[dict[str, str]]:
+def link_records(curation: Curation) -> list[dict[str, object]]:
     """Curated links first, then machine suggestions, each marked with its origin."""
-    return [
-        {"source": link.source, "target": link.target, "theme": link.theme, "origin": link.origin, "rationale": link.rationale}
-        for link in [*curation.links, *curation.suggestions]
+    curated: list[dict[str, object]] = [
+        {"source": link.source, "target": link.target, "theme": link.theme, "origin": "curated", "rationale": link.rationale}
+        for link in curation.links
     ]
+    suggested: list[dict[str, object]] = [
+        {"source": link.source, "target": link.target, "theme": "", "origin": "suggested", "rationale": "", "score": link.score}
+        for link in curation.suggestions
+    ]
+    return curated + suggested
 
 
-def links_csv(links: list[dict[str, str]]) -> str:
+def links_csv(links: list[dict[str, object]]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, ["source", "target", "theme", "origin", "rationale"], lineterminator="\n")
+    writer = csv.DictWriter(buffer, ["source", "target", "theme", "origin", "rationale", "score"], lineterminator="\n")
     writer.writeheader()
     writer.writerows(links)
     return buffer.getvalue()

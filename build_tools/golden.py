@@ -28,7 +28,7 @@ def structure_snapshot(document: Document) -> str:
 
 def golden_files(root: Path) -> dict[Path, str]:
     converter, documents, _ = gather(root)
-    curation = gather_curation(root, documents)
+    curation = gather_curation(root, documents, converter)
     env = _environment(root / "templates" / "pages")
     extra = {"edit_sources": edit_sources(root, documents)}
     by_id = {d.id: d for d in documents}

@@ -43,7 +43,7 @@ def sync_tree(source: Path, target: Path) -> list[str]:
 def regenerate(root: Path) -> list[str]:
     """Our stages into build/docs.preview, then only the differences into build/docs."""
     converter, documents, terms = gather(root)
-    curation = gather_curation(root, documents)
+    curation = gather_curation(root, documents, converter)
     fresh = prepare_docs(root, documents, converter, curation, destination=root / "build" / "docs.preview")
     run_stage_dictionaries(root, documents, converter, terms)
     return sync_tree(fresh, root / "build" / "docs")

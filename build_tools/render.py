@@ -124,7 +124,7 @@ class PageContext:
             self._glossary = (re.compile("|".join(re.escape(f) for f in forms) or r"(?!)"), lookup)
         return self._glossary
 
-    def describe(self, ref: str, theme: str = "", rationale: str = "") -> dict[str, str]:
+    def describe(self, ref: str, theme: str = "", rationale: str = "", score: float = 0.0) -> dict[str, str]:
         """A provision named `<document>#<ID>`, as the related panel and tool pages show it (texts in this script)."""
         doc_id, provision_id = ref.split("#", 1)
         document = self.documents[doc_id]
@@ -140,11 +140,12 @@ class PageContext:
             "theme": self.t(self.curation.themes[theme].name) if theme in self.curation.themes else "",
             "theme_id": theme,
             "rationale": self.t(rationale),
+            "score": f"{score:.2f}" if score else "",
         }
 
     def related(self, doc_id: str, provision_id: str, origin: str = "curated") -> list[dict[str, str]]:
         ref = f"{doc_id}#{provision_id}"
-        items = [self.describe(other, link.theme, link.rationale) for link, other in self.curation.links_of(ref, origin)]
+        items = [self.describe(other, link.theme, link.rationale, link.score) for link, other in self.curation.links_of(ref, origin)]
         return sorted(items, key=lambda item: (item["date"], item["href"]))
 
     def notes(self, doc_id: str, provision_id: str) -> list[Annotation]:
@@ -278,6 +279,7 @@ def render_document(
         doc=document,
         edit_source=dict(extra.get("edit_sources", {})).get(document.id, ""),  # type: ignore[call-overload]
         related=lambda p: ctx.related(document.id, p.id),
+        suggested=lambda p: ctx.related(document.id, p.id, "suggested"),
         notes=lambda p: ctx.notes(document.id, p.id),
         anchor=lambda provision_id: id_prefix + provision_id,
         meta=document.meta,

@@ -181,7 +181,11 @@ def test_links_export(built):
     link = next(x for x in data["links"] if x["source"] == "2024-work-points#part_1__sec_2__item_5")
     assert link == {**link, "target": "2023-peoples-daily#sec_3__para_6", "theme": "data-elements", "origin": "curated"}
     rows = list(csv.DictReader(io.StringIO((built / "data" / "links.csv").read_text(encoding="utf-8"))))
-    assert len(rows) == len(data["links"]) and rows[0].keys() == {"source", "target", "theme", "origin", "rationale"}
+    assert len(rows) == len(data["links"]) and rows[0].keys() == {"source", "target", "theme", "origin", "rationale", "score"}
+    suggested = [x for x in data["links"] if x["origin"] == "suggested"]
+    assert suggested and all(x["theme"] == "" and 0 < x["score"] <= 1 for x in suggested)
+    curated_pairs = {frozenset((x["source"], x["target"])) for x in data["links"] if x["origin"] == "curated"}
+    assert not any(frozenset((x["source"], x["target"])) in curated_pairs for x in suggested)
 
 
 def test_units_page_counts(built):
