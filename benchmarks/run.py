@@ -87,6 +87,19 @@ def _bare_material(project: Path, scratch: Path) -> float:
     return seconds
 
 
+def _element(html: str, opening: str, tag: str) -> str:
+    """The element that starts with `opening`, up to its matching closing tag (nested ones counted)."""
+    start = html.find(opening)
+    if start < 0:
+        return ""
+    depth = 0
+    for match in re.finditer(rf"<(/?){tag}[\s>]", html[start:]):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            return html[start : start + match.end()]
+    return html[start:]
+
+
 def _sizes(site: Path) -> dict[str, object]:
     pages = [p for p in (site / "zh-Hans").glob("*.html") if p.name not in ("404.html", "print.html")]
     sizes = sorted(p.stat().st_size for p in pages)
@@ -94,10 +107,9 @@ def _sizes(site: Path) -> dict[str, object]:
     for page in pages:
         text = page.read_text(encoding="utf-8")
         # The site navigation: the primary sidebar, without the page's own table of contents integrated into it.
-        start, end = text.find('<nav class="md-nav md-nav--primary"'), text.find('<div class="md-content"')
+        start, end = text.find('<nav class="md-nav md-nav--primary'), text.find('<div class="md-content"')
         sidebar = text[start:end] if 0 <= start < end else ""
-        toc = re.search(r'<nav class="md-nav md-nav--secondary".*?</nav>', sidebar, re.S)
-        nav.append(len(sidebar.encode()) - (len(toc.group(0).encode()) if toc else 0))
+        nav.append(len(sidebar.encode()) - len(_element(sidebar, '<nav class="md-nav md-nav--secondary"', "nav").encode()))
     zip_path = site / "download" / "digital-fujian-policy-library.zip"
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file() and p != zip_path)
     index = site / "zh-Hans" / "search" / "search_index.json"

@@ -131,7 +131,7 @@ def prepare_docs(
             target = fresh / script / source.relative_to(root / "docs")
             target.parent.mkdir(parents=True, exist_ok=True)
             if source.suffix == ".md":
-                text = source.read_text(encoding="utf-8")
+                text = _with_edit_source(source.read_text(encoding="utf-8"), source.relative_to(root).as_posix())
                 target.write_text(converter.to_hant(text) if script == "zh-Hant" else text, encoding="utf-8")
             else:
                 shutil.copyfile(source, target)
@@ -139,6 +139,14 @@ def prepare_docs(
     shutil.rmtree(final, ignore_errors=True)
     fresh.rename(final)
     return final
+
+
+def _with_edit_source(text: str, relative: str) -> str:
+    """A hand-written page's edit button opens the page's own source file (templates/theme/partials/actions.html)."""
+    line = f"edit_source: edit/main/{relative}\n"
+    if text.startswith("---\n"):
+        return text if "\nedit_source:" in text.split("\n---", 1)[0] else "---\n" + line + text[4:]
+    return "---\n" + line + "---\n\n" + text
 
 
 def run_stage_dictionaries(root: Path, documents: list[Document], converter: Converter, terms: list[str]) -> list[str]:
