@@ -130,14 +130,15 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def _chromium_pss_mb(before: set[int]) -> float:
-    """Proportional set size of Chromium's processes: shared pages counted once, unlike summed RSS."""
+def _chromium_pss_mb(before: set[int], only: bytes = b"") -> float:
+    """Proportional set size of Chromium's processes (those whose command line has `only`): shared pages counted once."""
     total = 0
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit() or int(entry.name) in before:
             continue
         try:
-            if b"chrom" not in (entry / "cmdline").read_bytes():
+            cmdline = (entry / "cmdline").read_bytes()
+            if b"chrom" not in cmdline or only not in cmdline:
                 continue
             for line in (entry / "smaps_rollup").read_text().splitlines():
                 if line.startswith("Pss:"):
@@ -180,6 +181,7 @@ def _browser(site: Path, query: str = "数据要素") -> dict[str, object]:
             page.wait_for_selector(".md-search-result__item", timeout=120_000)
             first_result = time.perf_counter() - start
             memory = _chromium_pss_mb(before)
+            renderer = _chromium_pss_mb(before, b"--type=renderer")  # the tab: the page and its search worker
             session = page.context.new_cdp_session(page)
             session.send("Performance.enable")
             metrics = {m["name"]: m["value"] for m in session.send("Performance.getMetrics")["metrics"]}
@@ -191,6 +193,7 @@ def _browser(site: Path, query: str = "数据要素") -> dict[str, object]:
         "browser_pss_mb": memory,
         "blank_browser_pss_mb": baseline,
         "search_added_mb": round(memory - baseline, 1),
+        "tab_pss_mb": renderer,
         "page_js_heap_mb": round(metrics.get("JSHeapUsedSize", 0) / 2**20, 1),
         "search_download_kb": round(sum(transferred) / 1000, 1),
     }
@@ -268,7 +271,7 @@ def write_report(path: Path, machine: dict[str, object], results: list[dict[str,
             f" | {r['hosted_search']} | {browser.get('search_download_kb', '–')} | {browser.get('first_result_s', '–')}"
             f" | {browser.get('browser_pss_mb', '–')}"
             f" ({browser.get('blank_browser_pss_mb', '–')} blank, +{browser.get('search_added_mb', '–')})"
-            f" | {browser.get('page_js_heap_mb', '–')} |"
+            f" | {browser.get('tab_pss_mb', '–')} | {browser.get('page_js_heap_mb', '–')} |"
         )
 
     table = "\n".join(
@@ -279,8 +282,8 @@ def write_report(path: Path, machine: dict[str, object], results: list[dict[str,
             "| documents | build s | our stages s | MkDocs s (Hans + Hant) | bare Material s | ours / bare | zip s | peak MB"
             " | site / zip MB | HTML KB median / max (pages > 60 KB) | bare Material's largest page KB | nav KB"
             " | hosted search | search download KB"
-            " | first result s | Chromium PSS MB (blank; added) | page JS heap MB |",
-            "|" + "---|" * 17,
+            " | first result s | Chromium PSS MB (blank; added) | tab PSS MB | page JS heap MB |",
+            "|" + "---|" * 18,
             *(row(r) for r in results),
         ]
     )
