@@ -6,7 +6,6 @@ Nothing under site/ is touched until every stage has succeeded, so a failed buil
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import shutil
 import subprocess
@@ -29,7 +28,6 @@ from .search import add_cross_script_field, hosted_search, pagefind_index, searc
 from .suggest import suggest_links
 
 CONFIGS = {"zh-Hans": "mkdocs.yml", "zh-Hant": "mkdocs.zh-Hant.yml"}
-log = logging.getLogger("build_tools")
 
 
 @dataclass

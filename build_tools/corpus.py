@@ -23,7 +23,7 @@ def load_corpus(root: Path, converter: Converter, seeds_dir: Path | None = None)
         if not cleaning.lines:
             problems.append(Problem(seed.display, 1, "nothing is left after removing page chrome; expected the text of a document."))
             continue
-        parsed = parse(cleaning.lines, seed.meta.title)
+        parsed = parse(cleaning.lines)
         seed.meta.found = cleaning.found
         warnings = cleaning.warnings + parsed.warnings + _metadata_warnings(seed.meta.date, cleaning.found)
         documents.append(Document(seed.meta, parsed.provisions, seed.decoding + cleaning.changes, warnings, seed.display))

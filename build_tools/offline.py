@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 import zipfile
 from pathlib import Path
 
@@ -28,8 +29,6 @@ def _set_size_label(site: Path, label: str) -> None:
 def _write_zip(site: Path, target: Path) -> int:
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))
     stamp = max(epoch, 315532800)
-    import time
-
     date_time = time.gmtime(stamp)[:6]
     # Pagefind serves the hosted site only (it cannot run from file://); offline readers use Material's search.
     files = sorted(

@@ -123,7 +123,7 @@ def _split_lead(text: str) -> tuple[str, str, str] | None:
     return (match.group(1), match.group(2), match.group(3)) if match else None
 
 
-def parse(lines: list[Line], title: str) -> Parsed:
+def parse(lines: list[Line]) -> Parsed:
     """Build the provision tree; `lines` are cleaned (roles text, notice, gap)."""
     warnings: list[str] = []
     taken: set[str] = set()
@@ -197,7 +197,7 @@ def parse(lines: list[Line], title: str) -> Parsed:
             )
             continue
         if kind == "para":
-            if not provisions_started(stack, provisions, notice_lines) and re.fullmatch(r"[(（][^()（）]+[)）]", line.text):
+            if not _body_started(stack, provisions) and re.fullmatch(r"[(（][^()（）]+[)）]", line.text):
                 note_number = next_count(None, "note")
                 provisions.append(
                     Provision(
@@ -266,24 +266,14 @@ def parse(lines: list[Line], title: str) -> Parsed:
     for provision in every:
         if provision.kind == "para":
             _take_units(provision, warnings)
-    for provision in every:
-        _promote_lead_sentences(provision)
-    _promote_lead_sentences_top(provisions)
+    for siblings in [provisions, *(p.children for p in every)]:
+        _promote([p for p in siblings if p.kind == "para" and not p.heading])
     return Parsed(provisions, warnings)
 
 
-def provisions_started(stack: list[tuple[int, Provision]], provisions: list[Provision], notice_lines: list[Line]) -> bool:
+def _body_started(stack: list[tuple[int, Provision]], provisions: list[Provision]) -> bool:
     """True once the body has produced anything other than the covering notice and notes."""
     return bool(stack) or any(p.kind not in ("notice", "note") for p in provisions)
-
-
-def _promote_lead_sentences(parent: Provision) -> None:
-    paras = [child for child in parent.children if child.kind == "para" and not child.heading]
-    _promote(paras)
-
-
-def _promote_lead_sentences_top(provisions: list[Provision]) -> None:
-    _promote([p for p in provisions if p.kind == "para" and not p.heading])
 
 
 def _promote(paras: list[Provision]) -> None:

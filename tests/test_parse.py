@@ -140,8 +140,7 @@ def test_chapters_and_articles():
             "第二条 本办法适用于全省。",
             "第二章 附则",
             "第三条 本办法自公布之日起施行。",
-        ),
-        "办法",
+        )
     )
     ids = [p.id for top in parsed.provisions for p in top.walk()]
     assert ids == ["chp_1", "chp_1__art_1", "chp_1__art_2", "chp_2", "chp_2__art_3"]
@@ -149,7 +148,7 @@ def test_chapters_and_articles():
 
 
 def test_points_under_items():
-    parsed = parse(lines("一、总体要求", "1.加强领导。具体如下：", "(1)建立机制。明确分工。", "(2)落实责任。定期检查。"), "要点")
+    parsed = parse(lines("一、总体要求", "1.加强领导。具体如下：", "(1)建立机制。明确分工。", "(2)落实责任。定期检查。"))
     ids = [p.id for top in parsed.provisions for p in top.walk()]
     assert ids == ["part_1", "part_1__item_1", "part_1__item_1__point_1", "part_1__item_1__point_2"]
     assert parsed.warnings == []
