@@ -206,9 +206,10 @@ def build(root: Path, *, site_dir: Path | None = None, offline_zip: bool = True)
     staging = site.with_name(site.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
     try:
+        handwritten = handwritten_pages(root)
         for script in SCRIPTS:
             with _timed(report, f"mkdocs_{script}"):
-                nav = site_nav(documents, handwritten_pages(root), script, converter)
+                nav = site_nav(documents, handwritten, script, converter)
                 run_mkdocs(root, script, staging / script, nav)
         with _timed(report, "search_cross_script"):
             for script in SCRIPTS:

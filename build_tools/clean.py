@@ -12,9 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .convert import Converter
-from .model import Change, DocumentMeta, Line
+from .model import HAN, Change, DocumentMeta, Line
 
-HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 SENTENCE_PUNCT = re.compile(r"[。！？；，,：:]")
 BYLINE_KEYS = {
     "来源": "page_source",

@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 SCRIPTS = ("zh-Hans", "zh-Hant")
+# Han ideographs (CJK Unified, Extension A, Compatibility), for regular-expression character classes.
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .identify import chinese_number, eid, ensure_unique, to_chinese_numeral
-from .model import Line, Provision
+from .model import HAN, Line, Provision
 
 CN = "一二三四五六七八九十百零〇两"
 MARKERS: tuple[tuple[str, re.Pattern[str], str], ...] = (
@@ -44,12 +44,7 @@ def _classify(text: str) -> tuple[str, str | None, str, str]:
             return kind, match.group(1), text[: match.start(2)], match.group(2)
     if re.fullmatch(r"[(（〔].*[)）〕]", text):
         return "para", None, "", text  # a bracketed note, e.g. the adoption note under a decision's title
-    if (
-        len(text) <= 40
-        and not re.search(r"[。！？；;]", text)
-        and not re.search(r"[,，、:：]$", text)
-        and re.search(r"[\u4e00-\u9fff]", text)
-    ):
+    if len(text) <= 40 and not re.search(r"[。！？；;]", text) and not re.search(r"[,，、:：]$", text) and re.search(f"[{HAN}]", text):
         return "bare", None, "", text
     return "para", None, "", text
 

@@ -15,10 +15,10 @@ from pathlib import Path
 import jieba
 
 from .convert import Converter
-from .model import Document
+from .model import HAN, Document
 
 jieba.setLogLevel(60)  # jieba logs every dictionary load at DEBUG through its own handler
-HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+HAN_RUN = re.compile(f"[{HAN}]+")
 ALT_FIELD = "alt"
 
 
@@ -82,7 +82,7 @@ def _extended_dictionary(source: Path, converter: Converter) -> str:
 
 
 def add_cross_script_field(site_dir: Path, converter: Converter, script: str, vocabulary: Sequence[str] = ()) -> int:
-    """Give every entry of Material's index an `alt` field: its text in the other script, plus jieba's sub-words.
+    """Give every entry of Material's index an `alt` field: its text in the other script, plus curated terms whole.
 
     Material's worker indexes the fields that the index's config lists, and segments a Chinese query greedily
     with the tokens of the index, so a query in either script (数据要素 / 數據要素) finds the entry.

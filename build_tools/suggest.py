@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections import Counter, defaultdict
 
 from .convert import Converter
-from .model import Curation, Document, Link
+from .model import HAN, Curation, Document, Link
 
+HAN_CHARACTER = re.compile(f"[{HAN}]")
 MIN_TEXT = 40  # characters; shorter passages say too little to compare
 PER_PROVISION = 2
 THRESHOLD = 0.05  # chosen by reading the suggestions for the five seeds: below it, pairs share only boilerplate
@@ -24,7 +26,7 @@ SKIPPED = {"preamble", "notice", "note_1"}  # bigrams in more than this share of
 
 
 def _bigrams(text: str) -> Counter[str]:
-    han = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    han = HAN_CHARACTER.findall(text)
     return Counter(a + b for a, b in itertools.pairwise(han))
 
 

@@ -81,7 +81,7 @@
           subs.map(function (s) { return item(s.url, s.title, s.excerpt, true); }).join("") + "</li>";
       }).join("");
       list.innerHTML = html;
-      meta.textContent = pages.length === 0 ? words.none : pages.length === 1 ? words.one : (hant ? "找到 " : "找到 ") + pages.length + words.many;
+      meta.textContent = pages.length === 0 ? words.none : pages.length === 1 ? words.one : "找到 " + pages.length + words.many;
     });
   }
 
