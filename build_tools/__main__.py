@@ -22,6 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     serve_cmd = commands.add_parser("serve", help="preview one script, regenerating pages as you edit seeds/, curation/, templates/, docs/")
     serve_cmd.add_argument("--script", choices=("zh-Hans", "zh-Hant"), default="zh-Hans")
     serve_cmd.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on (default 127.0.0.1:8000)")
+    outline_cmd = commands.add_parser("outline", help="print the tree a document is parsed into (label, ID, first words, seed line)")
+    outline_cmd.add_argument("document", help="the document's ID (its file name in seeds/ without .txt), or a path to a .txt with its .yml")
     golden = commands.add_parser("golden", help="regenerate tests/golden/ from the seeds")
     golden.add_argument("--check", action="store_true", help="only report whether tests/golden/ is up to date")
     args = parser.parse_args(argv)
@@ -39,7 +41,26 @@ def main(argv: list[str] | None = None) -> int:
 
             _, documents, _ = gather(ROOT)
             gather_curation(ROOT, documents)
-            print(f"OK: {len(documents)} documents, {sum(1 for d in documents for _ in d.walk())} provisions.")
+            diagnostics = [d for document in documents for d in document.diagnostics]
+            for diagnostic in diagnostics:
+                print(f"warning: {diagnostic}", file=sys.stderr)
+            print(
+                f"OK: {len(documents)} documents, {sum(1 for d in documents for _ in d.walk())} provisions"
+                + (f", {len(diagnostics)} warning(s) about structure." if diagnostics else ".")
+            )
+        elif args.command == "outline":
+            from .convert import load_converter
+            from .corpus import load_corpus
+            from .outline import outline
+
+            path = Path(args.document)
+            seeds_dir, slug = (path.parent, path.stem) if path.suffix == ".txt" else (ROOT / "seeds", args.document)
+            converter, _ = load_converter(ROOT)
+            found = [d for d in load_corpus(ROOT, converter, seeds_dir, only=slug) if d.id == slug]
+            if not found:
+                print(f"{args.document}: no such document; expected the ID of a seeds/<ID>.txt or a path to a .txt.", file=sys.stderr)
+                return 1
+            print(outline(found[0]), end="")
         elif args.command == "serve":
             from .preview import serve
 

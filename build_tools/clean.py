@@ -125,6 +125,42 @@ RADICAL_SUPPLEMENT = {
 
 
 @step
+def markup_residue(c: Cleaning) -> None:
+    """Markdown and HTML a scraper or a converter left in the text: '## 第一章', '**…**', '<!-- … -->', tags, table pipes, rules."""
+    kept = []
+    for line in c.lines:
+        text = line.text.strip()
+        if HTML_COMMENT_LINE.fullmatch(text) or MARKDOWN_RULE.fullmatch(text) or TABLE_RULE.fullmatch(text):
+            c.remove("markup_residue", line, "网页标记（注释、分隔线）")
+            continue
+        fixed = HTML_COMMENT.sub("", text)
+        fixed = HTML_TAG.sub("", fixed)
+        fixed = MARKDOWN_HEADING.sub("", fixed)
+        fixed = MARKDOWN_EMPHASIS.sub(r"\2", fixed)
+        if TABLE_ROW.fullmatch(fixed):
+            cells = [cell.strip() for cell in fixed.strip().strip("|").split("|")]
+            # A two-cell row of a metadata table ('| 发文字号 | 国办发〔2023〕1号 |') reads as 'key：value'.
+            fixed = f"{cells[0]}：{cells[1]}" if len(cells) == 2 and cells[0] and not cells[0].endswith(("：", ":")) else "　".join(cells)
+        if not fixed.strip():
+            c.remove("markup_residue", line, "网页标记")
+            continue
+        if fixed != text:
+            c.repair("markup_residue", line, fixed)
+        kept.append(line)
+    c.lines = kept
+
+
+HTML_COMMENT_LINE = re.compile(r"<!--.*?-->")
+HTML_COMMENT = re.compile(r"<!--.*?-->")
+HTML_TAG = re.compile(r"</?(?:p|br|div|span|strong|b|em|i|u|font|center|a|h[1-6]|table|tr|td|th|tbody|thead|sup|sub)\b[^<>]*>", re.I)
+MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+MARKDOWN_RULE = re.compile(r"(?:-{3,}|\*{3,}|_{3,})")
+TABLE_ROW = re.compile(r"\|.*\|")
+TABLE_RULE = re.compile(r"\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?")
+
+
+@step
 def site_breadcrumb(c: Cleaning) -> None:
     """'您当前的位置: …' navigation lines (one names a gambling site)."""
 
@@ -237,6 +273,68 @@ def wikidata_rows(c: Cleaning) -> None:
 
 
 @step
+def metadata_lines(c: Cleaning) -> None:
+    """A law database's or government site's metadata rows ('修正日期：民國 112 年 05 月 31 日', '发文字号：国办发〔2023〕1号')."""
+    keys = "|".join(sorted(METADATA_KEYS, key=len, reverse=True))
+    row = re.compile(rf"^({keys})\s*[:：]\s*(.*)$")
+    kept: list[Line] = []
+    lines = c.lines
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        stripped = line.text.strip()
+        match = row.match(c.hans(stripped))
+        if match and len(stripped) <= 120 and not stripped.endswith("。"):
+            value = stripped[len(stripped) - len(match.group(2)) :].strip() if match.group(2) else ""
+            c.remove("metadata_lines", line, "网页元数据（移入元数据）")
+            i += 1
+            # The value may stand on the next line, as a table scraped cell by cell prints it.
+            if not value and i < len(lines) and len(lines[i].text.strip()) <= 60 and not row.match(c.hans(lines[i].text.strip())):
+                value = lines[i].text.strip()
+                c.remove("metadata_lines", lines[i], "网页元数据（移入元数据）")
+                i += 1
+            key = METADATA_KEYS[match.group(1)]
+            c.keep(key, iso_date(value) or value if key in DATE_KEYS else value)
+            continue
+        kept.append(line)
+        i += 1
+    c.lines = kept
+
+
+# Row names of law databases (国家法律法规数据库, 全國法規資料庫) and of gov.cn's document tables, in Simplified.
+METADATA_KEYS = {
+    "法规名称": "law_name",
+    "法律名称": "law_name",
+    "标题": "law_name",
+    "名称": "law_name",
+    "修正日期": "amended",
+    "修订日期": "amended",
+    "公布日期": "promulgated",
+    "发布日期": "promulgated",
+    "施行日期": "effective",
+    "实施日期": "effective",
+    "生效日期": "effective",
+    "废止日期": "repealed",
+    "成文日期": "written",
+    "法规类别": "category",
+    "法律类别": "category",
+    "主题分类": "category",
+    "所属类别": "category",
+    "效力级别": "legal_rank",
+    "效力位阶": "legal_rank",
+    "时效性": "validity",
+    "生效状态": "validity",
+    "发文机关": "issuer",
+    "发布机关": "issuer",
+    "制定机关": "issuer",
+    "发文字号": "doc_number",
+    "文号": "doc_number",
+    "索引号": "index_number",
+}
+DATE_KEYS = {"amended", "promulgated", "effective", "repealed", "written"}
+
+
+@step
 def licence_footer(c: Cleaning) -> None:
     """Wikisource's licence footer ('本作品来自…公有领域', 'Public domain…falsefalse'); the licence is kept as metadata."""
 
@@ -302,6 +400,30 @@ def paywall(c: Cleaning) -> None:
                 match = re.match(r"^(会员免费查看|开通会员.{0,8}查看|付费阅读全文)", c.hans(following.text.strip()))
                 if match:
                     c.repair("paywall", following, following.text.strip()[match.end() :])
+
+
+@step
+def table_of_contents(c: Cleaning) -> None:
+    """A '目录' block: its entries (第一章 总则 …) are printed again as the body's headings, so the block goes."""
+    for index, line in enumerate(c.lines):
+        if _squash(c.hans(line.text)) not in ("目录", "目次"):
+            continue
+        entries: list[Line] = []
+        for entry in c.lines[index + 1 :]:
+            squashed = _squash(entry.text)
+            if entries and squashed == _squash(entries[0].text):
+                break  # the body begins with the first entry again
+            if len(squashed) > 40 or SENTENCE_PUNCT.search(entry.text):
+                return  # not a table of contents after all: running text before the entries repeat
+            entries.append(entry)
+        else:
+            return
+        c.remove("table_of_contents", line, "目录")
+        for entry in entries:
+            c.remove("table_of_contents", entry, "目录条目")
+        removed = {id(entry) for entry in entries} | {id(line)}
+        c.lines = [kept for kept in c.lines if id(kept) not in removed]
+        return
 
 
 @step

@@ -7,12 +7,12 @@ from pathlib import Path
 from .clean import clean
 from .convert import Converter
 from .model import BuildError, Document, Problem
-from .parse import parse
+from .parse import choose_form, parse
 from .read import read_seeds
 
 
-def load_corpus(root: Path, converter: Converter, seeds_dir: Path | None = None) -> list[Document]:
-    seeds, problems = read_seeds(seeds_dir or root / "seeds", root)
+def load_corpus(root: Path, converter: Converter, seeds_dir: Path | None = None, only: str = "") -> list[Document]:
+    seeds, problems = read_seeds(seeds_dir or root / "seeds", root, only)
     documents: list[Document] = []
     for seed in seeds:
         try:
@@ -23,10 +23,15 @@ def load_corpus(root: Path, converter: Converter, seeds_dir: Path | None = None)
         if not cleaning.lines:
             problems.append(Problem(seed.display, 1, "nothing is left after removing page chrome; expected the text of a document."))
             continue
-        parsed = parse(cleaning.lines)
+        form, reason = choose_form(seed.meta.kind, seed.meta.original_script, cleaning.lines, seed.meta.form)
+        script = seed.meta.original_script
+        parsed = parse(cleaning.lines, form, lambda words, script=script: converter.convert(words, script, "zh-Hans"))
         seed.meta.found = cleaning.found
         warnings = cleaning.warnings + parsed.warnings + _metadata_warnings(seed.meta.date, cleaning.found)
-        documents.append(Document(seed.meta, parsed.provisions, seed.decoding + cleaning.changes, warnings, seed.display))
+        document = Document(seed.meta, parsed.provisions, seed.decoding + cleaning.changes, warnings, seed.display)
+        document.form, document.form_reason = form.name, reason
+        document.diagnostics = [Problem(seed.display, line, message) for line, message in parsed.diagnostics]
+        documents.append(document)
     if problems:
         raise BuildError(problems)
     if not documents:

@@ -10,9 +10,11 @@ from .render import PageContext, _environment, render_document
 
 
 def structure_snapshot(document: Document) -> str:
-    lines = [f"# {document.id}: {document.meta.title}", ""]
+    lines = [f"# {document.id}: {document.meta.title}", "", f"form: {document.form} ({document.form_reason})", ""]
     lines.append("## warnings")
     lines += [f"- {w}" for w in document.warnings] or ["(none)"]
+    lines += ["", "## diagnostics"]
+    lines += [f"- {d}" for d in document.diagnostics] or ["(none)"]
     lines += ["", "## cleaning"]
     lines += [f"{c.step}\t{c.line}\t{c.note or '→ ' + c.after}" for c in document.changes] or ["(none)"]
     lines += ["", "## provisions"]

@@ -69,6 +69,7 @@ class DocumentMeta:
     doc_number: str = ""
     source_url: str = ""
     skip_cleaning: tuple[str, ...] = ()
+    form: str = ""  # a form of build_tools/forms.yml, when the kind's default or detection is not right
     # Metadata the cleaner found in the scraped page (source line, byline, Wikidata rows), in page order.
     found: dict[str, str] = field(default_factory=dict)
 
@@ -82,8 +83,8 @@ class Provision:
     """A node of a document's tree. The text fields are in the document's original script."""
 
     id: str
-    kind: str  # preamble, notice, note, chp, part, sec, item, point, art, para, gap
-    label: str  # the citation label, e.g. 二(三)7
+    kind: str  # the eId alias of its level (chp, art, para, part, sec, item, point) or preamble, notice, note, gap
+    label: str  # the citation label, e.g. 二（三）7, 第十七条第二款
     marker: str = ""  # the number as printed, e.g. "二、", "(三)", "7."
     heading: str = ""
     heading_end: str = ""  # "。" when the heading is the paragraph's lead sentence, "" for a heading line
@@ -113,6 +114,9 @@ class Document:
     changes: list[Change] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seed_path: str = ""
+    form: str = ""  # the form it was read in (build_tools/forms.yml), and why
+    form_reason: str = ""
+    diagnostics: list[Problem] = field(default_factory=list)  # for maintainers: `seeds/<file>:<line>: …` warnings
 
     @property
     def id(self) -> str:

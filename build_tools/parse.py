@@ -1,52 +1,79 @@
-"""Parse cleaned lines into a tree of provisions, using the general hierarchies of Chinese official texts.
+"""Parse cleaned lines into a tree of provisions, following the document's form (build_tools/forms.yml).
 
-Markers (第X章, 一、, （一）, 1., （1）) and bare heading lines rank by their first appearance in the document, so
-the same parser reads a decision, work points, an article or a speech. Lead sentences become headings
-(（一）明确发展目标。…), and so do those of unnumbered paragraphs when two or more siblings open with one.
+Named passes, in order: the covering notice, front matter (adoption notes, 题注), classification of every line by
+the form's markers, the tree (levels nest by their rank in the form, never by first appearance), a law's paragraphs
+(款/項: an article with two or more paragraphs gets one child per paragraph, and its 项/款 move under the paragraph
+they follow), responsible units, lead sentences, and last IDs and citation labels from the form's templates.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
+from .forms import CN_NUMERALS, Form, Forms, Level, load_forms
 from .identify import chinese_number, eid, ensure_unique, to_chinese_numeral
 from .model import HAN, Line, Provision
 
-CN = "一二三四五六七八九十百零〇两"
-MARKERS: tuple[tuple[str, re.Pattern[str], str], ...] = (
-    ("chp", re.compile(rf"^第([{CN}\d]+)章\s*(.*)$"), "第{}章"),
-    ("subchp", re.compile(rf"^第([{CN}\d]+)节\s*(.*)$"), "第{}节"),
-    ("art", re.compile(rf"^第([{CN}\d]+)条\s*(.*)$"), "第{}条"),
-    ("part", re.compile(rf"^([{CN}]+)、\s*(.*)$"), "{}"),
-    ("sec", re.compile(rf"^[(（]([{CN}]+)[)）]\s*(.*)$"), "({})"),
-    ("item", re.compile(r"^(\d{1,3})[.．、](?!\d)\s*(.*)$"), "{}"),
-    ("point", re.compile(r"^[(（](\d{1,3})[)）]\s*(.*)$"), "({})"),
-)
 SENTENCE_END = "。！？"
 LEAD = re.compile(r"^([^。！？,，、;；:：]{4,30})([。！？])(.+)$")
 UNITS_OPEN = re.compile(r"[〔(（]\s*(责任单位|責任單位)\s*[:：]")
 PAIRS = {"〔": "〕", "(": ")", "（": "）"}
 LABEL_WORDS = {"preamble": "序言", "notice": "印发通知", "note": "题注", "gap": "缺文"}
+# Adoption and promulgation notes printed above a law's body: '2021年6月10日…会议通过', '根据…修正', '主席令第八十四号'.
+DATE = rf"(?:[0-9０-９]{{4}}|[{CN_NUMERALS}]{{4}})\s*年"
+ADOPTION_NOTE = re.compile(rf"^[(（]?.{{0,40}}{DATE}.*(通过|通過|公布|修正|修订|修訂|施行|发布|發布|批准)[)）]?$")
+ORDER_NUMBER = re.compile(r"^[(（]?(.{0,40}(主席令|令|公告|公報|公报))?\s*[(（]?第\s*[0-9０-９" + CN_NUMERALS + r"]+\s*号[)）]?$")
+FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 @dataclass
 class Parsed:
     provisions: list[Provision]
-    warnings: list[str]
+    warnings: list[str]  # for readers, in Chinese, shown on the document's page
+    diagnostics: list[tuple[int, str]] = field(default_factory=list)  # for maintainers: (seed line, message)
 
 
-def _classify(text: str) -> tuple[str, str | None, str, str]:
-    """(kind, printed number, printed marker, rest): a marker kind, 'bare' for a heading without a marker, or 'para'."""
-    for kind, pattern, _ in MARKERS:
-        match = pattern.match(text)
-        if match:
-            return kind, match.group(1), text[: match.start(2)], match.group(2)
-    if re.fullmatch(r"[(（〔].*[)）〕]", text):
-        return "para", None, "", text  # a bracketed note, e.g. the adoption note under a decision's title
-    if len(text) <= 40 and not re.search(r"[。！？；;]", text) and not re.search(r"[,，、:：]$", text) and re.search(f"[{HAN}]", text):
-        return "bare", None, "", text
-    return "para", None, "", text
+@dataclass
+class Node:
+    """A provision while the tree is being built: its level and number as printed, before IDs and labels."""
+
+    provision: Provision
+    level: Level | None  # None for the preamble, notes, gaps and the covering notice
+    printed: str = ""  # the number as printed, spaces removed: 十七, 3, 5-1, 2.3.1
+    sub: str = ""  # an inserted article's suffix: 之一
+    children: list[Node] = field(default_factory=list)
+
+
+def classify(form: Form, text: str) -> tuple[Level, str, str, str, str] | None:
+    """(level, number as printed, 之X suffix, marker as printed, rest) when a numbered marker opens the line."""
+    found = form.match(text)
+    if not found:
+        return None
+    level, match = found
+    printed = re.sub(r"\s+", "", match.group("num")).translate(FULLWIDTH_DIGITS)
+    sub = match.groupdict().get("sub") or ""
+    return level, printed, sub, match.group("marker"), match.group("rest")
+
+
+def looks_like_heading(text: str) -> bool:
+    """A short line of Han text that ends no sentence or clause: a heading printed without a number."""
+    return (
+        len(text) <= 40
+        and not re.search(r"[。！？；;]", text)
+        and not re.search(r"[,，、:：]$", text)
+        and bool(re.search(f"[{HAN}]", text))
+        and not re.fullmatch(r"[(（〔].*[)）〕]", text)
+    )
+
+
+def number_value(level: Level, printed: str) -> int:
+    last = re.split(r"[.．-]", printed)[-1] if level.alias != "art" else printed.split("-")[0]
+    try:
+        return chinese_number(last)
+    except ValueError:
+        return 0
 
 
 def split_units(clause: str) -> list[str]:
@@ -94,7 +121,7 @@ def split_units_groups(clause: str) -> list[list[str]]:
     return [[u.strip() for u in re.split(r"、(?![^(（]*[)）])", g) if u.strip()] for g in groups if g.strip()]
 
 
-def _take_units(provision: Provision, warnings: list[str]) -> None:
+def _take_units(provision: Provision, warnings: list[str], diagnostics: list[tuple[int, str]]) -> None:
     matches = list(UNITS_OPEN.finditer(provision.text))
     if not matches:
         return
@@ -107,6 +134,9 @@ def _take_units(provision: Provision, warnings: list[str]) -> None:
         inner = inner[:-1]
     elif depth >= 0:
         warnings.append(f"{provision.label}（第{provision.lines[0]}行）：“{opening}责任单位:”的括号未闭合，已读至段末。")
+        diagnostics.append(
+            (provision.lines[0], f"the bracket of '{opening}责任单位:' is not closed; the units were read to the end of the paragraph.")
+        )
     provision.units_raw = clause
     provision.text = provision.text[:start]
     provision.responsible_units = split_units(inner)
@@ -118,157 +148,269 @@ def _split_lead(text: str) -> tuple[str, str, str] | None:
     return (match.group(1), match.group(2), match.group(3)) if match else None
 
 
-def parse(lines: list[Line]) -> Parsed:
-    """Build the provision tree; `lines` are cleaned (roles text, notice, gap)."""
-    warnings: list[str] = []
-    taken: set[str] = set()
-    provisions: list[Provision] = []
+def _fill_content(provision: Provision, level: Level, rest: str) -> None:
+    """What follows a marker: a heading, running text, or (content: lead) a heading or a short lead sentence."""
+    if level.content == "heading" and not re.search(rf"[{SENTENCE_END}]", rest):
+        provision.heading = rest
+    elif level.content == "text" or level.content == "heading":
+        provision.text = rest
+    elif re.search(rf"[{SENTENCE_END}]", rest):
+        lead = _split_lead(rest)
+        if lead:
+            provision.heading, provision.heading_end, provision.text = lead
+        else:
+            provision.text = rest
+    else:
+        provision.heading = rest
+
+
+class _Builder:
+    """The tree pass: one line at a time, levels nesting by their rank in the form."""
+
+    def __init__(self, form: Form, forms: Forms, localize: Callable[[str], str]):
+        self.form, self.forms, self.localize = form, forms, localize
+        self.top: list[Node] = []
+        self.stack: list[Node] = []
+        self.preamble: Node | None = None
+        self.warnings: list[str] = []
+        self.diagnostics: list[tuple[int, str]] = []
+        self.last_number: dict[str, tuple[int, str]] = {}
+        self.numbered_seen = False
+
+    def add(self, parent: Node | None, node: Node) -> None:
+        (parent.children if parent else self.top).append(node)
+
+    def container(self, has_structure: bool) -> Node | None:
+        if self.stack:
+            return self.stack[-1]
+        if not has_structure:
+            return None
+        if self.preamble is None:
+            self.preamble = Node(Provision("", "preamble", self.localize(LABEL_WORDS["preamble"])), None)
+            self.top.append(self.preamble)
+        return self.preamble
+
+    def numbered(self, line: Line, level: Level, printed: str, sub: str, marker: str, rest: str) -> None:
+        while self.stack and self.stack[-1].level is not None and self.stack[-1].level.rank >= level.rank:
+            self.stack.pop()
+        parent = self.stack[-1] if self.stack else None
+        provision = Provision("", level.alias, "", marker=marker, lines=(line.number,), number=number_value(level, printed))
+        _fill_content(provision, level, rest)
+        node = Node(provision, level, printed, sub)
+        self._check_sequence(line, level, printed, sub, provision.number or 0)
+        self.add(parent, node)
+        self.stack.append(node)
+        self.numbered_seen = True
+
+    def bare(self, line: Line, level: Level) -> None:
+        while self.stack and self.stack[-1].level is not None and self.stack[-1].level.rank >= level.rank:
+            self.stack.pop()
+        parent = self.stack[-1] if self.stack else None
+        node = Node(Provision("", level.alias, "", heading=line.text, lines=(line.number,)), level)
+        self.add(parent, node)
+        self.stack.append(node)
+        self.numbered_seen = True
+
+    def paragraph(self, line: Line, has_structure: bool) -> None:
+        level = self.form.paragraph
+        if level is not None and any(node.level is not None and node.level.rank < level.rank for node in self.stack):
+            # A paragraph after a list of 项/款 belongs to the article, not to the last item.
+            while self.stack[-1].level is not None and self.stack[-1].level.rank > level.rank:
+                self.stack.pop()
+        parent = self.container(has_structure)
+        self.add(parent, Node(Provision("", "para", "", text=line.text, lines=(line.number,)), level))
+
+    def gap(self, line: Line, has_structure: bool) -> None:
+        parent = self.container(has_structure)
+        self.add(parent, Node(Provision("", "gap", "", lines=(line.number,)), None))
+
+    def _check_sequence(self, line: Line, level: Level, printed: str, sub: str, number: int) -> None:
+        if sub or "-" in printed:
+            return  # 第五条之一, 第 5-1 條: an inserted article continues the numbering it is inserted in
+        previous = self.last_number.get(level.name)
+        shown = _render_number(level, number, printed)
+        if previous and number not in (previous[0] + 1, 1):
+            missing = "".join(f"“{_render_number(level, n, printed)}”" for n in range(previous[0] + 1, number))
+            jump = f"编号从“{previous[1]}”跳到“{shown}”（第{line.number}行）"
+            self.warnings.append(jump + (f"：原文缺少{missing}。" if missing else "。"))
+            message = f"numbering jumps from '{previous[1]}' to '{shown}'; check the source for a missing {level.name}."
+            self.diagnostics.append((line.number, message))
+        self.last_number[level.name] = (number, shown)
+
+
+def _render_number(level: Level, number: int, printed: str) -> str:
+    chinese = not re.match(r"[0-9]", printed)
+    shown = to_chinese_numeral(number) if chinese else str(number)
+    return level.label.replace("{parent}", "").replace("{n}", shown).replace("{n_style}", shown)
+
+
+def parse(lines: list[Line], form: Form | None = None, localize: Callable[[str], str] = str) -> Parsed:
+    """Build the provision tree of cleaned `lines` (roles text, notice, gap) in `form` (default: the decision form).
+
+    `localize` puts the few words labels add (序言, 题注) into the document's script."""
+    forms = load_forms()
+    form = form or forms.forms["decision"]
+    builder = _Builder(form, forms, localize)
 
     notice_lines = [line for line in lines if line.role == "notice"]
     if notice_lines:
-        head, *notice_body = notice_lines
-        notice = Provision(ensure_unique("notice", taken), "notice", LABEL_WORDS["notice"], heading=head.text, lines=(head.number,))
-        for index, line in enumerate(notice_body, start=1):
-            notice.children.append(
-                Provision(
-                    ensure_unique(eid(notice.id, "para", index), taken),
-                    "para",
-                    f"{notice.label}第{index}段",
-                    text=line.text,
-                    lines=(line.number,),
-                    parent=notice.id,
-                )
-            )
-        provisions.append(notice)
+        builder.top.append(_notice_pass(notice_lines, localize))
 
     body = [line for line in lines if line.role != "notice"]
-    classified = [(line, *_classify(line.text)) if line.role == "text" else (line, "gap", None, "", "") for line in body]
-    ranks: dict[str, int] = {}
-    for _, kind, _, _, _ in classified:
-        if kind not in ("para", "gap") and kind not in ranks:
-            ranks[kind] = len(ranks)
-    labels = {kind: label for kind, _, label in MARKERS}
+    classified = [(line, classify(form, line.text) if line.role == "text" else None) for line in body]
+    bare = form.bare
+    has_structure = any(found for _, found in classified) or (
+        bare is not None and any(line.role == "text" and looks_like_heading(line.text) for line in body)
+    )
+    if not has_structure:
+        builder.warnings.append("未识别出标题或编号条款，全文按段落平铺显示。")
+        message = f"no provision of form {form.name} found; the text is shown as paragraphs."
+        builder.diagnostics.append((body[0].number if body else 0, message))
 
-    if not ranks:
-        warnings.append("未识别出标题或编号条款，全文按段落平铺显示。")
-
-    stack: list[tuple[int, Provision]] = []
-    preamble: Provision | None = None
-    counters: dict[str, dict[str, int]] = {}
-    last_number: dict[str, tuple[int, str]] = {}
-
-    def container() -> Provision | None:
-        nonlocal preamble
-        if stack:
-            return stack[-1][1]
-        if not ranks:
-            return None
-        if preamble is None:
-            preamble = Provision(ensure_unique("preamble", taken), "preamble", LABEL_WORDS["preamble"])
-            provisions.append(preamble)
-        return preamble
-
-    def add_child(parent: Provision | None, child: Provision) -> None:
-        if parent is None:
-            provisions.append(child)
+    for line, found in classified:
+        if line.role == "gap":
+            builder.gap(line, has_structure)
+        elif found:
+            builder.numbered(line, *found)
+        elif not builder.numbered_seen and _front_matter(line.text):
+            builder.top.append(Node(Provision("", "note", localize(LABEL_WORDS["note"]), text=line.text, lines=(line.number,)), None))
+        elif bare is not None and looks_like_heading(line.text):
+            builder.bare(line, bare)
         else:
-            child.parent = parent.id
-            parent.children.append(child)
+            _diagnose_paragraph(builder, line)
+            builder.paragraph(line, has_structure)
 
-    def next_count(parent: Provision | None, alias: str) -> int:
-        key = parent.id if parent else ""
-        counts = counters.setdefault(key, {})
-        counts[alias] = counts.get(alias, 0) + 1
-        return counts[alias]
-
-    for line, kind, printed, printed_marker, rest in classified:
-        if kind == "gap":
-            parent = container()
-            number = next_count(parent, "gap")
-            label = (parent.label if parent else "") + LABEL_WORDS["gap"]
-            add_child(
-                parent,
-                Provision(ensure_unique(eid(parent.id if parent else None, "gap", number), taken), "gap", label, lines=(line.number,)),
-            )
-            continue
-        if kind == "para":
-            if not _body_started(stack, provisions) and re.fullmatch(r"[(（][^()（）]+[)）]", line.text):
-                note_number = next_count(None, "note")
-                provisions.append(
-                    Provision(
-                        ensure_unique(eid(None, "note", note_number), taken),
-                        "note",
-                        LABEL_WORDS["note"],
-                        text=line.text,
-                        lines=(line.number,),
-                    )
-                )
-                continue
-            parent = container()
-            number = next_count(parent, "para")
-            label = f"{parent.label if parent else ''}第{number}段"
-            add_child(
-                parent,
-                Provision(
-                    ensure_unique(eid(parent.id if parent else None, "para", number), taken),
-                    "para",
-                    label,
-                    text=line.text,
-                    lines=(line.number,),
-                ),
-            )
-            continue
-
-        rank = ranks[kind]
-        while stack and stack[-1][0] >= rank:
-            stack.pop()
-        parent = stack[-1][1] if stack else None
-        if kind == "bare":
-            alias, number = "sec", next_count(parent, "bare")
-            own_label = f"第{to_chinese_numeral(number)}部分"
-        else:
-            alias, number = kind, chinese_number(printed or "")
-            own_label = labels[kind].format(printed)
-            previous = last_number.get(kind)
-            if previous and number not in (previous[0] + 1, 1):
-                missing = "".join(f"“{_render_number(kind, n)}”" for n in range(previous[0] + 1, number))
-                warnings.append(
-                    f"编号从“{previous[1]}”跳到“{_render_number(kind, number)}”（第{line.number}行）"
-                    + (f"：原文缺少{missing}。" if missing else "。")
-                )
-            last_number[kind] = (number, _render_number(kind, number))
-        provision = Provision(
-            ensure_unique(eid(parent.id if parent else None, alias, number), taken),
-            alias,
-            (parent.label if parent else "") + own_label,
-            marker=printed_marker,
-            lines=(line.number,),
-            number=number,
-        )
-        if re.search(rf"[{SENTENCE_END}]", rest):
-            lead = _split_lead(rest)
-            if lead:
-                provision.heading, provision.heading_end, provision.text = lead
-            else:
-                provision.text = rest
-        else:
-            provision.heading = rest
-        _take_units(provision, warnings)
-        add_child(parent, provision)
-        stack.append((rank, provision))
-
+    for node in builder.top:
+        _paragraphs_pass(node, form)
+    provisions = _identify_pass(builder.top, localize)
     every = [p for top in provisions for p in top.walk()]
     for provision in every:
-        if provision.kind == "para":
-            _take_units(provision, warnings)
-    for siblings in [provisions, *(p.children for p in every)]:
-        _promote([p for p in siblings if p.kind == "para" and not p.heading])
-    return Parsed(provisions, warnings)
+        _take_units(provision, builder.warnings, builder.diagnostics)
+    if form.promote_leads:
+        for siblings in [provisions, *(p.children for p in every)]:
+            _promote([p for p in siblings if p.kind == "para" and not p.heading])
+    return Parsed(provisions, builder.warnings, builder.diagnostics)
 
 
-def _body_started(stack: list[tuple[int, Provision]], provisions: list[Provision]) -> bool:
-    """True once the body has produced anything other than the covering notice and notes."""
-    return bool(stack) or any(p.kind not in ("notice", "note") for p in provisions)
+def _front_matter(text: str) -> bool:
+    """A note printed above the body: a bracketed line, an adoption or promulgation note, an order number."""
+    bracketed = re.fullmatch(r"[(（][^()（）]+[)）]", text)
+    return bool(bracketed or (len(text) < 300 and (ADOPTION_NOTE.match(text) or ORDER_NUMBER.match(text))))
+
+
+def _diagnose_paragraph(builder: _Builder, line: Line) -> None:
+    foreign = builder.forms.foreign_marker(builder.form, line.text)
+    if foreign:
+        builder.diagnostics.append(
+            (line.number, f"line opens with the marker '{foreign}', which form {builder.form.name} does not use; read as a paragraph.")
+        )
+    elif builder.form.bare is None and looks_like_heading(line.text) and builder.numbered_seen:
+        builder.diagnostics.append((line.number, f"'{line.text}' looks like a heading without a number; read as a paragraph."))
+    elif not builder.numbered_seen and not builder.form.preamble:
+        builder.diagnostics.append((line.number, f"text before the first provision, not recognised as front matter: '{line.text[:30]}'."))
+
+
+def _notice_pass(notice_lines: list[Line], localize: Callable[[str], str]) -> Node:
+    head, *rest = notice_lines
+    notice = Node(Provision("", "notice", localize(LABEL_WORDS["notice"]), heading=head.text, lines=(head.number,)), None)
+    for line in rest:
+        notice.children.append(Node(Provision("", "para", "", text=line.text, lines=(line.number,)), None))
+    return notice
+
+
+def _paragraphs_pass(node: Node, form: Form) -> None:
+    """A law's article with two or more paragraphs (款/項) gets one child per paragraph; its items follow theirs."""
+    paragraph = form.paragraph
+    for child in node.children:
+        _paragraphs_pass(child, form)
+    if paragraph is None or node.level is None or node.level.rank != paragraph.rank - 1:
+        return
+    groups: list[tuple[Provision | None, list[Node]]] = []
+    if node.provision.text:
+        groups.append((None, []))  # the article's own line is its first paragraph
+    for child in node.children:
+        if child.level is paragraph:
+            groups.append((child.provision, []))
+        elif groups:
+            groups[-1][1].append(child)
+        else:
+            groups.append((None, [child]))
+    own = node.provision
+    if len(groups) == 1:
+        text_provision, items = groups[0]
+        if text_provision is not None:  # '第 1 條' on its own line: its one paragraph is the article's text
+            own.text, own.lines = text_provision.text, own.lines + text_provision.lines
+            node.children = items
+        return
+    children: list[Node] = []
+    for text_provision, items in groups:
+        if text_provision is None:
+            text_provision = Provision("", "para", "", text=own.text, lines=own.lines)
+            own.text = ""
+        children.append(Node(text_provision, paragraph, children=items))
+    node.children = children
+
+
+def _identify_pass(top: list[Node], localize: Callable[[str], str]) -> list[Provision]:
+    """IDs (Akoma Ntoso eIds, structural) and citation labels, from the finished tree."""
+    taken: set[str] = set()
+
+    def visit(nodes: list[Node], parent: Provision | None, parent_node: Node | None, style: str) -> list[Provision]:
+        out: list[Provision] = []
+        ordinals: dict[str, int] = {}
+        for node in nodes:
+            p = node.provision
+            key = p.kind if node.level is None or node.level.paragraph or node.level.bare else node.level.name
+            ordinals[key] = ordinals.get(key, 0) + 1
+            ordinal = ordinals[key]
+            parent_id = parent.id if parent else None
+            parent_label = parent.label if parent else ""
+            if p.kind == "preamble":
+                p.id = ensure_unique("preamble", taken)
+            elif p.kind == "notice":
+                p.id = ensure_unique("notice", taken)
+            elif p.kind == "note":
+                p.id = ensure_unique(eid(None, "note", ordinal), taken)
+            elif p.kind == "gap":
+                p.id = ensure_unique(eid(parent_id, "gap", ordinal), taken)
+                p.label = parent_label + localize(LABEL_WORDS["gap"])
+            elif node.level is not None and (node.level.paragraph or node.level.bare):
+                p.id = ensure_unique(eid(parent_id, node.level.alias, ordinal), taken)
+                if node.level.bare:
+                    p.label = node.level.label.replace("{heading}", p.heading)
+                elif parent_node is not None and parent_node.level is not None and parent_node.level.rank == node.level.rank - 1:
+                    p.label = _fill(node.level.label, parent_label, str(ordinal), ordinal, style)
+                else:
+                    p.label = f"{parent_label}第{ordinal}段"
+            elif node.level is not None:
+                number = f"{p.number}" if "-" not in node.printed else node.printed.replace("-", "_")
+                if node.sub:
+                    number += f"_{chinese_number(node.sub[1:])}"
+                p.id = ensure_unique(eid(parent_id, node.level.alias, None) + f"_{number}", taken)
+                p.label = _fill(node.level.label, parent_label, node.printed, p.number or 0, style) + node.sub
+            else:  # paragraphs of the covering notice, and of a text with no structure at all
+                p.id = ensure_unique(eid(parent_id, "para", ordinal), taken)
+                p.label = f"{parent_label}第{ordinal}段"
+            p.parent = parent_id
+            child_style = style
+            if node.level is not None and node.level.sets_numerals:
+                child_style = "arabic" if re.match(r"[0-9]", node.printed) else "chinese"
+            p.children = visit(node.children, p, node, child_style)
+            out.append(p)
+        return out
+
+    return visit(top, None, None, "chinese")
+
+
+def _fill(template: str, parent: str, printed: str, number: int, style: str) -> str:
+    styled = str(number) if style == "arabic" else to_chinese_numeral(number)
+    return (
+        template.replace("{parent}", parent)
+        .replace("{n_style}", styled)
+        .replace("{ord_style}", styled)
+        .replace("{n}", printed)
+        .replace("{ord}", str(number))
+    )
 
 
 def _promote(paras: list[Provision]) -> None:
@@ -281,7 +423,17 @@ def _promote(paras: list[Provision]) -> None:
         para.heading, para.heading_end, para.text = leads[id(para)]  # type: ignore[misc]
 
 
-def _render_number(kind: str, number: int) -> str:
-    label = dict((k, fmt) for k, _, fmt in MARKERS)[kind]
-    printed = str(number) if kind in ("item", "point") else to_chinese_numeral(number)
-    return label.format(printed)
+def choose_form(kind: str, script: str, lines: list[Line], override: str = "") -> tuple[Form, str]:
+    """The form a document is read in, and why: the sidecar's `form`, the only form of its kind, or the best match."""
+    forms = load_forms()
+    if override:
+        return forms.forms[override], "named by the sidecar"
+    candidates = forms.candidates(kind)
+    if len(candidates) == 1:
+        return candidates[0], f"the form of kind '{kind}'"
+    texts = [line.text for line in lines if line.role == "text"]
+    scores = {form.name: sum(1 for text in texts if form.match(text)) for form in candidates}
+    order = {form.name: index for index, form in enumerate(candidates)}
+    best = max(candidates, key=lambda f: (scores[f.name], f.scripts[0] == script, -order[f.name]))
+    others = ", ".join(f"{name} {count}" for name, count in scores.items() if name != best.name)
+    return best, f"kind '{kind}': its markers open {scores[best.name]} lines ({others})"

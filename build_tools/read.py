@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from .forms import FORM_NAMES, KINDS
 from .model import SCRIPTS, Change, DocumentMeta, Problem
 
 REQUIRED_FIELDS = ("title", "date", "kind", "source", "original_script")
@@ -23,8 +24,8 @@ OPTIONAL_FIELDS = (
     "doc_number",
     "source_url",
     "skip_cleaning",
+    "form",
 )
-KINDS = ("decision", "law", "regulation", "plan", "work-points", "notice", "article", "news", "speech", "other")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # ISO 8601 calendar dates, reduced precision allowed (an undated speech is honestly "2022").
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -163,6 +164,7 @@ def read_sidecar(path: Path, display: str, slug: str, problems: list[Problem]) -
         effective = _check_date(data["effective_date"], display, lines["effective_date"], "effective_date", problems)
     kind = _check_choice(data, "kind", KINDS, display, lines, problems)
     script = _check_choice(data, "original_script", SCRIPTS, display, lines, problems)
+    form = _check_choice(data, "form", FORM_NAMES, display, lines, problems) if data.get("form") else ""
     skip = data.get("skip_cleaning") or []
     if not isinstance(skip, list):
         problems.append(Problem(display, lines["skip_cleaning"], "skip_cleaning must be a list of step names."))
@@ -184,14 +186,15 @@ def read_sidecar(path: Path, display: str, slug: str, problems: list[Problem]) -
         doc_number=str(data.get("doc_number") or ""),
         source_url=str(data.get("source_url") or ""),
         skip_cleaning=tuple(str(s) for s in skip),
+        form=form,
     )
 
 
-def read_seeds(seeds_dir: Path, root: Path) -> tuple[list[Seed], list[Problem]]:
-    """Every `*.txt` in seeds_dir with its sidecar, in file-name order (so output order is deterministic)."""
+def read_seeds(seeds_dir: Path, root: Path, only: str = "") -> tuple[list[Seed], list[Problem]]:
+    """Every `*.txt` in seeds_dir (or only `<only>.txt`) with its sidecar, in file-name order (so output order is deterministic)."""
     seeds: list[Seed] = []
     problems: list[Problem] = []
-    for path in sorted(seeds_dir.glob("*.txt")):
+    for path in sorted(seeds_dir.glob(f"{only or '*'}.txt")):
         display = _display(path, root)
         slug = path.stem
         if not SLUG.match(slug):
@@ -217,8 +220,9 @@ def read_seeds(seeds_dir: Path, root: Path) -> tuple[list[Seed], list[Problem]]:
             continue
         if meta is not None:
             seeds.append(Seed(path, display, text, meta, decoding))
-    for sidecar in sorted(seeds_dir.glob("*.yml")):
-        if not sidecar.with_suffix(".txt").exists():
+    for sidecar in sorted(seeds_dir.glob(f"{only or '*'}.yml")):
+        # '<id>.outline.yml' and the like are not sidecars: an ID has no dot.
+        if "." not in sidecar.stem and not sidecar.with_suffix(".txt").exists():
             problems.append(
                 Problem(
                     _display(sidecar, root),

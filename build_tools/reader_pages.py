@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .render import KIND_NAMES, PageContext
+from .forms import KIND_NAMES
+from .render import PageContext
 
 
 @dataclass

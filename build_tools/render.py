@@ -12,20 +12,9 @@ import jinja2
 
 from .clean import PLACEHOLDER
 from .convert import Converter
+from .forms import KIND_NAMES
 from .model import SCRIPTS, Annotation, Curation, Document, GlossaryTerm, Provision
 
-KIND_NAMES = {
-    "decision": "决定",
-    "law": "法律",
-    "regulation": "法规",
-    "plan": "规划",
-    "work-points": "工作要点",
-    "notice": "通知",
-    "article": "文章",
-    "news": "新闻报道",
-    "speech": "讲话",
-    "other": "其他",
-}
 FOUND_NAMES = {
     "page_source": "页面所载来源",
     "page_author": "页面所载作者",
@@ -42,10 +31,21 @@ FOUND_NAMES = {
     "dateline": "电头",
     "byline": "署名",
     "placeholders": "匿名占位符",
+    "law_name": "法规名称",
+    "amended": "修正日期",
+    "repealed": "废止日期",
+    "written": "成文日期",
+    "category": "类别",
+    "validity": "时效性",
+    "doc_number": "文号",
+    "index_number": "索引号",
 }
 STEP_NAMES = {
     "decode": "编码转换",
     "kangxi_radicals": "部首字符归一",
+    "markup_residue": "删除网页标记",
+    "metadata_lines": "元数据行移入元数据",
+    "table_of_contents": "删除目录",
     "site_breadcrumb": "删除网站导航",
     "column_header": "删除栏目标题与分享栏",
     "byline": "署名移入元数据",

@@ -132,7 +132,7 @@ def test_copy_citation_control(served, page):
     page.goto(f"{served}/zh-Hans/2024-work-points.html")
     button = page.locator("#part_2__sec_3__item_7 > button.dfl-cite")
     assert button.inner_text() == "复制引用"
-    assert "《2024年数字福建工作要点》二(三)7" in (button.get_attribute("aria-label") or "")
+    assert "《2024年数字福建工作要点》二（三）7" in (button.get_attribute("aria-label") or "")
     page.goto(f"{served}/zh-Hant/2024-work-points.html")
     assert page.locator("#part_2__sec_3__item_7 > button.dfl-cite").inner_text() == "複製引用"
 

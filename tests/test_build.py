@@ -66,7 +66,7 @@ def test_corpus_json(built, documents):
     assert task == {
         **task,
         "parent": "part_2__sec_3",
-        "label": "二(三)7",
+        "label": "二（三）7",
         "heading": "培育壮大数字产业集群",
         "responsible_units": ["省数据管理局", "工信厅", "各设区市"],
     }
@@ -86,7 +86,7 @@ def test_tasks_csv(built, documents):
     assert rows[0] == {
         "document": "2024-work-points",
         "provision": "part_1__sec_1__item_1",
-        "label": "一(一)1",
+        "label": "一（一）1",
         "heading": "加快升级网络基础设施",
         "unit_as_printed": "省通信管理局",
         "unit": "省通信管理局",

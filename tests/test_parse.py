@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from build_tools.forms import load_forms
 from build_tools.identify import ID_PATTERN, chinese_number
 from build_tools.model import Line
 from build_tools.parse import normalize_units, parse, split_units
@@ -54,7 +55,7 @@ def test_work_points_structure(documents):
     assert [p.number for p in kinds(doc, "sec")] == list(range(1, 15))
     tasks = kinds(doc, "item")
     assert [t.number for t in tasks] == list(range(1, 29))
-    assert doc.find("part_2__sec_3__item_7").label == "二(三)7"
+    assert doc.find("part_2__sec_3__item_7").label == "二（三）7"
     assert doc.find("part_2__sec_3__item_7").heading == "培育壮大数字产业集群"
 
 
@@ -72,7 +73,7 @@ def test_units_bracket_styles(documents):
     assert doc.find("part_1__sec_1__item_1").responsible_units[-1] == "各设区市(含平潭综合实验区,下同)"
     assert doc.find("part_1__sec_1__item_2").units_raw.startswith("(责任单位")
     assert doc.find("part_1__sec_2__item_6").units_raw == "(责任单位:省数据管理局,福州大学,省大数据集团"
-    assert "一(二)6（第43行）：“(责任单位:”的括号未闭合，已读至段末。" in doc.warnings
+    assert "一（二）6（第43行）：“(责任单位:”的括号未闭合，已读至段末。" in doc.warnings
     # sections (十二)–(十四) carry units in their paragraph
     assert doc.find("part_5__sec_14__para_1").units_normalized[-1] == "各设区市"
 
@@ -140,11 +141,12 @@ def test_chapters_and_articles():
             "第二条 本办法适用于全省。",
             "第二章 附则",
             "第三条 本办法自公布之日起施行。",
-        )
+        ),
+        load_forms().forms["law-cn"],
     )
     ids = [p.id for top in parsed.provisions for p in top.walk()]
     assert ids == ["chp_1", "chp_1__art_1", "chp_1__art_2", "chp_2", "chp_2__art_3"]
-    assert parsed.provisions[0].children[0].label == "第一章第一条"
+    assert parsed.provisions[0].children[0].label == "第一条"  # an article is cited by its own number
 
 
 def test_points_under_items():

@@ -87,8 +87,8 @@ def test_unknown_field_and_kind_suggest_the_fix(project):
     ]
     root2 = project({"seeds/test.txt": TEXT, "seeds/test.yml": SIDECAR.replace("kind: notice", "kind: workpoints")}, keep_seeds=False)
     assert problems(root2) == [
-        "seeds/test.yml:3: kind 'workpoints' is not known; expected one of decision, law, regulation, plan, work-points,"
-        " notice, article, news, speech, other. Did you mean 'work-points'?"
+        "seeds/test.yml:3: kind 'workpoints' is not known; expected one of law, regulation, decision, plan, work-points,"
+        " notice, standard, article, news, speech, other. Did you mean 'work-points'?"
     ]
 
 

@@ -1,0 +1,135 @@
+"""Document forms (build_tools/forms.yml): the hierarchies of Chinese official texts, loaded once into typed records."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .model import HAN
+
+FORMS_FILE = Path(__file__).with_name("forms.yml")
+CN_NUMERALS = "一二三四五六七八九十百千零〇两兩"
+NUMERALS = {
+    "CN": f"[{CN_NUMERALS}]+",
+    "AR": "[0-9０-９]{1,4}",
+    "HAN": HAN,
+}
+NUMERALS["NUM"] = f"(?:{NUMERALS['CN']}|{NUMERALS['AR']})"
+
+
+@dataclass(frozen=True)
+class Level:
+    """One level of a form's hierarchy: a numbered marker, the unnumbered paragraph, or bare headings."""
+
+    name: str  # as people call it: 条, 款, 一、, 1.1
+    alias: str  # the eId alias: art, para, part
+    label: str  # the citation template
+    rank: int
+    marker: str = ""  # the key of its pattern in `markers`, "" for paragraphs and bare headings
+    pattern: re.Pattern[str] | None = None
+    content: str = "text"  # heading | text | lead
+    paragraph: bool = False
+    bare: bool = False
+    sets_numerals: bool = False  # its printed numerals style the labels below it (第 3 條 → 第3條第1項)
+
+
+@dataclass(frozen=True)
+class Form:
+    name: str
+    title: str
+    kinds: tuple[str, ...]
+    scripts: tuple[str, ...]
+    levels: tuple[Level, ...]
+    promote_leads: bool = False
+    preamble: bool = True  # False: text before the first provision is not expected (a law has no preamble but front matter)
+
+    @property
+    def numbered(self) -> tuple[Level, ...]:
+        return tuple(level for level in self.levels if level.pattern is not None)
+
+    @property
+    def paragraph(self) -> Level | None:
+        return next((level for level in self.levels if level.paragraph), None)
+
+    @property
+    def bare(self) -> Level | None:
+        return next((level for level in self.levels if level.bare), None)
+
+    def match(self, text: str) -> tuple[Level, re.Match[str]] | None:
+        """The deepest-specific level whose marker opens the line (1.1.1 before 1.1 before 1)."""
+        for level in sorted(self.numbered, key=lambda lv: -len(lv.marker)):
+            assert level.pattern is not None
+            found = level.pattern.match(text)
+            if found:
+                return level, found
+        return None
+
+
+@dataclass(frozen=True)
+class Forms:
+    markers: dict[str, re.Pattern[str]]
+    kinds: dict[str, str]  # kind → its name for readers
+    forms: dict[str, Form]
+
+    def candidates(self, kind: str) -> list[Form]:
+        return [form for form in self.forms.values() if kind in form.kinds]
+
+    def foreign_marker(self, form: Form, text: str) -> str | None:
+        """The name of a marker of another form that opens the line, when `form` has no such level."""
+        own = {level.marker for level in form.numbered}
+        for name, pattern in self.markers.items():
+            if name not in own and pattern.match(text) and not form.match(text):
+                return name
+        return None
+
+
+def _compile(template: str) -> re.Pattern[str]:
+    body = template
+    for key, value in NUMERALS.items():
+        body = body.replace("{" + key + "}", value)
+    # The marker, then optional spaces (ideographic ones too), then the rest of the line.
+    return re.compile(rf"^(?P<marker>{body})[\s\u3000]*(?P<rest>.*)$", re.S)
+
+
+@functools.cache
+def load_forms(path: Path = FORMS_FILE) -> Forms:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    markers = {str(name): _compile(str(pattern)) for name, pattern in data["markers"].items()}
+    forms: dict[str, Form] = {}
+    for name, spec in data["forms"].items():
+        levels = []
+        for rank, raw in enumerate(spec["levels"]):
+            marker = str(raw.get("marker", ""))
+            levels.append(
+                Level(
+                    name=str(raw["name"]),
+                    alias=raw["alias"],
+                    label=raw["label"],
+                    rank=rank,
+                    marker=marker,
+                    pattern=markers[marker] if marker else None,
+                    content=raw.get("content", "text"),
+                    paragraph=bool(raw.get("paragraph")),
+                    bare=bool(raw.get("bare")),
+                    sets_numerals=raw.get("numerals") == "printed",
+                )
+            )
+        forms[name] = Form(
+            name=name,
+            title=spec["name"],
+            kinds=tuple(spec["kinds"]),
+            scripts=tuple(spec["scripts"]),
+            levels=tuple(levels),
+            promote_leads=bool(spec.get("promote_leads")),
+            preamble=bool(spec.get("preamble", True)),
+        )
+    return Forms(markers, {str(k): str(v) for k, v in data["kinds"].items()}, forms)
+
+
+KINDS = tuple(load_forms().kinds)
+KIND_NAMES = load_forms().kinds
+FORM_NAMES = tuple(load_forms().forms)
