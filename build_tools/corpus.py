@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from .clean import clean
@@ -25,7 +26,7 @@ def load_corpus(root: Path, converter: Converter, seeds_dir: Path | None = None,
             continue
         form, reason = choose_form(seed.meta.kind, seed.meta.original_script, cleaning.lines, seed.meta.form)
         script = seed.meta.original_script
-        parsed = parse(cleaning.lines, form, lambda words, script=script: converter.convert(words, script, "zh-Hans"))
+        parsed = parse(cleaning.lines, form, functools.partial(converter.convert, target=script, source="zh-Hans"))
         seed.meta.found = cleaning.found
         warnings = cleaning.warnings + parsed.warnings + _metadata_warnings(seed.meta.date, cleaning.found)
         document = Document(seed.meta, parsed.provisions, seed.decoding + cleaning.changes, warnings, seed.display)
