@@ -133,10 +133,19 @@ def markup_residue(c: Cleaning) -> None:
         if HTML_COMMENT_LINE.fullmatch(text) or MARKDOWN_RULE.fullmatch(text) or TABLE_RULE.fullmatch(text):
             c.remove("markup_residue", line, "网页标记（注释、分隔线）")
             continue
+        if text.startswith(">"):
+            # A Markdown block quote in a scraped law page is the publisher's addition (引用條文, 理由), not the text.
+            c.remove("markup_residue", line, "引文块（网站所加说明，非正文）")
+            continue
         fixed = HTML_COMMENT.sub("", text)
         fixed = HTML_TAG.sub("", fixed)
         fixed = MARKDOWN_HEADING.sub("", fixed)
         fixed = MARKDOWN_EMPHASIS.sub(r"\2", fixed)
+        if MARKDOWN_LINK_LINE.fullmatch(fixed) and not MARKDOWN_LINK_LINE.fullmatch(fixed).group(2).startswith("#"):  # type: ignore[union-attr]
+            c.keep("links", MARKDOWN_LINK_LINE.fullmatch(fixed).group(2))  # type: ignore[union-attr]
+            c.remove("markup_residue", line, "网页链接（移入元数据）")
+            continue
+        fixed = MARKDOWN_LINK.sub(r"\1", MARKDOWN_BULLET.sub("", fixed))
         if TABLE_ROW.fullmatch(fixed):
             cells = [cell.strip() for cell in fixed.strip().strip("|").split("|")]
             # A two-cell row of a metadata table ('| 发文字号 | 国办发〔2023〕1号 |') reads as 'key：value'.
@@ -148,14 +157,35 @@ def markup_residue(c: Cleaning) -> None:
             c.repair("markup_residue", line, fixed)
         kept.append(line)
     c.lines = kept
+    _lazy_list_markers(c)
+
+
+def _lazy_list_markers(c: Cleaning) -> None:
+    """Markdown numbers an ordered list itself, so converters write every item as '1. ': in a block of lines where
+    '1. ' opens two or more lines and no line opens with '2.', the markers are Markdown's, not the text's."""
+    blocks: list[list[Line]] = []
+    for line in c.lines:
+        if blocks and line.number == blocks[-1][-1].number + 1:
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    for block in blocks:
+        lazy = [line for line in block if LAZY_ITEM.match(line.text)]
+        if len(lazy) >= 2 and not any(re.match(r"^2\s*[.．]", line.text) for line in block):
+            for line in lazy:
+                c.repair("markup_residue", line, LAZY_ITEM.sub("", line.text))
 
 
 HTML_COMMENT_LINE = re.compile(r"<!--.*?-->")
 HTML_COMMENT = re.compile(r"<!--.*?-->")
 HTML_TAG = re.compile(r"</?(?:p|br|div|span|strong|b|em|i|u|font|center|a|h[1-6]|table|tr|td|th|tbody|thead|sup|sub)\b[^<>]*>", re.I)
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
-MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
-MARKDOWN_RULE = re.compile(r"(?:-{3,}|\*{3,}|_{3,})")
+MARKDOWN_EMPHASIS = re.compile(r"(\*{1,3}|__)(\S.*?)\1")
+MARKDOWN_RULE = re.compile(r"(?:-{3,}|\*{3,}|_{3,}|={3,})")
+MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\([^)\s]*\)")
+MARKDOWN_LINK_LINE = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+MARKDOWN_BULLET = re.compile(r"^[*+]\s+")
+LAZY_ITEM = re.compile(r"^1\.\s+")
 TABLE_ROW = re.compile(r"\|.*\|")
 TABLE_RULE = re.compile(r"\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?")
 
@@ -288,9 +318,15 @@ def metadata_lines(c: Cleaning) -> None:
             value = stripped[len(stripped) - len(match.group(2)) :].strip() if match.group(2) else ""
             c.remove("metadata_lines", line, "网页元数据（移入元数据）")
             i += 1
-            # The value may stand on the next line, as a table scraped cell by cell prints it.
-            if not value and i < len(lines) and len(lines[i].text.strip()) <= 60 and not row.match(c.hans(lines[i].text.strip())):
-                value = lines[i].text.strip()
+            # The value may stand on the next line, as a table scraped cell by cell prints it, or go on over several
+            # lines up to the next row or a blank line (a database's 生效狀態 note).
+            while i < len(lines) and lines[i].number == lines[i - 1].number + 1 and not row.match(c.hans(lines[i].text.strip())):
+                following = lines[i].text
+                wrapped = len(value) >= 20 and not re.search(r"[。；;.]$", value)  # a long value the page wrapped mid-phrase
+                continued = following[:1].isspace() or re.match(r"^\d+\s*[.．]", following) or wrapped
+                if (value and not continued) or OPENS_BODY.match(following.strip()):
+                    break
+                value = f"{value} {lines[i].text.strip()}".strip()
                 c.remove("metadata_lines", lines[i], "网页元数据（移入元数据）")
                 i += 1
             key = METADATA_KEYS[match.group(1)]
@@ -330,7 +366,14 @@ METADATA_KEYS = {
     "发文字号": "doc_number",
     "文号": "doc_number",
     "索引号": "index_number",
+    "法规位阶": "legal_rank",
+    "异动日期": "amended",
+    "法规网址": "source_url",
+    "原文链接": "source_url",
+    "网址": "source_url",
 }
+# A line that opens a law's body (第一章, 第一条): never a metadata row's continuation.
+OPENS_BODY = re.compile(r"^第\s*[一二三四五六七八九十百零〇0-9０-９]+\s*[编編章节節条條]")
 DATE_KEYS = {"amended", "promulgated", "effective", "repealed", "written"}
 
 
@@ -406,7 +449,7 @@ def paywall(c: Cleaning) -> None:
 def table_of_contents(c: Cleaning) -> None:
     """A '目录' block: its entries (第一章 总则 …) are printed again as the body's headings, so the block goes."""
     for index, line in enumerate(c.lines):
-        if _squash(c.hans(line.text)) not in ("目录", "目次"):
+        if _squash(c.hans(line.text)) not in ("目录", "目次", "编章节"):  # 編章節: the chapter index of 全國法規資料庫
             continue
         entries: list[Line] = []
         for entry in c.lines[index + 1 :]:
@@ -424,6 +467,20 @@ def table_of_contents(c: Cleaning) -> None:
         removed = {id(entry) for entry in entries} | {id(line)}
         c.lines = [kept for kept in c.lines if id(kept) not in removed]
         return
+
+
+@step
+def history_section(c: Cleaning) -> None:
+    """A law database's trailing '沿革' (amendment history: '中華民國…令修正發布'): metadata, not body text."""
+    for index, line in enumerate(c.lines):
+        if _squash(c.hans(line.text)) in ("沿革", "立法沿革", "法规沿革", "修正沿革") and index > len(c.lines) // 2:
+            history = c.lines[index + 1 :]
+            c.keep("history", "；".join(entry.text.strip() for entry in history))
+            c.remove("history_section", line, "沿革（移入元数据）")
+            for entry in history:
+                c.remove("history_section", entry, "沿革（移入元数据）")
+            c.lines = c.lines[:index]
+            return
 
 
 @step
@@ -513,7 +570,10 @@ def stray_spaces(c: Cleaning) -> None:
     for line in c.lines:
         line.text = line.text.strip(" \u3000\u00a0\t")  # indentation is layout, not text
         if SENTENCE_PUNCT.search(line.text):
-            fixed = pattern.sub("", line.text)
+            # The space after a leading 第X条 / 第X章 separates the number from the text: layout, not a stray space.
+            opening = OPENS_BODY.match(line.text)
+            keep = len(opening.group(0)) if opening else 0
+            fixed = line.text[:keep] + pattern.sub("", line.text[keep:])
             if fixed != line.text:
                 c.repair("stray_spaces", line, fixed)
 

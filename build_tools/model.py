@@ -85,6 +85,7 @@ class Provision:
     id: str
     kind: str  # the eId alias of its level (chp, art, para, part, sec, item, point) or preamble, notice, note, gap
     label: str  # the citation label, e.g. 二（三）7, 第十七条第二款
+    level: str = ""  # its level in the document's form, as people name it: 条, 款, 一、, 1.1 ("" for preamble, notes, gaps)
     marker: str = ""  # the number as printed, e.g. "二、", "(三)", "7."
     heading: str = ""
     heading_end: str = ""  # "。" when the heading is the paragraph's lead sentence, "" for a heading line

@@ -25,6 +25,8 @@ LABEL_WORDS = {"preamble": "序言", "notice": "印发通知", "note": "题注",
 DATE = rf"(?:[0-9０-９]{{4}}|[{CN_NUMERALS}]{{4}})\s*年"
 ADOPTION_NOTE = re.compile(rf"^[(（]?.{{0,40}}{DATE}.*(通过|通過|公布|修正|修订|修訂|施行|发布|發布|批准)[)）]?$")
 ORDER_NUMBER = re.compile(r"^[(（]?(.{0,40}(主席令|令|公告|公報|公报))?\s*[(（]?第\s*[0-9０-９" + CN_NUMERALS + r"]+\s*号[)）]?$")
+# A bracketed caption after an article's number (條文要旨): 第一條（立法目的）, 第一条【立法目的】.
+CAPTION = re.compile(r"^([(（【〔][^()（）【】〔〕。，,]{1,30}[)）】〕])\s*")
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
@@ -46,7 +48,10 @@ class Node:
     children: list[Node] = field(default_factory=list)
 
 
-def classify(form: Form, text: str) -> tuple[Level, str, str, str, str] | None:
+Classified = tuple[Level, str, str, str, str]
+
+
+def classify(form: Form, text: str) -> Classified | None:
     """(level, number as printed, 之X suffix, marker as printed, rest) when a numbered marker opens the line."""
     found = form.match(text)
     if not found:
@@ -150,9 +155,12 @@ def _split_lead(text: str) -> tuple[str, str, str] | None:
 
 def _fill_content(provision: Provision, level: Level, rest: str) -> None:
     """What follows a marker: a heading, running text, or (content: lead) a heading or a short lead sentence."""
-    if level.content == "heading" and not re.search(rf"[{SENTENCE_END}]", rest):
+    caption = CAPTION.match(rest) if level.content == "caption" else None
+    if caption and not re.fullmatch(r"[(（【〔](删除|刪除)[)）】〕]", caption.group(1)):
+        provision.heading, provision.text = caption.group(1), rest[caption.end() :]
+    elif level.content == "heading" and not re.search(rf"[{SENTENCE_END}]", rest):
         provision.heading = rest
-    elif level.content == "text" or level.content == "heading":
+    elif level.content in ("text", "heading", "caption"):
         provision.text = rest
     elif re.search(rf"[{SENTENCE_END}]", rest):
         lead = _split_lead(rest)
@@ -258,6 +266,7 @@ def parse(lines: list[Line], form: Form | None = None, localize: Callable[[str],
 
     body = [line for line in lines if line.role != "notice"]
     classified = [(line, classify(form, line.text) if line.role == "text" else None) for line in body]
+    _infer_lost_markers(classified, form, builder.diagnostics)
     bare = form.bare
     has_structure = any(found for _, found in classified) or (
         bare is not None and any(line.role == "text" and looks_like_heading(line.text) for line in body)
@@ -290,6 +299,28 @@ def parse(lines: list[Line], form: Form | None = None, localize: Callable[[str],
         for siblings in [provisions, *(p.children for p in every)]:
             _promote([p for p in siblings if p.kind == "para" and not p.heading])
     return Parsed(provisions, builder.warnings, builder.diagnostics)
+
+
+def _infer_lost_markers(classified: list[tuple[Line, Classified | None]], form: Form, diagnostics: list[tuple[int, str]]) -> None:
+    """An item whose number the copy lost ('（一）违反…；' printed as '违反…；') between its list's lead-in and （二), or between
+    （一） and （三）, is read as that item: a list below a law's paragraph level cannot skip a number."""
+    paragraph = form.paragraph
+    if paragraph is None:
+        return
+    for index in range(1, len(classified) - 1):
+        line, found = classified[index]
+        following = classified[index + 1][1]
+        if found or line.role != "text" or not following or following[0].rank <= paragraph.rank:
+            continue
+        level, printed = following[0], following[1]
+        number = number_value(level, printed)
+        before_line, before = classified[index - 1]
+        after_lead_in = number == 2 and before_line.text.rstrip().endswith(("：", ":"))
+        after_sibling = before is not None and before[0] is level and number_value(level, before[1]) == number - 2
+        if number >= 2 and (after_lead_in or after_sibling):
+            missing = str(number - 1) if printed.isdigit() else to_chinese_numeral(number - 1)
+            classified[index] = (line, (level, missing, "", "", line.text))
+            diagnostics.append((line.number, f"the {level.name} before '{printed}' has no number; read as {level.name} {missing}."))
 
 
 def _front_matter(text: str) -> bool:
@@ -392,6 +423,7 @@ def _identify_pass(top: list[Node], localize: Callable[[str], str]) -> list[Prov
                 p.id = ensure_unique(eid(parent_id, "para", ordinal), taken)
                 p.label = f"{parent_label}第{ordinal}段"
             p.parent = parent_id
+            p.level = node.level.name if node.level is not None else ""
             child_style = style
             if node.level is not None and node.level.sets_numerals:
                 child_style = "arabic" if re.match(r"[0-9]", node.printed) else "chinese"

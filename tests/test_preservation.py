@@ -8,9 +8,17 @@ import unicodedata
 import pytest
 
 from build_tools.read import decode_seed
+from tests import corpus_check
 from tests.conftest import ROOT
 
 SEEDS = sorted(p.stem for p in (ROOT / "seeds").glob("*.txt"))
+# The seeds and every real document of tests/corpus/: (folder, ID).
+TEXTS = [("seeds", slug) for slug in SEEDS] + [("tests/corpus", doc_id) for doc_id in corpus_check.IDS]
+
+
+def is_subsequence(short: str, long: str) -> bool:
+    rest = iter(long)
+    return all(ch in rest for ch in short)
 
 
 def squash(text: str) -> str:
@@ -28,15 +36,21 @@ def repair_is_declared(step: str, before: str, after: str) -> bool:
         return b.endswith(a)  # a dateline or paywall prefix moved out; the rest is untouched
     if step == "broken_parenthetical":
         return a.startswith(b)
+    if step == "markup_residue":
+        # Markup only goes: what is left is the text in order (a table row's cells joined by '：'), and no Han
+        # character or Chinese punctuation was removed with the markup.
+        kept = a.replace("：", "").replace("\u3000", "")
+        removed = "".join(ch for ch in b if ch not in kept)
+        return is_subsequence(kept, b) and all(ch.isascii() or ch in "：" for ch in removed)
     if step == "kangxi_radicals":
         return unicodedata.normalize("NFKC", b) == a or len(a) == len(b)
     return False
 
 
-@pytest.mark.parametrize("slug", SEEDS)
-def test_body_text_survives(documents, slug):
-    document = documents[slug]
-    raw, _ = decode_seed((ROOT / "seeds" / f"{slug}.txt").read_bytes())
+@pytest.mark.parametrize(("folder", "slug"), TEXTS)
+def test_body_text_survives(documents, folder, slug):
+    document = documents[slug] if folder == "seeds" else corpus_check.document(slug)
+    raw, _ = decode_seed((ROOT / folder / f"{slug}.txt").read_bytes())
     raw_lines = raw.split("\n")
     removed = {c.line for c in document.changes if not c.after and c.step != "decode"}
     repaired: dict[int, str] = {}
@@ -52,6 +66,10 @@ def test_body_text_survives(documents, slug):
 
 def test_removed_lines_are_chrome_only(documents):
     chrome_steps = {
+        "markup_residue",
+        "metadata_lines",
+        "table_of_contents",
+        "history_section",
         "site_breadcrumb",
         "column_header",
         "byline",
@@ -64,7 +82,7 @@ def test_removed_lines_are_chrome_only(documents):
         "duplicate_title",
         "broken_parenthetical",
     }
-    for document in documents.values():
+    for document in [*documents.values(), *(corpus_check.document(doc_id) for doc_id in corpus_check.IDS)]:
         for change in document.changes:
             if not change.after and change.step != "decode":
                 assert change.step in chrome_steps and change.note, change

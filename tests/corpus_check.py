@@ -1,0 +1,129 @@
+"""Hold a parsed document to the outline a person wrote by reading it (tests/corpus/README.md).
+
+`python -m tests.corpus_check` prints the score table that README.md shows; tests/test_corpus.py asserts every check.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from build_tools.convert import Converter, load_converter
+from build_tools.corpus import load_corpus
+from build_tools.model import Document, Provision
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "corpus"
+IDS = sorted(p.stem for p in CORPUS.glob("*.txt"))
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str = ""
+
+
+def normal(text: str) -> str:
+    """Compared ignoring whitespace and the width of punctuation (，/, （/( …)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def own_text(provision: Provision) -> str:
+    """A provision's own words: its heading or text; an article split into 款 starts with its first 款."""
+    own = provision.heading + provision.heading_end + provision.text + provision.units_raw
+    if not own and provision.children:
+        return own_text(provision.children[0])
+    return own
+
+
+@cache
+def converter() -> Converter:
+    return load_converter(ROOT)[0]
+
+
+@cache
+def document(doc_id: str) -> Document:
+    (found,) = load_corpus(ROOT, converter(), CORPUS, only=doc_id)
+    return found
+
+
+def outline(doc_id: str) -> dict:
+    return yaml.safe_load((CORPUS / f"{doc_id}.outline.yml").read_text(encoding="utf-8"))
+
+
+def checks(doc: Document, expected: dict) -> list[Check]:
+    by_label: dict[str, list[Provision]] = {}
+    for provision in doc.walk():
+        by_label.setdefault(provision.label, []).append(provision)
+    results = [Check("form", doc.form == expected["form"], f"{doc.form} ({doc.form_reason})")]
+
+    for level, count in (expected.get("counts") or {}).items():
+        found = sum(1 for p in doc.walk() if p.level == str(level))
+        results.append(Check(f"count {level}", found == count, f"expected {count}, found {found}"))
+
+    def starts(label: str, words: str, name: str) -> None:
+        provisions = by_label.get(label, [])
+        if len(provisions) != 1:
+            results.append(Check(name, False, f"{len(provisions)} provisions labelled {label}"))
+            return
+        text = own_text(provisions[0])
+        # A caption (第一條（立法目的）) is the article's heading: its text may be cited with or without it.
+        first = provisions[0]
+        plain = first.text or (own_text(first.children[0]) if first.children else text)
+        ok = normal(text).startswith(normal(words)) or normal(plain).startswith(normal(words))
+        results.append(Check(name, ok, f"{label}: {text[:30]!r} should start {words!r}"))
+
+    for which in ("first", "last"):
+        if expected.get(which):
+            starts(expected[which]["label"], str(expected[which]["starts"]), f"{which} {expected[which]['label']}")
+    for container in expected.get("containers") or []:
+        label = container["label"]
+        found = by_label.get(label, [])
+        if len(found) != 1:
+            results.append(Check(f"container {label}", False, f"{len(found)} provisions labelled {label}"))
+            continue
+        inside = {p.label for p in found[0].walk()}
+        heading_ok = normal(found[0].heading) == normal(str(container.get("heading", found[0].heading)))
+        children_ok = all(container.get(end) is None or str(container[end]) in inside for end in ("first", "last"))
+        detail = f"{label} {found[0].heading!r} holds {sorted(inside)[:3]}…; expected {container}"
+        results.append(Check(f"container {label}", heading_ok and children_ok, detail))
+    for sample in expected.get("samples") or []:
+        starts(sample["label"], str(sample["starts"]), f"sample {sample['label']}")
+    body = [(p, normal(p.source_text())) for p in doc.walk() if p.kind != "note"]
+    for snippet in expected.get("not_provisions") or []:
+        wanted = normal(str(snippet))
+        holders = [p.label for p, text in body if wanted and wanted in text]
+        results.append(Check(f"front matter {str(snippet)[:20]}", not holders, f"{snippet!r} in {holders[:3]}"))
+    for label, units in (expected.get("units") or {}).items():
+        found = by_label.get(str(label), [])
+        printed = found[0].responsible_units if len(found) == 1 else None
+        results.append(Check(f"units {label}", printed == list(units), f"{printed} != {units}"))
+    return results
+
+
+def score_table() -> str:
+    rows = ["| document | form | checks passed |", "|---|---|---|"]
+    total = passed = 0
+    for doc_id in IDS:
+        results = checks(document(doc_id), outline(doc_id))
+        ok = sum(r.ok for r in results)
+        total, passed = total + len(results), passed + ok
+        rows.append(f"| {doc_id} | {outline(doc_id)['form']} | {ok}/{len(results)} |")
+    rows.append(f"| **all {len(IDS)}** | | **{passed}/{total}** |")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1:
+        for result in checks(document(sys.argv[1]), outline(sys.argv[1])):
+            if not result.ok:
+                print(f"FAIL {result.name}: {result.detail}")
+    else:
+        print(score_table())
