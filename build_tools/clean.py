@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .convert import Converter
 from .model import HAN, Change, DocumentMeta, Line
+from .punctuation import restore_fullwidth
 
 SENTENCE_PUNCT = re.compile(r"[。！？；，,：:]")
 BYLINE_KEYS = {
@@ -576,6 +578,23 @@ def stray_spaces(c: Cleaning) -> None:
             fixed = line.text[:keep] + pattern.sub("", line.text[keep:])
             if fixed != line.text:
                 c.repair("stray_spaces", line, fixed)
+
+
+@step
+def fullwidth_punctuation(c: Cleaning) -> None:
+    """, : ; ? ! ( ) folded to ASCII by the scraper (NFKC) restored to ，：；？！（） in Chinese context (GB/T 15834-2011);
+    numbers, times, URLs and English stay as printed. Logged as one count per mark, not a line per comma."""
+    counts: Counter[str] = Counter()
+    lines = 0
+    for line in c.lines:
+        fixed, changed = restore_fullwidth(line.text)
+        if fixed != line.text:
+            line.text = fixed
+            counts.update(changed)
+            lines += 1
+    if counts:
+        summary = "、".join(f"{mark}×{counts[mark]}" for mark in sorted(counts))
+        c.changes.append(Change("fullwidth_punctuation", 0, "", "", f"恢复全角标点（{lines}行）：{summary}"))
 
 
 @step

@@ -138,9 +138,10 @@ def _take_units(provision: Provision, warnings: list[str], diagnostics: list[tup
     if inner.endswith(PAIRS[opening]) and depth < 0:
         inner = inner[:-1]
     elif depth >= 0:
-        warnings.append(f"{provision.label}（第{provision.lines[0]}行）：“{opening}责任单位:”的括号未闭合，已读至段末。")
+        printed = clause[: matches[-1].end() - start]  # '（责任单位：' as the text prints it
+        warnings.append(f"{provision.label}（第{provision.lines[0]}行）：“{printed}”的括号未闭合，已读至段末。")
         diagnostics.append(
-            (provision.lines[0], f"the bracket of '{opening}责任单位:' is not closed; the units were read to the end of the paragraph.")
+            (provision.lines[0], f"the bracket of '{printed}' is not closed; the units were read to the end of the paragraph.")
         )
     provision.units_raw = clause
     provision.text = provision.text[:start]

@@ -60,6 +60,7 @@ STEP_NAMES = {
     "broken_parenthetical": "合并断行括注",
     "broken_dates": "修复粘连日期",
     "stray_spaces": "删除词内空格",
+    "fullwidth_punctuation": "恢复全角标点",
 }
 SCRIPT_NAMES = {"zh-Hans": "简体", "zh-Hant": "繁體"}
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+!|~])")

@@ -38,8 +38,8 @@ CASES = [
     (
         "broken dates in running text",
         "20184月,总书记发来贺信。202010月,再次发来贺信。2018年5月不变。",
-        ["2018年4月,总书记发来贺信。2020年10月,再次发来贺信。2018年5月不变。"],
-        ["broken_dates"],
+        ["2018年4月，总书记发来贺信。2020年10月，再次发来贺信。2018年5月不变。"],
+        ["broken_dates", "fullwidth_punctuation"],
         {},
     ),
     (
@@ -68,7 +68,7 @@ CASES = [
         "海峽網4月20日訊 (中國網 龔旭群) 四月福州,繁花似錦。\n首屆峰會部分展區\n正文第二段。\n責任編輯:黃仙妹\n"
         "- 新聞一2019-04-03\n- 新聞二2019-04-03\n- 新聞三2019-04-03\n-\n"
         "福州:綠色祭掃 樹立新風2019-04-03\n- 一周熱點新聞\n已有0人發表了評論",
-        ["四月福州,繁花似錦。", "正文第二段。"],
+        ["四月福州，繁花似錦。", "正文第二段。"],
         [
             "byline",
             "byline",
@@ -80,6 +80,7 @@ CASES = [
             "related_links",
             "related_links",
             "image_captions",
+            "fullwidth_punctuation",
         ],
         {"editor": "黃仙妹", "dateline": "海峽網4月20日訊", "byline": "中國網 龔旭群"},
     ),
@@ -100,15 +101,23 @@ CASES = [
     (
         "duplicate title, whole and split over two lines; parenthetical joined",
         "测试的决定\n\n测试的决定\n测试\n\n的决定\n(2018年5月31日某某\n\n会议通过)\n正文。",
-        ["(2018年5月31日某某会议通过)", "正文。"],
-        ["duplicate_title", "duplicate_title", "duplicate_title", "duplicate_title", "broken_parenthetical", "broken_parenthetical"],
+        ["（2018年5月31日某某会议通过）", "正文。"],
+        [
+            "duplicate_title",
+            "duplicate_title",
+            "duplicate_title",
+            "duplicate_title",
+            "broken_parenthetical",
+            "broken_parenthetical",
+            "fullwidth_punctuation",
+        ],
         {},
     ),
     (
         "kangxi radicals from PDFs",
         "推进数字⾏政和⽂化建设,⻓期坚持。",
-        ["推进数字行政和文化建设,长期坚持。"],
-        ["kangxi_radicals"],
+        ["推进数字行政和文化建设，长期坚持。"],
+        ["kangxi_radicals", "fullwidth_punctuation"],
         {},
     ),
 ]
@@ -130,7 +139,7 @@ def test_placeholders_are_reported_not_filled(converter):
 
 
 def test_steps_can_be_skipped_by_name(converter):
-    result = clean("20184月,贺信。", meta(skip=("broken_dates",)), converter, "seeds/test.txt")
+    result = clean("20184月,贺信。", meta(skip=("broken_dates", "fullwidth_punctuation")), converter, "seeds/test.txt")
     assert result.lines[0].text == "20184月,贺信。"
 
 

@@ -70,10 +70,11 @@ def test_every_task_has_its_units(documents, number):
 def test_units_bracket_styles(documents):
     doc = documents["2024-work-points"]
     assert doc.find("part_1__sec_1__item_1").units_raw.startswith("〔责任单位")
-    assert doc.find("part_1__sec_1__item_1").responsible_units[-1] == "各设区市(含平潭综合实验区,下同)"
-    assert doc.find("part_1__sec_1__item_2").units_raw.startswith("(责任单位")
-    assert doc.find("part_1__sec_2__item_6").units_raw == "(责任单位:省数据管理局,福州大学,省大数据集团"
-    assert "一（二）6（第43行）：“(责任单位:”的括号未闭合，已读至段末。" in doc.warnings
+    assert doc.find("part_1__sec_1__item_1").responsible_units[-1] == "各设区市（含平潭综合实验区，下同）"
+    # the seed prints '(责任单位:…)', restored to full width by the fullwidth_punctuation step
+    assert doc.find("part_1__sec_1__item_2").units_raw.startswith("（责任单位：")
+    assert doc.find("part_1__sec_2__item_6").units_raw == "（责任单位：省数据管理局，福州大学，省大数据集团"
+    assert "一（二）6（第43行）：“（责任单位：”的括号未闭合，已读至段末。" in doc.warnings
     # sections (十二)–(十四) carry units in their paragraph
     assert doc.find("part_5__sec_14__para_1").units_normalized[-1] == "各设区市"
 
@@ -83,7 +84,7 @@ def test_decision_structure(documents):
     assert [p.id for p in doc.provisions] == ["note_1", "preamble", "part_1", "part_2", "part_3", "part_4"]
     assert len(kinds(doc, "sec")) == 16
     assert doc.find("part_2__sec_1").heading == "明確發展目標"
-    assert doc.find("note_1").text == "(2018年5月31日福建省第十三屆人民代表大會常務委員會第三次會議通過)"
+    assert doc.find("note_1").text == "（2018年5月31日福建省第十三屆人民代表大會常務委員會第三次會議通過）"
 
 
 def test_article_structure(documents):
@@ -91,7 +92,7 @@ def test_article_structure(documents):
     sections = [p for p in doc.provisions if p.kind == "sec"]
     assert [s.heading for s in sections] == [
         "深刻认识加快数字化发展的独特优势和重要使命",
-        "一张蓝图绘到底、一任接着一任干,数字福建建设取得丰硕成果",
+        "一张蓝图绘到底、一任接着一任干，数字福建建设取得丰硕成果",
         "奋力推动数字福建建设迈上更高水平",
     ]
     headed = [p.heading for p in doc.walk() if p.kind == "para" and p.heading]
