@@ -194,14 +194,14 @@ def test_offline_search(unpacked, page, script, query):
 
 def test_cross_links_land_on_their_anchors(served, page):
     page.goto(f"{served}/zh-Hans/2024-work-points.html#part_1__sec_2__item_4")
-    panel = page.locator('aside.dfl-related[aria-label$="一(二)4"]')
+    panel = page.locator('aside.dfl-related[aria-label$="一（二）4"]')
     link = panel.locator('a[href="2018-npc-decision.html#part_2__sec_5"]')
-    assert "2018《关于进一步推进数字福建建设的决定》二(五) 积极释放数据红利" in link.inner_text()
+    assert "2018《关于进一步推进数字福建建设的决定》二（五） 积极释放数据红利" in link.inner_text()
     link.click()
     page.wait_for_url("**/zh-Hans/2018-npc-decision.html#part_2__sec_5")
     assert page.locator("#part_2__sec_5").is_visible()
     # and back: the 2018 provision lists the 2024 task
-    back = page.locator('aside.dfl-related[aria-label$="二(五)"] a[href="2024-work-points.html#part_1__sec_2__item_4"]')
+    back = page.locator('aside.dfl-related[aria-label$="二（五）"] a[href="2024-work-points.html#part_1__sec_2__item_4"]')
     assert back.count() == 1
 
 
