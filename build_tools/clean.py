@@ -324,7 +324,8 @@ def metadata_lines(c: Cleaning) -> None:
             # lines up to the next row or a blank line (a database's 生效狀態 note).
             while i < len(lines) and lines[i].number == lines[i - 1].number + 1 and not row.match(c.hans(lines[i].text.strip())):
                 following = lines[i].text
-                wrapped = len(value) >= 20 and not re.search(r"[。；;.]$", value)  # a long value the page wrapped mid-phrase
+                # a long Chinese value the page wrapped mid-phrase ('…定自一百十四' / '年十二月一日施行。')
+                wrapped = len(value) >= 20 and bool(re.search(rf"[{HAN}]$", value))
                 continued = following[:1].isspace() or re.match(r"^\d+\s*[.．]", following) or wrapped
                 if (value and not continued) or OPENS_BODY.match(following.strip()):
                     break
@@ -486,18 +487,59 @@ def history_section(c: Cleaning) -> None:
 
 
 @step
+def document_header(c: Cleaning) -> None:
+    """The 版头 of an official document (GB/T 9704-2012 7.2) and a database's citation code: 发文机关标志 ('国家发展改革委
+    办公厅文件'), 发文字号 ('发改办财金规〔2019〕860号'), '【法宝引证码】…'. They are metadata, not body text."""
+    head = c.lines[:12]
+    number_at = next((i for i, line in enumerate(head) if DOC_NUMBER.fullmatch(line.text.strip())), None)
+    issuer_lines: list[Line] = []
+    for index, line in enumerate(head):
+        text = line.text.strip()
+        if CITATION_CODE.match(text):
+            c.keep("citation_code", text)
+            c.remove("document_header", line, "数据库引证码（移入元数据）")
+        elif index == number_at:
+            c.keep("doc_number", text.strip("（()）【】"))
+            c.remove("document_header", line, "发文字号（移入元数据）")
+        elif number_at is not None and index < number_at and ISSUER_MARK.fullmatch(c.hans(text)):
+            issuer_lines.append(line)
+            c.remove("document_header", line, "发文机关标志（移入元数据）")
+    if issuer_lines:
+        c.keep("issuer_mark", "　".join(line.text.strip() for line in issuer_lines))
+    removed = {change.line for change in c.changes if change.step == "document_header"}
+    c.lines = [line for line in c.lines if line.number not in removed]
+
+
+# 发文字号: 机关代字〔年份〕序号号 (GB/T 9704-2012 7.2.4), with the brackets scrapers substitute for 〔〕.
+DOC_NUMBER = re.compile(rf"[（(【]?[{HAN}]{{1,16}}\s*[〔\[［【(（]\s*\d{{4}}\s*[〕\]］】)）]\s*\d{{1,4}}\s*号[)）】]?")
+ISSUER_MARK = re.compile(rf"[{HAN}、 　]{{2,40}}(文件|办公厅|办公室|委员会|人民政府|总局|部|委|局|厅|署|院|办)(\s*文件)?")
+CITATION_CODE = re.compile(r"^【[^】]{2,8}(码|号)】")
+
+
+@step
 def covering_notice(c: Cleaning) -> None:
-    """A '关于印发《X》的通知' that wraps document X: its lines are kept as the covering notice, apart from the body."""
-    title = _squash(c.hans(c.meta.title))
-    for index, line in enumerate(c.lines):
-        match = re.search(r"关于印发(.+)的通知$", c.hans(line.text.strip()))
-        if not match or _squash(match.group(1)) != title:
+    """A '关于印发《X》的通知' that wraps document X (or X and Y): its lines are kept as the covering notice, apart from the
+    body; when it issues several documents, each one's title line opens that document."""
+    own = {_squash(c.hans(c.meta.title)), _squash(c.hans(c.meta.short_title))} - {""}
+    for index, line in enumerate(c.lines[:12]):
+        match = re.search(r"印发(.+)的通知$", c.hans(line.text.strip()))
+        if not match:
             continue
-        end = next((j for j in range(index + 1, len(c.lines)) if _squash(c.hans(c.lines[j].text)) == title), None)
-        if end is None:
+        issued = [_squash(t) for t in re.findall(r"《([^》]+)》", match.group(1))] or [
+            _squash(t) for t in re.split(r"(?<=[^《])(?:和|及|、)(?=[^》]*$)", match.group(1))
+        ]
+        if _squash(match.group(1)) not in own and not own & set(issued) and _squash(c.hans(line.text)) not in own:
+            continue
+        head = _squash(c.hans(line.text))
+        titles = (set(issued) | (own if len(issued) == 1 else set())) - {head}  # the notice's own title may repeat
+        starts = [j for j in range(index + 1, len(c.lines)) if _squash(c.hans(c.lines[j].text)) in titles]
+        if not starts:
             return
-        for notice_line in c.lines[index:end]:
+        for notice_line in c.lines[index : starts[0]]:
             notice_line.role = "notice"
+        if len(issued) > 1:
+            for j in starts:
+                c.lines[j].role = "document_title"
         return
 
 
@@ -505,13 +547,21 @@ def covering_notice(c: Cleaning) -> None:
 def duplicate_title(c: Cleaning) -> None:
     """The title repeated in the body (once, twice, or broken over two lines); the page shows it once, from the metadata."""
     title = _squash(c.hans(c.meta.title))
+    titles = {title, _squash(c.hans(c.meta.short_title))} - {""}
     kept: list[Line] = []
     i = 0
     lines = c.lines
     while i < len(lines):
         squashed = _squash(c.hans(lines[i].text))
-        if lines[i].role == "text" and squashed == title:
+        if lines[i].role in ("text", "notice") and squashed in titles:
             c.remove("duplicate_title", lines[i], "正文中重复的标题")
+            i += 1
+            continue
+        subtitle = re.match(r"^(.*?)\s*(——.+)$", lines[i].text.strip())
+        if lines[i].role == "text" and subtitle and _squash(c.hans(subtitle.group(1))) in titles | {""} and i < 5:
+            # '政府工作报告——2024年3月5日在…上' : the title and its subtitle (副题), or the subtitle alone under it.
+            c.keep("subtitle", subtitle.group(2))
+            c.remove("duplicate_title", lines[i], "标题与副题（副题移入元数据）")
             i += 1
             continue
         if (
@@ -619,7 +669,9 @@ PLACEHOLDER = re.compile(r"(?<![A-Za-z])xg?(?![A-Za-z])")
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"[\s《》〈〉“”\"'·]", "", text)
+    """For comparing titles: no spaces, title marks or quotes, and one width of punctuation ((RCEP) = （RCEP）)."""
+    folded = re.sub(r"[—–―－]+", "-", unicodedata.normalize("NFKC", text))  # 2021—2023 = 2021-2023 in a title
+    return re.sub(r"[\s《》〈〉“”\"'·]", "", folded)
 
 
 def clean(text: str, meta: DocumentMeta, converter: Converter, display: str) -> Cleaning:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from .aliases import load_aliases
 from .clean import clean
 from .convert import Converter
 from .model import BuildError, Document, Problem
@@ -26,13 +27,17 @@ def load_corpus(root: Path, converter: Converter, seeds_dir: Path | None = None,
             continue
         form, reason = choose_form(seed.meta.kind, seed.meta.original_script, cleaning.lines, seed.meta.form)
         script = seed.meta.original_script
-        parsed = parse(cleaning.lines, form, functools.partial(converter.convert, target=script, source="zh-Hans"))
+        localize = functools.partial(converter.convert, target=script, source="zh-Hans")
+        own_titles = frozenset(t for t in (seed.meta.title, seed.meta.short_title) if t)
+        parsed = parse(cleaning.lines, form, localize, own_titles)
         seed.meta.found = cleaning.found
         warnings = cleaning.warnings + parsed.warnings + _metadata_warnings(seed.meta.date, cleaning.found)
         document = Document(seed.meta, parsed.provisions, seed.decoding + cleaning.changes, warnings, seed.display)
         document.form, document.form_reason = form.name, reason
         document.diagnostics = [Problem(seed.display, line, message) for line, message in parsed.diagnostics]
         documents.append(document)
+    if seeds_dir is None:
+        problems += load_aliases(root, documents)
     if problems:
         raise BuildError(problems)
     if not documents:

@@ -46,6 +46,8 @@ class Form:
     levels: tuple[Level, ...]
     promote_leads: bool = False
     preamble: bool = True  # False: text before the first provision is not expected (a law has no preamble but front matter)
+    units_inline: bool = False  # read '（A牵头，B负责）' inside a task as its responsible units
+    preamble_label: str = "序言"  # how paragraphs before the first provision are cited: 序言第1段, or (a notice) 第1段
 
     @property
     def numbered(self) -> tuple[Level, ...]:
@@ -126,6 +128,8 @@ def load_forms(path: Path = FORMS_FILE) -> Forms:
             levels=tuple(levels),
             promote_leads=bool(spec.get("promote_leads")),
             preamble=bool(spec.get("preamble", True)),
+            preamble_label=str(spec.get("preamble_label", "序言")),
+            units_inline=bool(spec.get("units_inline")),
         )
     return Forms(markers, {str(k): str(v) for k, v in data["kinds"].items()}, forms)
 

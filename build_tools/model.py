@@ -118,6 +118,10 @@ class Document:
     form: str = ""  # the form it was read in (build_tools/forms.yml), and why
     form_reason: str = ""
     diagnostics: list[Problem] = field(default_factory=list)  # for maintainers: `seeds/<file>:<line>: …` warnings
+    aliases: dict[str, str] = field(default_factory=dict)  # old provision ID → the provision its permalink now names
+
+    def aliases_of(self, provision_id: str) -> list[str]:
+        return sorted(old for old, new in self.aliases.items() if new == provision_id)
 
     @property
     def id(self) -> str:

@@ -18,15 +18,29 @@ from .model import HAN, Line, Provision
 
 SENTENCE_END = "。！？"
 LEAD = re.compile(r"^([^。！？,，、;；:：]{4,30})([。！？])(.+)$")
-UNITS_OPEN = re.compile(r"[〔(（]\s*(责任单位|責任單位)\s*[:：]")
+# Who carries out a task, as work points and plans print it: '〔责任单位：A、B〕' closing the task, the same key after a
+# deadline ('（2022年12月底前，牵头考核单位：A）'), or '（A牵头，B按职责分工负责）' inside the text.
+UNITS_KEY = r"(?:责任单位|責任單位|责任部门|責任部門|牵头单位|牽頭單位|牵头部门|牽頭部門|牵头考核单位|主责单位)"
+UNITS_OPEN = re.compile(rf"[〔(（](?:[^〔〕()（）]{{0,40}}?[，,、；;]\s*)?{UNITS_KEY}\s*[:：]")
+RESPONSIBLE = re.compile(r"[（(]([^（）()]{2,150}?)(?:按职责分工|按職責分工|分工|分别|分別|共同)?(?:负责|負責|配合|参与|參與)[）)]")
+ROLE_WORDS = re.compile(r"(牵头|牽頭|配合|参与|參與|按职责分工|按職責分工|负责|負責|等)$")
 PAIRS = {"〔": "〕", "(": ")", "（": "）"}
-LABEL_WORDS = {"preamble": "序言", "notice": "印发通知", "note": "题注", "gap": "缺文"}
+LABEL_WORDS = {"preamble": "序言", "notice": "印发通知", "note": "题注", "gap": "缺文", "address": "主送机关", "signature": "落款"}
 # Adoption and promulgation notes printed above a law's body: '2021年6月10日…会议通过', '根据…修正', '主席令第八十四号'.
 DATE = rf"(?:[0-9０-９]{{4}}|[{CN_NUMERALS}]{{4}})\s*年"
 ADOPTION_NOTE = re.compile(rf"^[(（]?.{{0,40}}{DATE}.*(通过|通過|公布|修正|修订|修訂|施行|发布|發布|批准)[)）]?$")
 ORDER_NUMBER = re.compile(r"^[(（]?(.{0,40}(主席令|令|公告|公報|公报))?\s*[(（]?第\s*[0-9０-９" + CN_NUMERALS + r"]+\s*号[)）]?$")
 # A bracketed caption after an article's number (條文要旨): 第一條（立法目的）, 第一条【立法目的】.
 CAPTION = re.compile(r"^([(（【〔][^()（）【】〔〕。，,]{1,30}[)）】〕])\s*")
+# GB/T 9704-2012: 主送机关 (7.3.2) above the body, 附件 (7.4) after it, 落款 (7.3.5): the issuer and the date.
+ORG_SUFFIX = (
+    r"(人民政府|政府|部门|单位|机构|委员会|办公厅|办公室|领导小组|小组|总局|集团|公司|银行|中心|管委会|兵团|厅|局|委|办|部|院|会|署|处|室)"
+)
+ORGANISATION = re.compile(rf"^[{HAN}（）()、 　]{{2,40}}{ORG_SUFFIX}$")
+SIGNATURE_DATE = re.compile(
+    rf"^(?:[0-9０-９]{{4}}|[{CN_NUMERALS}]{{4}})\s*年\s*[0-9０-９{CN_NUMERALS}]{{1,3}}\s*月\s*[0-9０-９{CN_NUMERALS}]{{1,3}}\s*日$"
+)
+ATTACHMENT = re.compile(r"^附\s*件\s*(?P<num>[0-9０-９一二三四五六七八九十]{0,3})$")
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
@@ -126,14 +140,19 @@ def split_units_groups(clause: str) -> list[list[str]]:
     return [[u.strip() for u in re.split(r"、(?![^(（]*[)）])", g) if u.strip()] for g in groups if g.strip()]
 
 
-def _take_units(provision: Provision, warnings: list[str], diagnostics: list[tuple[int, str]]) -> None:
+def _take_units(provision: Provision, warnings: list[str], diagnostics: list[tuple[int, str]], inline: bool) -> None:
     matches = list(UNITS_OPEN.finditer(provision.text))
     if not matches:
+        if inline:
+            _inline_units(provision)
         return
     start = matches[-1].start()
     clause = provision.text[start:]
     opening = clause[0]
     inner = clause[matches[-1].end() - start :]
+    key = re.search(UNITS_KEY, clause)
+    assert key is not None
+    inner = clause[key.end() :].lstrip(":： ")
     depth = sum(ch in "(（〔" for ch in inner) - sum(ch in ")）〕" for ch in inner)
     if inner.endswith(PAIRS[opening]) and depth < 0:
         inner = inner[:-1]
@@ -147,6 +166,20 @@ def _take_units(provision: Provision, warnings: list[str], diagnostics: list[tup
     provision.text = provision.text[:start]
     provision.responsible_units = split_units(inner)
     provision.units_normalized = normalize_units(inner)
+
+
+def _inline_units(provision: Provision) -> None:
+    """'（合肥海关负责）', '（省商务厅牵头，省发改委按职责分工负责）' inside a task: its units, the text left as it is."""
+    units: list[str] = []
+    for match in RESPONSIBLE.finditer(provision.text):
+        for part in re.split(r"[，,；;]", match.group(1)):
+            for unit in split_units(ROLE_WORDS.sub("", part.strip())):
+                unit = ROLE_WORDS.sub("", unit)
+                if unit and unit not in units:
+                    units.append(unit)
+    if units:
+        provision.responsible_units = units
+        provision.units_normalized = [re.sub(r"[(（][^)）]*[)）]", "", unit).strip() for unit in units]
 
 
 def _split_lead(text: str) -> tuple[str, str, str] | None:
@@ -163,6 +196,8 @@ def _fill_content(provision: Provision, level: Level, rest: str) -> None:
         provision.heading = rest
     elif level.content in ("text", "heading", "caption"):
         provision.text = rest
+    elif re.fullmatch(rf"[^{SENTENCE_END},，、;；:：]{{2,30}}[{SENTENCE_END}]", rest):
+        provision.heading, provision.heading_end = rest[:-1], rest[-1]  # a heading line closed by a full stop: （一）加强领导。
     elif re.search(rf"[{SENTENCE_END}]", rest):
         lead = _split_lead(rest)
         if lead:
@@ -195,7 +230,7 @@ class _Builder:
         if not has_structure:
             return None
         if self.preamble is None:
-            self.preamble = Node(Provision("", "preamble", self.localize(LABEL_WORDS["preamble"])), None)
+            self.preamble = Node(Provision("", "preamble", self.localize(self.form.preamble_label)), None)
             self.top.append(self.preamble)
         return self.preamble
 
@@ -209,6 +244,18 @@ class _Builder:
         self._check_sequence(line, level, printed, sub, provision.number or 0)
         self.add(parent, node)
         self.stack.append(node)
+        self.numbered_seen = True
+
+    def top_has(self, kind: str) -> bool:
+        return any(node.provision.kind == kind for node in self.top)
+
+    def open_container(self, line: Line, kind: str, label: str, heading: str) -> None:
+        """An attachment (附件) or one of several documents a notice issues: its numbering starts again."""
+        marker = "" if heading else line.text.strip()  # '附件1' is printed: the marker of the attachment
+        node = Node(Provision("", kind, label, marker=marker, heading=heading, lines=(line.number,)), None)
+        self.top.append(node)
+        self.stack = [node]
+        self.last_number = {}
         self.numbered_seen = True
 
     def bare(self, line: Line, level: Level) -> None:
@@ -253,7 +300,9 @@ def _render_number(level: Level, number: int, printed: str) -> str:
     return level.label.replace("{parent}", "").replace("{n}", shown).replace("{n_style}", shown)
 
 
-def parse(lines: list[Line], form: Form | None = None, localize: Callable[[str], str] = str) -> Parsed:
+def parse(
+    lines: list[Line], form: Form | None = None, localize: Callable[[str], str] = str, own_titles: frozenset[str] = frozenset()
+) -> Parsed:
     """Build the provision tree of cleaned `lines` (roles text, notice, gap) in `form` (default: the decision form).
 
     `localize` puts the few words labels add (序言, 题注) into the document's script."""
@@ -277,8 +326,28 @@ def parse(lines: list[Line], form: Form | None = None, localize: Callable[[str],
         message = f"no provision of form {form.name} found; the text is shown as paragraphs."
         builder.diagnostics.append((body[0].number if body else 0, message))
 
-    for line, found in classified:
-        if line.role == "gap":
+    signed = signature_blocks(body)
+    first_text = next((i for i, (line, _) in enumerate(classified) if line.role == "text" and not _front_matter(line.text)), -1)
+    for index, (line, found) in enumerate(classified):
+        attachment = ATTACHMENT.match(line.text.strip()) if line.role == "text" else None
+        if index in signed:
+            _add_signature(builder.top, line, localize)
+            builder.stack = []
+        elif line.role == "document_title":
+            builder.open_container(line, "doc", "" if line.text.strip() in own_titles else f"《{line.text.strip()}》", line.text.strip())
+        elif attachment:
+            builder.open_container(line, "att", localize("附件") + attachment.group("num"), "")
+        elif (
+            builder.stack
+            and builder.stack[-1].provision.kind == "att"
+            and not builder.stack[-1].provision.heading
+            and looks_like_heading(line.text)
+        ):
+            builder.stack[-1].provision.heading = line.text  # the attachment's title
+            builder.stack[-1].provision.lines += (line.number,)
+        elif index == first_text and is_address(line.text):
+            builder.top.append(_special("address", line, localize))
+        elif line.role == "gap":
             builder.gap(line, has_structure)
         elif found:
             builder.numbered(line, *found)
@@ -295,7 +364,7 @@ def parse(lines: list[Line], form: Form | None = None, localize: Callable[[str],
     provisions = _identify_pass(builder.top, localize)
     every = [p for top in provisions for p in top.walk()]
     for provision in every:
-        _take_units(provision, builder.warnings, builder.diagnostics)
+        _take_units(provision, builder.warnings, builder.diagnostics, form.units_inline)
     if form.promote_leads:
         for siblings in [provisions, *(p.children for p in every)]:
             _promote([p for p in siblings if p.kind == "para" and not p.heading])
@@ -324,6 +393,35 @@ def _infer_lost_markers(classified: list[tuple[Line, Classified | None]], form: 
             diagnostics.append((line.number, f"the {level.name} before '{printed}' has no number; read as {level.name} {missing}."))
 
 
+def is_address(text: str) -> bool:
+    """主送机关: a line of addressees ending with a colon ('各市人民政府，省政府各部门，各直属机构：')."""
+    if not re.search(r"[：:]$", text) or len(text) > 150:
+        return False
+    parts = [re.sub(r"[（(][^）)]*[）)]", "", part).strip() for part in re.split(r"[，,、；;]", text[:-1])]
+    parts = [part for part in parts if part]
+    if not parts or re.search(r"[。！？；;]", text):
+        return False
+    addressed = [part for part in parts if re.search(ORG_SUFFIX + "$", part) or part.startswith(("各", "有关"))]
+    return parts[0].startswith(("各", "有关")) or 2 * len(addressed) >= len(parts)
+
+
+def signature_blocks(lines: list[Line]) -> dict[int, int]:
+    """落款: a date line alone, after up to three issuer lines or closing its section: {line index: block start}."""
+    blocks: dict[int, int] = {}
+    for index, line in enumerate(lines):
+        if not SIGNATURE_DATE.match(line.text.strip()):
+            continue
+        start = index
+        while start > 0 and index - start < 3 and ORGANISATION.match(lines[start - 1].text.strip()):
+            start -= 1
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        closes = following is None or following.role == "document_title" or bool(ATTACHMENT.match(following.text.strip()))
+        if start < index or closes:
+            for member in range(start, index + 1):
+                blocks[member] = start
+    return blocks
+
+
 def _front_matter(text: str) -> bool:
     """A note printed above the body: a bracketed line, an adoption or promulgation note, an order number."""
     bracketed = re.fullmatch(r"[(（][^()（）]+[)）]", text)
@@ -343,11 +441,33 @@ def _diagnose_paragraph(builder: _Builder, line: Line) -> None:
 
 
 def _notice_pass(notice_lines: list[Line], localize: Callable[[str], str]) -> Node:
-    head, *rest = notice_lines
-    notice = Node(Provision("", "notice", localize(LABEL_WORDS["notice"]), heading=head.text, lines=(head.number,)), None)
-    for line in rest:
-        notice.children.append(Node(Provision("", "para", "", text=line.text, lines=(line.number,)), None))
+    head: Line | None = notice_lines[0] if re.search(r"印[发發].+的通知$", notice_lines[0].text.strip()) else None
+    rest = notice_lines[1:] if head else notice_lines
+    lines = (head.number,) if head else ()
+    notice = Node(Provision("", "notice", localize(LABEL_WORDS["notice"]), heading=head.text if head else "", lines=lines), None)
+    signed = signature_blocks(rest)
+    for index, line in enumerate(rest):
+        if index == 0 and is_address(line.text):
+            notice.children.append(_special("address", line, localize))
+        elif index in signed:
+            _add_signature(notice.children, line, localize)
+        else:
+            notice.children.append(Node(Provision("", "para", "", text=line.text, lines=(line.number,)), None))
     return notice
+
+
+def _special(kind: str, line: Line, localize: Callable[[str], str]) -> Node:
+    return Node(Provision("", kind, localize(LABEL_WORDS[kind]), text=line.text, lines=(line.number,)), None)
+
+
+def _add_signature(siblings: list[Node], line: Line, localize: Callable[[str], str]) -> None:
+    """The lines of one 落款 (issuers, then the date) make one provision."""
+    last = siblings[-1] if siblings else None
+    if last is not None and last.provision.kind == "signature" and not SIGNATURE_DATE.match(last.provision.text.split("\n")[-1]):
+        last.provision.text += "\n" + line.text
+        last.provision.lines += (line.number,)
+    else:
+        siblings.append(_special("signature", line, localize))
 
 
 def _paragraphs_pass(node: Node, form: Form) -> None:
@@ -393,6 +513,9 @@ def _identify_pass(top: list[Node], localize: Callable[[str], str]) -> list[Prov
         for node in nodes:
             p = node.provision
             key = p.kind if node.level is None or node.level.paragraph or node.level.bare else node.level.name
+            if key == "para" and key not in ordinals and parent is not None and parent.text and parent.kind not in ("notice",):
+                # A numbered line that carries text after its marker ('（二）目标任务。按照…') is itself 第1段.
+                ordinals[key] = 1
             ordinals[key] = ordinals.get(key, 0) + 1
             ordinal = ordinals[key]
             parent_id = parent.id if parent else None
@@ -403,6 +526,10 @@ def _identify_pass(top: list[Node], localize: Callable[[str], str]) -> list[Prov
                 p.id = ensure_unique("notice", taken)
             elif p.kind == "note":
                 p.id = ensure_unique(eid(None, "note", ordinal), taken)
+            elif p.kind in ("address", "signature"):
+                p.id = ensure_unique(eid(parent_id, p.kind, None), taken)
+            elif p.kind in ("att", "doc"):
+                p.id = ensure_unique(eid(None, p.kind, ordinal), taken)
             elif p.kind == "gap":
                 p.id = ensure_unique(eid(parent_id, "gap", ordinal), taken)
                 p.label = parent_label + localize(LABEL_WORDS["gap"])

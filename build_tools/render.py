@@ -39,6 +39,11 @@ FOUND_NAMES = {
     "validity": "时效性",
     "doc_number": "文号",
     "index_number": "索引号",
+    "citation_code": "数据库引证码",
+    "subtitle": "副题",
+    "issuer_mark": "发文机关标志",
+    "history": "沿革",
+    "links": "网页链接",
 }
 STEP_NAMES = {
     "decode": "编码转换",
@@ -46,6 +51,8 @@ STEP_NAMES = {
     "markup_residue": "删除网页标记",
     "metadata_lines": "元数据行移入元数据",
     "table_of_contents": "删除目录",
+    "history_section": "沿革移入元数据",
+    "document_header": "版头移入元数据",
     "site_breadcrumb": "删除网站导航",
     "column_header": "删除栏目标题与分享栏",
     "byline": "署名移入元数据",

@@ -9,8 +9,14 @@ from tests.corpus_check import IDS, checks, document, outline
 
 @pytest.mark.parametrize("doc_id", IDS)
 def test_document_matches_its_outline(doc_id):
-    failures = [f"{r.name}: {r.detail}" for r in checks(document(doc_id), outline(doc_id)) if not r.ok]
+    """Every check passes, except the ones the outline lists under `known` (with why): those must still fail, so
+    that a fix shows and the list is kept honest."""
+    expected = outline(doc_id)
+    known = expected.get("known") or {}
+    results = checks(document(doc_id), expected)
+    failures = [f"{r.name}: {r.detail}" for r in results if not r.ok and r.name not in known]
     assert failures == []
+    assert sorted(r.name for r in results if not r.ok and r.name in known) == sorted(known)
 
 
 def test_corpus_covers_the_forms_and_both_scripts():

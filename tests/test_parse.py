@@ -168,3 +168,12 @@ def test_units_helpers():
     assert normalize_units(clause) == ["省通信管理局", "省数据管理局", "各设区市"]
     assert all(re.search(r"\S", u) for u in normalize_units("福州市、泉州市"))
     assert normalize_units("福州市、泉州市") == ["福州市", "泉州市"]
+
+
+def test_changed_ids_keep_their_old_anchors(documents):
+    """curation/aliases.yml: the 2024 notice's paragraphs 2-4 became its body paragraph and its 落款 (GB/T 9704)."""
+    doc = documents["2024-work-points"]
+    assert doc.find("notice__signature").text == "福建省数字福建建设领导小组\n2024年4月30日"
+    assert doc.find("notice__address").label == "主送机关"
+    assert doc.aliases_of("notice__signature") == ["notice__para_3", "notice__para_4"]
+    assert doc.aliases == {"notice__para_2": "notice__para_1", "notice__para_3": "notice__signature", "notice__para_4": "notice__signature"}

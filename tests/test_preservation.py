@@ -76,6 +76,7 @@ def test_removed_lines_are_chrome_only(documents):
         "metadata_lines",
         "table_of_contents",
         "history_section",
+        "document_header",
         "site_breadcrumb",
         "column_header",
         "byline",

@@ -1,0 +1,50 @@
+"""Old provision IDs kept as anchors (curation/aliases.yml), so permalinks made before an ID changed still work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .model import Document, Problem
+from .read import did_you_mean
+
+ALIASES_FILE = "curation/aliases.yml"
+
+
+def load_aliases(root: Path, documents: list[Document]) -> list[Problem]:
+    """Set each document's `aliases` (old ID → current ID); an alias must lead to a provision and name none."""
+    path = root / ALIASES_FILE
+    if not path.is_file() or path.is_symlink():
+        return []
+    problems: list[Problem] = []
+    try:
+        root_node = yaml.compose(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        return [Problem(ALIASES_FILE, mark.line + 1 if mark else 0, f"malformed YAML: {getattr(error, 'problem', error)}.")]
+    if root_node is None:
+        return []
+    if not isinstance(root_node, yaml.MappingNode):
+        return [Problem(ALIASES_FILE, 1, "expected a mapping of document IDs, each to a mapping of old ID: new ID.")]
+    by_id = {document.id: document for document in documents}
+    for doc_key, entries in root_node.value:
+        document = by_id.get(doc_key.value)
+        if document is None:
+            problems.append(Problem(ALIASES_FILE, doc_key.start_mark.line + 1, f"unknown document '{doc_key.value}'."))
+            continue
+        if not isinstance(entries, yaml.MappingNode):
+            problems.append(Problem(ALIASES_FILE, entries.start_mark.line + 1, "expected old ID: new ID entries."))
+            continue
+        current = {provision.id for provision in document.walk()}
+        for old, new in entries.value:
+            line = old.start_mark.line + 1
+            if old.value in current:
+                message = f"'{old.value}' is a provision of {document.id}; an alias names an ID that no longer exists."
+                problems.append(Problem(ALIASES_FILE, line, message))
+            elif new.value not in current:
+                message = f"'{old.value}' leads to '{new.value}', which is not a provision of {document.id}."
+                problems.append(Problem(ALIASES_FILE, line, message + did_you_mean(new.value, sorted(current))))
+            else:
+                document.aliases[old.value] = new.value
+    return problems
