@@ -119,7 +119,8 @@ def score_table() -> str:
         ok = sum(r.ok for r in results)
         total, passed = total + len(results), passed + ok
         known = outline(doc_id).get("known") or {}
-        note = "; ".join(f"{name}: {why}" for name, why in known.items())
+        reasons = list(dict.fromkeys(str(why) for why in known.values()))  # each reason once
+        note = f"{len(known)}: " + "; ".join(reasons) if known else ""
         rows.append(f"| {doc_id} | {outline(doc_id)['form']} | {ok}/{len(results)} | {note} |")
     rows.append(f"| **all {len(IDS)}** | | **{passed}/{total}** | |")
     return "\n".join(rows)

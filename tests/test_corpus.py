@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from tests.corpus_check import IDS, checks, document, outline
+from tests.corpus_check import IDS, ROOT, checks, document, outline, score_table
 
 
 @pytest.mark.parametrize("doc_id", IDS)
@@ -24,3 +26,10 @@ def test_corpus_covers_the_forms_and_both_scripts():
     scripts = {document(doc_id).meta.original_script for doc_id in IDS}
     assert len(IDS) >= 30 and len(forms) >= 8, (len(IDS), sorted(forms))
     assert scripts == {"zh-Hans", "zh-Hant"}
+
+
+def test_readme_shows_the_current_score():
+    """README.md's table is `python -m tests.corpus_check`'s output, kept in step (regenerate by pasting it)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.search(r"<!-- corpus-score -->\n(.*?)\n<!-- /corpus-score -->", readme, re.S)
+    assert shown is not None and shown.group(1) == score_table()

@@ -177,3 +177,72 @@ def test_changed_ids_keep_their_old_anchors(documents):
     assert doc.find("notice__address").label == "主送机关"
     assert doc.aliases_of("notice__signature") == ["notice__para_3", "notice__para_4"]
     assert doc.aliases == {"notice__para_2": "notice__para_1", "notice__para_3": "notice__signature", "notice__para_4": "notice__signature"}
+
+
+FORMS = load_forms().forms
+
+
+@pytest.mark.parametrize(
+    ("form", "texts", "expected"),
+    [
+        # A law's short first sentence stays text, with its full stop: no lead-sentence heading in a law.
+        ("law-cn", ["第一条　为了规范管理。制定本条例。"], [("art_1", "第一条", "", "为了规范管理。制定本条例。")]),
+        # A reference opening a paragraph is not an article: 第五条第一项规定… stays the paragraph of 第四条.
+        (
+            "law-cn",
+            ["第四条　本条例适用于本省。", "第五条第一项规定的情形除外。"],
+            [
+                ("art_4", "第四条", "", ""),
+                ("art_4__para_1", "第四条第一款", "", "本条例适用于本省。"),
+                ("art_4__para_2", "第四条第二款", "", "第五条第一项规定的情形除外。"),
+            ],
+        ),
+        # Taiwan: 第 N 條 on its own line, its 項 below, 款 一、, an inserted article 第 5-1 條.
+        (
+            "law-tw",
+            ["第 5 條", "本法用詞，定義如下：", "一、個人資料。", "第 5-1 條", "本條文字。"],
+            [
+                ("art_5", "第5條", "", "本法用詞，定義如下："),
+                ("art_5__item_1", "第5條第1款", "", "個人資料。"),
+                ("art_5_1", "第5-1條", "", "本條文字。"),
+            ],
+        ),
+        # An article's caption (條文要旨) is its heading.
+        (
+            "law-tw",
+            ["第一條 (立法目的)", "為健全檔案管理，特制定本法。"],
+            [("art_1", "第一條", "(立法目的)", "為健全檔案管理，特制定本法。")],
+        ),
+        # A decision: 一、 items cited 一, 二 whatever lines stand above them; a line of only a numeral is a part.
+        (
+            "decision",
+            ["一、总体要求", "正文。", "二", "正文。"],
+            [
+                ("part_1", "一", "总体要求", ""),
+                ("part_1__para_1", "一第1段", "", "正文。"),
+                ("part_2", "二", "", ""),
+                ("part_2__para_1", "二第1段", "", "正文。"),
+            ],
+        ),
+        # Decimal numbering: 2.3.1 under 2.3 under 2.
+        (
+            "standard",
+            ["2 范围", "2.3 术语", "2.3.1 数据：指记录。"],
+            [("sec_2", "2", "范围", ""), ("sec_2__sec_3", "2.3", "术语", ""), ("sec_2__sec_3__sec_1", "2.3.1", "", "数据：指记录。")],
+        ),
+    ],
+)
+def test_forms_cite_as_people_write(form, texts, expected):
+    parsed = parse(lines(*texts), FORMS[form])
+    found = [(p.id, p.label, p.heading, p.text) for top in parsed.provisions for p in top.walk()]
+    assert found == expected
+
+
+def test_lost_item_marker_is_inferred_and_reported():
+    parsed = parse(lines("第三条　有下列情形之一的：", "违反规定的；", "（二）拒不改正的。"), FORMS["law-cn"])
+    items = [p for top in parsed.provisions for p in top.walk() if p.kind == "item"]
+    assert [(p.label, p.marker, p.text) for p in items] == [
+        ("第三条第（一）项", "", "违反规定的；"),
+        ("第三条第（二）项", "（二）", "拒不改正的。"),
+    ]
+    assert parsed.diagnostics == [(2, "the 项 before '二' has no number; read as 项 一.")]
