@@ -5,19 +5,24 @@ Messages name the file and line (from PyYAML's node marks): `curation/annotation
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
 import markdown
 import yaml
 
+from . import safe_io
+from .dates import check_date
 from .model import Annotation, Curation, Document, Event, GlossaryTerm, Link, Problem, Theme
-from .read import ISO_DATE, did_you_mean
+from .read import did_you_mean
 
 RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z!?]")
 LINK_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$|<([A-Za-z][\w+.-]*:[^>\s]*)>", re.M)
 SAFE_SCHEMES = ("http", "https", "mailto")
+# Python-Markdown takes quadratic time over unclosed brackets (8,000 '[' take six seconds): a note is short.
+MAX_NOTE = 5000
+MAX_BRACKETS = 200
+MAX_PROBLEMS = 50  # per file: beyond that, suggestions (difflib over every provision ID) would only cost time
 UNSAFE_HTML = re.compile(r"<script|<iframe|<object|<embed|<style|\son\w+\s*=|javascript:|vbscript:|data:", re.I)
 
 
@@ -29,22 +34,29 @@ class _File:
         self.problems = problems
         self.node: yaml.Node | None = None
         path = root / relative
-        if not path.exists():
+        if not safe_io.exists(path):
             return
-        try:
-            self.node = yaml.compose(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            self.error(mark.line + 1 if mark else 0, f"malformed YAML: {getattr(error, 'problem', error)}.")
+        try:  # only a regular file inside the project, UTF-8, without aliases (safe_io)
+            self.node = safe_io.yaml_node(safe_io.read_yaml_text(root, path))
+        except safe_io.InputError as error:
+            self.error(error.line, error.message)
 
     def error(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.display, line, message))
+        count = sum(1 for problem in self.problems if problem.path == self.display)
+        if count < MAX_PROBLEMS:
+            self.problems.append(Problem(self.display, line, message))
+        elif count == MAX_PROBLEMS:
+            self.problems.append(Problem(self.display, line, f"more problems from here on are not shown; fix the first {MAX_PROBLEMS}."))
+
+    @property
+    def full(self) -> bool:
+        return sum(1 for problem in self.problems if problem.path == self.display) > MAX_PROBLEMS
 
     def entries(self, key: str) -> list[yaml.Node]:
         """The items of the file's top-level list `key:` (none if the file is missing or has problems)."""
         if self.node is None:
             return []
-        top = self.fields(self.node, (key,))
+        top = self.fields(self.node, (key,), lists=(key,))
         if top is None:
             return []
         if not isinstance(top[key], yaml.SequenceNode):
@@ -52,27 +64,44 @@ class _File:
             return []
         return list(top[key].value)
 
-    def fields(self, node: yaml.Node, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> dict[str, yaml.Node] | None:
+    def fields(
+        self, node: yaml.Node, required: tuple[str, ...], optional: tuple[str, ...] = (), lists: tuple[str, ...] = ()
+    ) -> dict[str, yaml.Node] | None:
+        """The fields of a mapping entry, each a single value except those named in `lists` (checked by the caller)."""
         line = node.start_mark.line + 1
         if not isinstance(node, yaml.MappingNode):
             self.error(line, f"expected a mapping with {', '.join(required)}; found {_kind(node)}.")
             return None
+        for key, _ in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                self.error(key.start_mark.line + 1, f"a field name must be a single word; found {_kind(key)}.")
+                return None
         values = {str(k.value): v for k, v in node.value}
         for name in values:
             if name not in required + optional:
-                self.error(
-                    line, f"unknown field '{name}'; expected {', '.join(required + optional)}.{did_you_mean(name, required + optional)}"
-                )
+                expected = ", ".join(required + optional)
+                self.error(line, f"unknown field '{safe_io.shown(name)}'; expected {expected}.{did_you_mean(name, required + optional)}")
                 return None
         for name in required:
             if name not in values or (isinstance(values[name], yaml.ScalarNode) and not str(values[name].value).strip()):
                 self.error(line, f"missing field '{name}'.")
                 return None
+        for name, value in values.items():
+            if name not in lists and not isinstance(value, yaml.ScalarNode):
+                self.error(value.start_mark.line + 1, f"'{name}' must be a single value; found {_kind(value)}.")
+                return None
         return values
+
+    def words(self, node: yaml.Node, name: str, example: str) -> tuple[str, ...] | None:
+        """A list of single values (aliases, sources); None, with a problem, for anything else."""
+        if not isinstance(node, yaml.SequenceNode) or not all(isinstance(item, yaml.ScalarNode) and _text(item) for item in node.value):
+            self.error(node.start_mark.line + 1, f"{name} must be a list of words, e.g. {name}: {example}.")
+            return None
+        return tuple(_text(item) for item in node.value)
 
 
 def _kind(node: yaml.Node) -> str:
-    return {yaml.ScalarNode: "a single value", yaml.SequenceNode: "a list", yaml.MappingNode: "a mapping"}[type(node)]
+    return {yaml.ScalarNode: "a single value", yaml.SequenceNode: "a list", yaml.MappingNode: "a mapping"}.get(type(node), "something else")
 
 
 def _text(node: yaml.Node) -> str:
@@ -86,21 +115,36 @@ class _Refs:
         self.ids = {d.id: [p.id for p in d.walk()] for d in documents}
 
     def check(self, ref: str, file: _File, line: int, what: str) -> bool:
+        doc, _, provision = ref.partition("#")
+        if file.full:
+            return doc in self.ids and provision in self.ids[doc]
         if "#" not in ref:
-            file.error(line, f"{what} '{ref}' should be <document>#<provision ID>, e.g. 2024-work-points#part_1__sec_1__item_1.")
+            file.error(
+                line, f"{what} '{safe_io.shown(ref)}' should be <document>#<provision ID>, e.g. 2024-work-points#part_1__sec_1__item_1."
+            )
             return False
         doc, provision = ref.split("#", 1)
         if doc not in self.ids:
-            file.error(line, f"{what}: unknown document '{doc}'.{did_you_mean(doc, sorted(self.ids))}")
+            file.error(line, f"{what}: unknown document '{safe_io.shown(doc)}'.{did_you_mean(doc, sorted(self.ids))}")
             return False
         if provision not in self.ids[doc]:
-            file.error(line, f"{what}: unknown provision ID '{provision}' in {doc}.{did_you_mean(provision, self.ids[doc])}")
+            file.error(
+                line,
+                f"{what}: unknown provision ID '{safe_io.shown(provision)}' in {doc}.{did_you_mean(provision, self.ids[doc])}",
+            )
             return False
         return True
 
 
 def render_markdown(body: str, file: _File, line: int) -> str | None:
-    """Markdown written by editors is untrusted: no raw HTML, only http(s)/mailto or relative links."""
+    """Markdown written by editors is untrusted: no raw HTML, only http(s)/mailto or relative links, and short."""
+    if len(body) > MAX_NOTE or body.count("[") > MAX_BRACKETS:
+        file.error(
+            line,
+            f"this note is {len(body):,} characters long, with {body.count('['):,} '['; expected at most {MAX_NOTE:,} characters and"
+            f" {MAX_BRACKETS} '[' (a note, not a document).",
+        )
+        return None
     html_tag = RAW_HTML.search(body)
     if html_tag:
         end = body.find(">", html_tag.start())
@@ -117,7 +161,11 @@ def render_markdown(body: str, file: _File, line: int) -> str | None:
         if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
             file.error(line, f"link '{target[:40]}' is not allowed; links must be http(s), mailto or a page of this site.")
             return None
-    html = markdown.markdown(body, output_format="html")
+    try:
+        html = markdown.markdown(body, output_format="html")
+    except RecursionError:
+        file.error(line, "this note is nested too deeply (quotes or lists inside each other); write plain Markdown.")
+        return None
     if UNSAFE_HTML.search(html):  # defence in depth: what Markdown made of it must be harmless too
         file.error(line, "this note would produce unsafe HTML; write plain Markdown.")
         return None
@@ -125,21 +173,18 @@ def render_markdown(body: str, file: _File, line: int) -> str | None:
 
 
 def _date(node: yaml.Node, file: _File) -> str | None:
-    value = _text(node)
-    try:
-        if ISO_DATE.match(value) and (len(value) != 10 or dt.date.fromisoformat(value)):
-            return value
-    except ValueError:
-        pass
-    file.error(node.start_mark.line + 1, f"date '{value}' is not a date; expected YYYY-MM-DD (or YYYY-MM, YYYY).")
-    return None
+    """The one date check (dates.py) that sidecars use too: YYYY-MM-DD, YYYY-MM or YYYY, and a real date."""
+    date, message = check_date(_text(node))
+    if date is None:
+        file.error(node.start_mark.line + 1, message)
+    return date
 
 
 def _load_crosswalk(root: Path, refs: _Refs, curation: Curation, problems: list[Problem]) -> None:
     file = _File(root, "curation/crosswalk.yml", problems)
     if file.node is None:
         return
-    top = file.fields(file.node, ("themes", "links"))
+    top = file.fields(file.node, ("themes", "links"), lists=("themes", "links"))
     if top is None:
         return
     themes, links = top["themes"], top["links"]
@@ -147,6 +192,9 @@ def _load_crosswalk(root: Path, refs: _Refs, curation: Curation, problems: list[
         file.error(1, "expected 'themes:' as a mapping of theme IDs and 'links:' as a list.")
         return
     for key, value in themes.value:
+        if not isinstance(key, yaml.ScalarNode) or not _text(key):
+            file.error(key.start_mark.line + 1, f"a theme ID must be a single word such as data-elements; found {_kind(key)}.")
+            continue
         fields = file.fields(value, ("name", "description"))
         if fields:
             curation.themes[key.value] = Theme(key.value, _text(fields["name"]), _text(fields["description"]))
@@ -189,25 +237,28 @@ def _load_annotations(root: Path, refs: _Refs, curation: Curation, problems: lis
             continue
         for key, notes in file.node.value:
             line = key.start_mark.line + 1
+            if not isinstance(key, yaml.ScalarNode):
+                file.error(line, f"expected a provision ID such as part_1__sec_2, each with a list of notes; found {_kind(key)}.")
+                continue
             if not refs.check(f"{doc}#{key.value}", file, line, "annotation"):
                 continue
             if not isinstance(notes, yaml.SequenceNode):
-                file.error(line, f"notes on {key.value} must be a list, each note starting with '- body: …'.")
+                file.error(line, f"notes on {safe_io.shown(key.value)} must be a list, each note starting with '- body: …'.")
                 continue
             for note in notes.value:
-                fields = file.fields(note, ("body", "author", "date"), ("sources",))
+                fields = file.fields(note, ("body", "author", "date"), ("sources",), lists=("sources",))
                 if fields is None:
                     continue
                 note_line = note.start_mark.line + 1
                 html = render_markdown(_text(fields["body"]), file, fields["body"].start_mark.line + 1)
                 date = _date(fields["date"], file)
-                sources: tuple[str, ...] = ()
+                sources: tuple[str, ...] | None = ()
                 if "sources" in fields:
                     if isinstance(fields["sources"], yaml.SequenceNode):
-                        sources = tuple(_text(s) for s in fields["sources"].value)
+                        sources = file.words(fields["sources"], "sources", '["《2024年数字福建工作要点》二(三)9"]')
                     else:
                         file.error(note_line, 'sources must be a list, e.g. sources: ["…"].')
-                if html is not None and date is not None:
+                if html is not None and date is not None and sources is not None:
                     ref = f"{doc}#{key.value}"
                     curation.annotations.setdefault(ref, []).append(
                         Annotation(doc, key.value, _text(fields["body"]), html, _text(fields["author"]), date, sources)
@@ -218,21 +269,21 @@ def _load_glossary(root: Path, refs: _Refs, curation: Curation, problems: list[P
     file = _File(root, "curation/glossary.yml", problems)
     seen: dict[str, int] = {}
     for index, node in enumerate(file.entries("terms"), start=1):
-        fields = file.fields(node, ("term", "definition"), ("aliases", "source"))
+        fields = file.fields(node, ("term", "definition"), ("aliases", "source"), lists=("aliases",))
         if fields is None:
             continue
         line = node.start_mark.line + 1
         term = _text(fields["term"])
         if term in seen:
-            file.error(line, f"duplicate term '{term}'; line {seen[term]} already defines it.")
+            file.error(line, f"duplicate term '{safe_io.shown(term)}'; line {seen[term]} already defines it.")
             continue
         seen[term] = line
         source = _text(fields["source"]) if "source" in fields else ""
         if source and not refs.check(source, file, line, "source"):
             continue
         html = render_markdown(_text(fields["definition"]), file, line)
-        aliases = tuple(_text(a) for a in fields["aliases"].value) if isinstance(fields.get("aliases"), yaml.SequenceNode) else ()
-        if html is not None:
+        aliases = file.words(fields["aliases"], "aliases", "[一网通办, 一網通辦]") if "aliases" in fields else ()
+        if html is not None and aliases is not None:
             curation.glossary.append(GlossaryTerm(f"term-{index}", term, _text(fields["definition"]), html, aliases, source))
 
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
 import difflib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from . import safe_io
+from .dates import check_date
 from .forms import FORM_NAMES, KINDS
 from .model import SCRIPTS, Change, DocumentMeta, Problem
 
@@ -27,8 +28,19 @@ OPTIONAL_FIELDS = (
     "form",
 )
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-# ISO 8601 calendar dates, reduced precision allowed (an undated speech is honestly "2022").
-ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+ACCEPTED_ENCODINGS = "UTF-8 (with or without BOM), GB18030 or Big5"
+# What charset-normalizer may find that we read, and the codecs tried for it, each with the name the cleaning log gives.
+GB = (("gb18030", "GB18030"),)
+BIG5 = (("big5", "Big5"), ("cp950", "Big5 (CP950)"), ("big5hkscs", "Big5-HKSCS"))
+LEGACY_ENCODINGS = {"gb18030": GB, "gbk": GB, "gb2312": GB, "big5": BIG5, "cp950": BIG5[1:], "big5hkscs": BIG5[2:]}
+# Characters Chinese text hardly uses but mis-decoded Chinese is full of: C1 controls and accented Latin letters
+# (UTF-8 read as Latin-1), kana, Hangul, Greek, Cyrillic, box drawing (Big5 read as GB18030), private use.
+WRONG_SCRIPT = re.compile(
+    "[\u0080-\u009f\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u0370-\u04ff\u1100-\u11ff\u2500-\u257f\u3040-\u30ff\u3130-\u318f"
+    "\uac00-\ud7af\ue000-\uf8ff\uff61-\uff9f]"
+)
+WRONG_SCRIPT_SHARE = 0.1  # of the non-ASCII characters; the seeds have none, a mis-decoded file a third or more
+MAX_LINE = 20_000  # characters; the longest line of any seed or corpus text is 1,163, and cleaning is slow on huge lines
 
 
 @dataclass
@@ -52,28 +64,74 @@ class DecodeError(ValueError):
 
 
 def decode_seed(raw: bytes) -> tuple[str, list[Change]]:
-    """Decode UTF-8 (with or without BOM) or GB18030, and normalise CRLF/CR to LF."""
+    """Decode UTF-8 (with or without BOM), GB18030 or Big5 (as charset-normalizer finds), check that the result is
+    plausible Chinese text, and normalise CRLF/CR to LF. Anything else is refused with one line naming what was found."""
     changes: list[Change] = []
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+    for bom, name in safe_io.UTF16_BOMS.items():
+        if raw.startswith(bom):
+            message = f"the file is encoded as {name} (it starts with a {name} byte-order mark); expected {ACCEPTED_ENCODINGS}."
+            raise DecodeError(1, f"{message} {safe_io.SAVE_AS_UTF8}")
+    has_bom = raw.startswith(safe_io.UTF8_BOM)
+    if has_bom:
+        raw = raw[len(safe_io.UTF8_BOM) :]
         changes.append(Change("decode", 1, "", "", "删除 UTF-8 字节顺序标记（BOM）"))
     try:
-        text = raw.decode("utf-8")
+        text, encoding = raw.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError as utf8_error:
-        try:
-            text = raw.decode("gb18030")
-        except UnicodeDecodeError:
-            line = raw[: utf8_error.start].count(b"\n") + 1
-            byte = raw[utf8_error.start : utf8_error.start + 1].hex()
-            raise DecodeError(
-                line,
-                f"cannot decode byte 0x{byte}; expected UTF-8 (with or without BOM) or GB18030. Re-save the file as UTF-8.",
-            ) from None
-        changes.append(Change("decode", 1, "", "", "按 GB18030 解码"))
+        text, encoding = _decode_legacy(raw, utf8_error, has_bom)
+        changes.append(Change("decode", 1, "", "", f"按 {encoding} 解码"))
+    _check_plausible(text, encoding)
     if "\r" in text:
         changes.append(Change("decode", 1, "", "", "换行符 CRLF 统一为 LF"))
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, changes
+
+
+def _decode_legacy(raw: bytes, utf8_error: UnicodeDecodeError, has_bom: bool) -> tuple[str, str]:
+    """Bytes that are not UTF-8: GB18030 or Big5 when charset-normalizer finds one of them; DecodeError otherwise."""
+    line = raw[: utf8_error.start].count(b"\n") + 1
+    byte = raw[utf8_error.start : utf8_error.start + 1].hex()
+    damaged_utf8 = DecodeError(line, f"cannot decode byte 0x{byte}; expected {ACCEPTED_ENCODINGS}. {safe_io.SAVE_AS_UTF8}")
+    if has_bom:  # the file says it is UTF-8
+        raise damaged_utf8
+    found = safe_io.detected_encoding(raw)
+    for codec, name in LEGACY_ENCODINGS.get(found or "", ()):
+        try:
+            return raw.decode(codec), name
+        except UnicodeDecodeError:
+            continue
+    if found == "utf_8" or (found is None and any(b > 0x7F for b in raw[: utf8_error.start])):
+        raise damaged_utf8  # UTF-8 (it has UTF-8 characters before the bad byte) with a byte that is not
+    if found is None or (b"\x00" in raw and not found.startswith("utf_")):
+        raise DecodeError(1, f"the file is binary, or in no text encoding known; expected {ACCEPTED_ENCODINGS}. {safe_io.SAVE_AS_UTF8}")
+    raise DecodeError(1, f"the file is encoded as {safe_io.encoding_name(found)}; expected {ACCEPTED_ENCODINGS}. {safe_io.SAVE_AS_UTF8}")
+
+
+def _check_plausible(text: str, encoding: str) -> None:
+    """Chinese, not mojibake; text, not controls or bidirectional overrides (DecodeError with the line otherwise)."""
+    wrong = WRONG_SCRIPT.findall(text)
+    non_ascii = sum(1 for ch in text if ord(ch) > 127)
+    if len(wrong) >= 3 and len(wrong) > WRONG_SCRIPT_SHARE * non_ascii:
+        first = WRONG_SCRIPT.search(text)
+        assert first is not None
+        line = text.count("\n", 0, first.start()) + 1
+        sample = "".join(dict.fromkeys(wrong))[:6]
+        raise DecodeError(
+            line,
+            f"read as {encoding} the text is garbled: {len(wrong)} of its {non_ascii} non-ASCII characters are controls, accented"
+            f" Latin, Greek, Cyrillic, kana, Hangul or box drawing ('{safe_io.shown(sample)}'), which Chinese text hardly uses; expected"
+            f" {ACCEPTED_ENCODINGS}. The file is in another encoding, or was mis-converted before: {safe_io.SAVE_AS_UTF8}",
+        )
+    problem = safe_io.text_problem(text)
+    if problem:
+        raise DecodeError(*problem)
+    for number, row in enumerate(text.splitlines(), start=1):
+        if len(row) > MAX_LINE:
+            raise DecodeError(
+                number,
+                f"the line is {len(row):,} characters long; expected at most {MAX_LINE:,}, as in a page of text. If the page was"
+                " saved without line breaks, break it where its paragraphs end.",
+            )
 
 
 def _field_lines(node: yaml.Node) -> dict[str, int]:
@@ -84,42 +142,29 @@ def _field_lines(node: yaml.Node) -> dict[str, int]:
 
 
 def _check_date(value: object, display: str, line: int, name: str, problems: list[Problem]) -> str:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = str(value)
-    if ISO_DATE.match(text):
-        try:
-            if len(text) == 10:
-                dt.date.fromisoformat(text)
-            elif len(text) == 7 and not 1 <= int(text[5:]) <= 12:
-                raise ValueError
-            return text
-        except ValueError:
-            pass
-    suggestion = ""
-    digits = re.findall(r"\d+", text)
-    if len(digits) == 3 and len(digits[0]) == 4:
-        candidate = f"{digits[0]}-{int(digits[1]):02d}-{int(digits[2]):02d}"
-        with contextlib.suppress(ValueError):
-            if candidate != text and dt.date.fromisoformat(candidate):
-                suggestion = f" Did you mean '{candidate}'?"
-    problems.append(Problem(display, line, f"{name} '{text}' is not a date; expected YYYY-MM-DD (or YYYY-MM, YYYY).{suggestion}"))
-    return text
+    date, message = check_date(value, name)
+    if date is None:
+        problems.append(Problem(display, line, message))
+        return ""
+    return date
 
 
 def _check_choice(
     data: dict[str, object], name: str, choices: tuple[str, ...], display: str, lines: dict[str, int], problems: list[Problem]
 ) -> str:
-    value = str(data[name])
+    value = str(data[name]) if not isinstance(data[name], list | dict) else ""
     if value not in choices:
         expected = "zh-Hans or zh-Hant" if choices == SCRIPTS else f"one of {', '.join(choices)}"
-        problems.append(Problem(display, lines[name], f"{name} '{value}' is not known; expected {expected}.{did_you_mean(value, choices)}"))
+        message = f"{name} '{safe_io.shown(value)}' is not known; expected {expected}.{did_you_mean(value, choices)}"
+        problems.append(Problem(display, lines[name], message))
     return value
 
 
-def read_sidecar(path: Path, display: str, slug: str, problems: list[Problem]) -> DocumentMeta | None:
-    """Load and validate `seeds/<slug>.yml`; append problems and return None when it cannot be used."""
-    if not path.exists():
+def read_sidecar(path: Path, display: str, slug: str, problems: list[Problem], root: Path | None = None) -> DocumentMeta | None:
+    """Load and validate `seeds/<slug>.yml`; append problems and return None when it cannot be used.
+
+    The file is read only if it is a regular file inside root (by default its folder), reached without a link."""
+    if not safe_io.exists(path):
         problems.append(
             Problem(
                 display,
@@ -130,14 +175,10 @@ def read_sidecar(path: Path, display: str, slug: str, problems: list[Problem]) -
             )
         )
         return None
-    source = path.read_text(encoding="utf-8-sig")
     try:
-        node = yaml.compose(source)
-        data = yaml.safe_load(source)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else 0
-        problems.append(Problem(display, line, f"malformed YAML: {getattr(error, 'problem', error)}."))
+        node, data = safe_io.yaml_data(safe_io.read_yaml_text(root or path.parent, path))
+    except safe_io.InputError as error:
+        problems.append(Problem(display, error.line, error.message))
         return None
     if not isinstance(data, dict):
         problems.append(Problem(display, 1, "expected a mapping of fields such as 'title: …', found something else."))
@@ -150,12 +191,17 @@ def read_sidecar(path: Path, display: str, slug: str, problems: list[Problem]) -
                 Problem(
                     display,
                     lines.get(name, 0),
-                    f"unknown field '{name}'.{did_you_mean(str(name), REQUIRED_FIELDS + OPTIONAL_FIELDS)}",
+                    f"unknown field '{safe_io.shown(str(name))}'.{did_you_mean(str(name), REQUIRED_FIELDS + OPTIONAL_FIELDS)}",
                 )
             )
     for name in REQUIRED_FIELDS:
         if data.get(name) in (None, ""):
             problems.append(Problem(display, lines.get(name, 1), f"missing required field '{name}'."))
+    for name in REQUIRED_FIELDS + OPTIONAL_FIELDS:
+        value = data.get(name)
+        if name != "skip_cleaning" and isinstance(value, list | dict):
+            kind = "a list" if isinstance(value, list) else "a mapping"
+            problems.append(Problem(display, lines.get(name, 1), f"{name} must be a single value, found {kind}."))
     if len(problems) > count_before:
         return None
     date = _check_date(data["date"], display, lines["date"], "date", problems)
@@ -166,7 +212,7 @@ def read_sidecar(path: Path, display: str, slug: str, problems: list[Problem]) -
     script = _check_choice(data, "original_script", SCRIPTS, display, lines, problems)
     form = _check_choice(data, "form", FORM_NAMES, display, lines, problems) if data.get("form") else ""
     skip = data.get("skip_cleaning") or []
-    if not isinstance(skip, list):
+    if not isinstance(skip, list) or any(isinstance(step, list | dict) for step in skip):
         problems.append(Problem(display, lines["skip_cleaning"], "skip_cleaning must be a list of step names."))
         skip = []
     if len(problems) > count_before:
@@ -191,9 +237,12 @@ def read_sidecar(path: Path, display: str, slug: str, problems: list[Problem]) -
 
 
 def read_seeds(seeds_dir: Path, root: Path, only: str = "") -> tuple[list[Seed], list[Problem]]:
-    """Every `*.txt` in seeds_dir (or only `<only>.txt`) with its sidecar, in file-name order (so output order is deterministic)."""
+    """Every `*.txt` in seeds_dir (or only `<only>.txt`) with its sidecar, in file-name order (so output order is deterministic).
+
+    Files are read only when they are regular files reached from root (or from seeds_dir, when it is elsewhere) without a link."""
     seeds: list[Seed] = []
     problems: list[Problem] = []
+    base = root if seeds_dir.is_relative_to(root) else seeds_dir
     for path in sorted(seeds_dir.glob(f"{only or '*'}.txt")):
         display = _display(path, root)
         slug = path.stem
@@ -207,9 +256,13 @@ def read_seeds(seeds_dir: Path, root: Path, only: str = "") -> tuple[list[Seed],
                 )
             )
             continue
+        try:
+            raw = safe_io.read_bytes(base, path)
+        except safe_io.InputError as error:  # a link, a folder, a pipe: not read, and no sidecar asked for
+            problems.append(Problem(display, error.line, error.message))
+            continue
         sidecar = path.with_suffix(".yml")
-        meta = read_sidecar(sidecar, _display(sidecar, root), slug, problems)
-        raw = path.read_bytes()
+        meta = read_sidecar(sidecar, _display(sidecar, root), slug, problems, base)
         try:
             text, decoding = decode_seed(raw)
         except DecodeError as error:
@@ -222,7 +275,7 @@ def read_seeds(seeds_dir: Path, root: Path, only: str = "") -> tuple[list[Seed],
             seeds.append(Seed(path, display, text, meta, decoding))
     for sidecar in sorted(seeds_dir.glob(f"{only or '*'}.yml")):
         # '<id>.outline.yml' and the like are not sidecars: an ID has no dot.
-        if "." not in sidecar.stem and not sidecar.with_suffix(".txt").exists():
+        if "." not in sidecar.stem and not os.path.lexists(sidecar.with_suffix(".txt")):
             problems.append(
                 Problem(
                     _display(sidecar, root),

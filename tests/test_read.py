@@ -44,7 +44,7 @@ def test_decoding_is_logged(project):
 def test_undecodable_seed(project):
     root = project({"seeds/test.txt": "第一行\n".encode() + b"\xff\xfe\x80 broken\n", "seeds/test.yml": SIDECAR})
     assert problems(root) == [
-        "seeds/test.txt:2: cannot decode byte 0xff; expected UTF-8 (with or without BOM) or GB18030. Re-save the file as UTF-8."
+        "seeds/test.txt:2: cannot decode byte 0xff; expected UTF-8 (with or without BOM), GB18030 or Big5. Re-save the file as UTF-8."
     ]
 
 
