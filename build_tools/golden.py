@@ -7,6 +7,7 @@ from pathlib import Path
 from .build import edit_sources, gather, gather_curation
 from .model import SCRIPTS, Document
 from .render import PageContext, _environment, render_document
+from .review import review_files
 
 
 def structure_snapshot(document: Document) -> str:
@@ -40,6 +41,7 @@ def golden_files(root: Path) -> dict[Path, str]:
         for script in SCRIPTS:
             ctx = PageContext(script, converter, curation, by_id)
             files[Path("markdown") / script / f"{document.id}.md"] = render_document(env, document, ctx, extra)
+    files.update(review_files(converter, documents, root))  # where our conversion and MediaWiki's differ, decided
     return files
 
 

@@ -41,7 +41,7 @@ def write_jieba_dictionaries(out: Path, converter: Converter, vocabulary: list[s
     """jieba's Simplified dictionary extended with its Traditional conversion (cached), and the user dictionary."""
     out.mkdir(parents=True, exist_ok=True)
     source = Path(jieba.__file__).parent / "dict.txt"
-    terms_key = json.dumps([[t.hans, t.hant] for t in converter.terms], ensure_ascii=False)
+    terms_key = converter.key  # every term and phrase decision: the cached dictionary follows them
     key = hashlib.sha256(source.read_bytes() + terms_key.encode()).hexdigest()[:16]
     dictionary = out / "dict.txt"
     stamp = out / "dict.key"
