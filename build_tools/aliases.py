@@ -6,6 +6,7 @@ from pathlib import Path
 
 import yaml
 
+from . import safe_io
 from .model import Document, Problem
 from .read import did_you_mean
 
@@ -15,23 +16,22 @@ ALIASES_FILE = "curation/aliases.yml"
 def load_aliases(root: Path, documents: list[Document]) -> list[Problem]:
     """Set each document's `aliases` (old ID → current ID); an alias must lead to a provision and name none."""
     path = root / ALIASES_FILE
-    if not path.is_file() or path.is_symlink():
+    if not safe_io.exists(path):
         return []
-    problems: list[Problem] = []
     try:
-        root_node = yaml.compose(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        return [Problem(ALIASES_FILE, mark.line + 1 if mark else 0, f"malformed YAML: {getattr(error, 'problem', error)}.")]
+        root_node = safe_io.yaml_node(safe_io.read_yaml_text(root, path))  # a regular file, UTF-8, no aliases
+    except safe_io.InputError as error:
+        return [Problem(ALIASES_FILE, error.line, str(error))]
     if root_node is None:
         return []
     if not isinstance(root_node, yaml.MappingNode):
         return [Problem(ALIASES_FILE, 1, "expected a mapping of document IDs, each to a mapping of old ID: new ID.")]
+    problems: list[Problem] = []
     by_id = {document.id: document for document in documents}
     for doc_key, entries in root_node.value:
         document = by_id.get(doc_key.value)
         if document is None:
-            problems.append(Problem(ALIASES_FILE, doc_key.start_mark.line + 1, f"unknown document '{doc_key.value}'."))
+            problems.append(Problem(ALIASES_FILE, doc_key.start_mark.line + 1, f"unknown document '{safe_io.shown(str(doc_key.value))}'."))
             continue
         if not isinstance(entries, yaml.MappingNode):
             problems.append(Problem(ALIASES_FILE, entries.start_mark.line + 1, "expected old ID: new ID entries."))
@@ -39,7 +39,9 @@ def load_aliases(root: Path, documents: list[Document]) -> list[Problem]:
         current = {provision.id for provision in document.walk()}
         for old, new in entries.value:
             line = old.start_mark.line + 1
-            if old.value in current:
+            if not isinstance(old, yaml.ScalarNode) or not isinstance(new, yaml.ScalarNode):
+                problems.append(Problem(ALIASES_FILE, line, "an old ID leads to one provision ID; expected 'old_id: new_id'."))
+            elif old.value in current:
                 message = f"'{old.value}' is a provision of {document.id}; an alias names an ID that no longer exists."
                 problems.append(Problem(ALIASES_FILE, line, message))
             elif new.value not in current:

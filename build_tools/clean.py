@@ -178,14 +178,15 @@ def _lazy_list_markers(c: Cleaning) -> None:
                 c.repair("markup_residue", line, LAZY_ITEM.sub("", line.text))
 
 
-HTML_COMMENT_LINE = re.compile(r"<!--.*?-->")
-HTML_COMMENT = re.compile(r"<!--.*?-->")
+# A comment never contains another '<!--': so a run of unclosed ones is scanned once, not once per opening.
+HTML_COMMENT = re.compile(r"<!--(?:[^<]|<(?!!--))*?-->")
+HTML_COMMENT_LINE = HTML_COMMENT
 HTML_TAG = re.compile(r"</?(?:p|br|div|span|strong|b|em|i|u|font|center|a|h[1-6]|table|tr|td|th|tbody|thead|sup|sub)\b[^<>]*>", re.I)
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 MARKDOWN_EMPHASIS = re.compile(r"(\*{1,3}|__)(\S.*?)\1")
 MARKDOWN_RULE = re.compile(r"(?:-{3,}|\*{3,}|_{3,}|={3,})")
-MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\([^)\s]*\)")
-MARKDOWN_LINK_LINE = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+MARKDOWN_LINK = re.compile(r"\[([^\[\]]+)\]\([^)\s]*\)")  # no '[' inside: linear on a line of thousands of '['
+MARKDOWN_LINK_LINE = re.compile(r"\[([^\[\]]+)\]\(([^)\s]+)\)")
 MARKDOWN_BULLET = re.compile(r"^[*+]\s+")
 LAZY_ITEM = re.compile(r"^1\.\s+")
 TABLE_ROW = re.compile(r"\|.*\|")
@@ -684,4 +685,7 @@ def clean(text: str, meta: DocumentMeta, converter: Converter, display: str) -> 
     for name, function in STEPS.items():
         if name not in meta.skip_cleaning:
             function(cleaning)
+    if "fullwidth_punctuation" not in meta.skip_cleaning:
+        # Metadata lifted from the page chrome is shown as text too: its punctuation is restored alike.
+        cleaning.found = {key: restore_fullwidth(value)[0] for key, value in cleaning.found.items()}
     return cleaning

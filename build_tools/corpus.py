@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from .aliases import load_aliases
 from .clean import clean
 from .convert import Converter
 from .model import BuildError, Document, Problem
@@ -36,8 +35,6 @@ def load_corpus(root: Path, converter: Converter, seeds_dir: Path | None = None,
         document.form, document.form_reason = form.name, reason
         document.diagnostics = [Problem(seed.display, line, message) for line, message in parsed.diagnostics]
         documents.append(document)
-    if seeds_dir is None:
-        problems += load_aliases(root, documents)
     if problems:
         raise BuildError(problems)
     if not documents:

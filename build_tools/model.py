@@ -87,6 +87,7 @@ class Provision:
     label: str  # the citation label, e.g. 二（三）7, 第十七条第二款
     level: str = ""  # its level in the document's form, as people name it: 条, 款, 一、, 1.1 ("" for preamble, notes, gaps)
     marker: str = ""  # the number as printed, e.g. "二、", "(三)", "7."
+    inline: bool = False  # printed inside the running text (a law's 项, a list's （1）), not as a heading
     heading: str = ""
     heading_end: str = ""  # "。" when the heading is the paragraph's lead sentence, "" for a heading line
     text: str = ""

@@ -552,6 +552,7 @@ def _identify_pass(top: list[Node], localize: Callable[[str], str]) -> list[Prov
                 p.label = f"{parent_label}第{ordinal}段"
             p.parent = parent_id
             p.level = node.level.name if node.level is not None else ""
+            p.inline = node.level is not None and node.level.content == "text"
             child_style = style
             if node.level is not None and node.level.sets_numerals:
                 child_style = "arabic" if re.match(r"[0-9]", node.printed) else "chinese"

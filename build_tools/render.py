@@ -12,8 +12,9 @@ import jinja2
 
 from .clean import PLACEHOLDER
 from .convert import Converter
-from .forms import KIND_NAMES
+from .forms import KIND_NAMES, load_forms
 from .model import SCRIPTS, Annotation, Curation, Document, GlossaryTerm, Provision
+from .typography import regional_quotes
 
 FOUND_NAMES = {
     "page_source": "页面所载来源",
@@ -119,7 +120,8 @@ class PageContext:
             return text
         key = (text, original_script)
         if key not in self._memo:  # labels, headings and interface words recur on every page
-            self._memo[key] = self.converter.convert(text, self.script, original_script)
+            # Converted text also takes the target region's quotation marks (「」『』 for 繁體, “”‘’ for 简体).
+            self._memo[key] = regional_quotes(self.converter.convert(text, self.script, original_script), self.script)
         return self._memo[key]
 
     def glossary_pattern(self) -> tuple[re.Pattern[str], dict[str, GlossaryTerm]]:
@@ -295,13 +297,21 @@ def render_document(
         text=text,
         heading=heading,
         level=heading_level,
+        separator=marker_separator,
         kinds=KIND_NAMES,
+        form_title=load_forms().forms[document.form].title if document.form else "",
         found_names=FOUND_NAMES,
         step_names=STEP_NAMES,
         excerpt=change_excerpt,
         scripts=SCRIPT_NAMES,
         extra=extra,
     )
+
+
+def marker_separator(provision: Provision) -> str:
+    """Between a number and its heading, as official texts print them: 第一章　总则 (an ideographic space), 一、总则."""
+    marker = provision.marker.strip()
+    return "\u3000" if marker and provision.heading and re.search(r"[\w]$", marker) else ""
 
 
 def glossary_marks(escaped: str, ctx: PageContext) -> str:

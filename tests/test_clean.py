@@ -61,7 +61,7 @@ CASES = [
         "正文。\n本作品來自中華人民共和國的地方性法規。依據著作權法第五條,所以屬於公有領域\nPublic domainPublic domainfalsefalse",
         ["正文。"],
         ["licence_footer", "licence_footer"],
-        {"license": "本作品來自中華人民共和國的地方性法規。依據著作權法第五條,所以屬於公有領域"},
+        {"license": "本作品來自中華人民共和國的地方性法規。依據著作權法第五條，所以屬於公有領域"},
     ),
     (
         "news dateline, caption, credit, related links, comment counter",

@@ -6,10 +6,12 @@ import re
 
 import pytest
 
+from build_tools.aliases import load_aliases
 from build_tools.forms import load_forms
 from build_tools.identify import ID_PATTERN, chinese_number
 from build_tools.model import Line
 from build_tools.parse import normalize_units, parse, split_units
+from tests.conftest import ROOT
 
 # Responsible units of the 28 tasks of the 2024 work points, normalised (省 prefix shared in a 、 series, notes dropped).
 TASK_UNITS = {
@@ -172,6 +174,7 @@ def test_units_helpers():
 
 def test_changed_ids_keep_their_old_anchors(documents):
     """curation/aliases.yml: the 2024 notice's paragraphs 2-4 became its body paragraph and its 落款 (GB/T 9704)."""
+    assert load_aliases(ROOT, list(documents.values())) == []
     doc = documents["2024-work-points"]
     assert doc.find("notice__signature").text == "福建省数字福建建设领导小组\n2024年4月30日"
     assert doc.find("notice__address").label == "主送机关"
