@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 from .clean import clean
 from .convert import Converter
-from .model import BuildError, Document, Problem
+from .model import HAN, BuildError, Document, Line, Problem
 from .parse import choose_form, parse
 from .read import read_seeds
 
@@ -34,6 +35,7 @@ def load_corpus(root: Path, converter: Converter, seeds_dir: Path | None = None,
         document = Document(seed.meta, parsed.provisions, seed.decoding + cleaning.changes, warnings, seed.display)
         document.form, document.form_reason = form.name, reason
         document.diagnostics = [Problem(seed.display, line, message) for line, message in parsed.diagnostics]
+        document.diagnostics += _script_plausibility(seed.display, seed.meta.original_script, cleaning.lines, converter)
         documents.append(document)
     if problems:
         raise BuildError(problems)
@@ -47,3 +49,29 @@ def _metadata_warnings(date: str, found: dict[str, str]) -> list[str]:
     if page_date and not page_date.startswith(date) and not date.startswith(page_date):
         return [f"元数据中的日期 {date} 与网页所载日期 {page_date} 不一致。"]
     return []
+
+
+HAN_CHARACTERS = re.compile(f"[{HAN}]")
+SCRIPT_MISMATCH = 0.05  # a text in its declared script changes almost no character (well under 1% in the seeds)
+
+
+def _script_plausibility(display: str, script: str, lines: list[Line], converter: Converter) -> list[Problem]:
+    """original_script checked against the text: the share of its Han characters that converting it *into* its
+    declared script would change. A Simplified text declared zh-Hant changes a quarter of them."""
+    han = "".join(HAN_CHARACTERS.findall("".join(line.text for line in lines)))
+    if len(han) < 50:
+        return []
+    into = converter.to_hant(han) if script == "zh-Hant" else converter.to_hans(han)
+    share = sum(a != b for a, b in zip(han, into, strict=False)) / len(han)
+    if share <= SCRIPT_MISMATCH:
+        return []
+    other = "zh-Hans" if script == "zh-Hant" else "zh-Hant"
+    sidecar = display.removesuffix(".txt") + ".yml"
+    return [
+        Problem(
+            sidecar,
+            0,
+            f"original_script is {script}, but {share:.0%} of the text's Han characters are not {script} forms (a text in its"
+            f" declared script has almost none); expected original_script: {other}?",
+        )
+    ]

@@ -5,6 +5,7 @@ Messages name the file and line (from PyYAML's node marks): `curation/annotation
 
 from __future__ import annotations
 
+import html as htmllib
 import re
 from pathlib import Path
 
@@ -23,6 +24,8 @@ SAFE_SCHEMES = ("http", "https", "mailto")
 MAX_NOTE = 5000
 MAX_BRACKETS = 200
 MAX_PROBLEMS = 50  # per file: beyond that, suggestions (difflib over every provision ID) would only cost time
+THEME_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+HTML_URL = re.compile(r"""(?:href|src)\s*=\s*["']([^"']*)["']""", re.I)
 UNSAFE_HTML = re.compile(r"<script|<iframe|<object|<embed|<style|\son\w+\s*=|javascript:|vbscript:|data:", re.I)
 
 
@@ -169,6 +172,13 @@ def render_markdown(body: str, file: _File, line: int) -> str | None:
     if UNSAFE_HTML.search(html):  # defence in depth: what Markdown made of it must be harmless too
         file.error(line, "this note would produce unsafe HTML; write plain Markdown.")
         return None
+    for value in HTML_URL.findall(html):
+        # As the browser reads it: entities decoded (java&#x73;cript:), whitespace and controls inside dropped.
+        url = re.sub(r"[\x00-\x20\x7f]", "", htmllib.unescape(value))
+        scheme = re.match(r"^([A-Za-z][\w+.-]*):", url)
+        if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
+            file.error(line, f"link '{safe_io.shown(url, 40)}' is not allowed; links must be http(s), mailto or a page of this site.")
+            return None
     return html
 
 
@@ -194,6 +204,12 @@ def _load_crosswalk(root: Path, refs: _Refs, curation: Curation, problems: list[
     for key, value in themes.value:
         if not isinstance(key, yaml.ScalarNode) or not _text(key):
             file.error(key.start_mark.line + 1, f"a theme ID must be a single word such as data-elements; found {_kind(key)}.")
+            continue
+        if not THEME_ID.fullmatch(key.value):
+            # it becomes part of URLs and HTML attributes: lower-case ASCII letters, digits and hyphens only
+            suggestion = re.sub(r"[^a-z0-9]+", "-", key.value.lower()).strip("-") or "my-theme"
+            message = f"theme ID '{safe_io.shown(key.value)}' is not allowed; expected lower-case ASCII letters, digits and hyphens."
+            file.error(key.start_mark.line + 1, f"{message} Did you mean '{suggestion}'?")
             continue
         fields = file.fields(value, ("name", "description"))
         if fields:

@@ -84,14 +84,14 @@ def concordance(ctx: PageContext) -> dict[str, object]:
     return {"columns": columns, "rows": rows}
 
 
-def glossary(ctx: PageContext) -> list[dict[str, str]]:
+def glossary(ctx: PageContext) -> list[dict[str, object]]:
     return [
         {
             "id": term.id,
             "term": ctx.t(term.term),
             "html": ctx.t(term.html),
             "aliases": "、".join(ctx.t(a) for a in term.aliases),
-            **({"source": ctx.describe(term.source)} if term.source else {}),  # type: ignore[dict-item]
+            "source": ctx.describe(term.source) if term.source else None,  # optional: a term need not cite a provision
         }
         for term in sorted(ctx.curation.glossary, key=lambda t: t.term)
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -173,6 +174,9 @@ def _environment(templates: Path) -> jinja2.Environment:
     )
     env.filters["md"] = escape_markdown
     env.filters["e"] = lambda value: html.escape(str(value), quote=True)
+    # A page title in YAML front matter: MkDocs and Material print it into the page as it is, so it is escaped as
+    # text, then quoted as a YAML (JSON) string so that a ':' or a quote in a title cannot break the front matter.
+    env.filters["front_matter"] = lambda value: json.dumps(html.escape(str(value), quote=False), ensure_ascii=False)
     return env
 
 
@@ -190,7 +194,8 @@ def site_nav(documents: list[Document], handwritten: dict[str, str], script: str
     nav: list[object] = [{ctx.t("首页"): "index.md"}]
     if len(documents) <= NAV_DOCUMENT_LIMIT:
         ordered = sorted(documents, key=lambda d: (d.meta.date, d.id))
-        nav.append({ctx.t("文件"): [{ctx.content(d.meta.title, d.meta.original_script): f"{d.id}.md"} for d in ordered]})
+        # MkDocs puts nav titles into every page as they are: a title is text, so it is escaped here.
+        nav.append({ctx.t("文件"): [{html.escape(ctx.content(d.meta.title, d.meta.original_script)): f"{d.id}.md"} for d in ordered]})
     nav.append({ctx.t("读者工具"): [{ctx.t(title): f"{name}.md"} for name, title in TOOL_PAGES.items()]})
     nav.extend({ctx.t(title): path} for path, title in sorted(handwritten.items()))
     return nav

@@ -32,7 +32,7 @@ UTF16_BOMS = {b"\xff\xfe\x00\x00": "UTF-32", b"\x00\x00\xfe\xff": "UTF-32", b"\x
 # Not text: C0 controls but tab, line feed, form feed and carriage return; DEL and the C1 controls; the invisible
 # bidirectional embeddings, overrides and isolates, which make text display differently from what it says
 # ("Trojan Source"); and U+FFFD, which marks a character lost in an earlier conversion.
-NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffd]")
+NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffd\ue000-\uf8ff\U000f0000-\U0010ffff]")
 SAVE_AS_UTF8 = "Re-save the file as UTF-8."
 
 
@@ -195,6 +195,11 @@ def text_problem(text: str) -> tuple[int, str] | None:
     code = f"U+{ord(char):04X}" + (f" ({name})" if name else "")
     if char == "\ufffd":
         return line, f"contains {code}, which marks a character lost in an earlier conversion; expected the text as published."
+    if unicodedata.category(char) == "Co":
+        return line, (
+            f"contains {code}, a private-use character that means nothing outside the program that wrote it (and that the"
+            " script conversion uses internally); expected text. Replace it with the character it stands for."
+        )
     if "\u202a" <= char <= "\u2069":
         return line, f"contains {code}, an invisible character that makes text display differently from what it says; remove it."
     return line, f"contains {code}, an invisible control character; expected text. Remove it."
@@ -274,6 +279,10 @@ def _yaml_error(error: Exception, text: str) -> InputError:
         code = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "\0")
         return InputError(line, f"malformed YAML: character U+{code:04X} is not allowed.")
     mark = getattr(error, "problem_mark", None)
+    context = getattr(error, "context_mark", None)
+    if context is not None and "quoted scalar" in str(getattr(error, "context", "")):
+        # an unclosed quote is found only at the end of the file; the mistake is where the quote opens
+        return InputError(context.line + 1, f"malformed YAML: a quote opened here is never closed ({getattr(error, 'problem', '')}).")
     return InputError(mark.line + 1 if mark else 0, f"malformed YAML: {getattr(error, 'problem', None) or error}.")
 
 

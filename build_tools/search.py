@@ -95,8 +95,10 @@ def add_cross_script_field(site_dir: Path, converter: Converter, script: str, vo
     terms = re.compile("|".join(re.escape(t) for t in sorted(vocabulary, key=len, reverse=True))) if vocabulary else None
     # Material's text is already segmented by jieba (words joined by U+200B); OpenCC keeps the joins, so converting
     # it gives the other script's words without segmenting again. One call for the whole index keeps it fast.
-    separator = "\u2063"  # INVISIBLE SEPARATOR: never in the text, passed through by OpenCC
     sources = [re.sub(r"<[^>]+>", " ", entry.get("title", "") + "\u200b" + entry.get("text", "")) for entry in index["docs"]]
+    # A separator OpenCC passes through and the text does not contain (a seed may hold any character, U+2063 too).
+    joined = "".join(sources)
+    separator = next(c for c in ("\u2063", "\u2062", "\u2064", "\u2061", "\x1e") if c not in joined)
     converted = other(separator.join(sources)).split(separator)
     for entry, plain, alt in zip(index["docs"], sources, converted, strict=True):
         # Terms are found in the text as written (jieba's U+200B joins would split 5G基站 in two).

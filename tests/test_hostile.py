@@ -20,51 +20,12 @@ from build_tools.build import build, check_site, gather, gather_curation, prepar
 from build_tools.dates import check_date, parse_date
 from build_tools.model import BuildError
 from build_tools.safe_io import MAX_INPUT_BYTES, Outputs
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SIDECAR, TEXT, problems_of
 
-SIDECAR = "title: 测试文件\ndate: 2024-01-02\nkind: notice\nsource: 测试\noriginal_script: zh-Hans\n"
-TEXT = "测试文件\n一、总则\n这是第一段。这是正文。\n二、附则\n本通知自发布之日起施行。\n"
 SECRET = "root:x:0:0:SECRET-FROM-OUTSIDE-THE-REPOSITORY:/root:/bin/bash\n"
 DECISION = (ROOT / "seeds" / "2018-npc-decision.txt").read_text(encoding="utf-8")
 DECISION_SIDECAR = (ROOT / "seeds" / "2018-npc-decision.yml").read_text(encoding="utf-8")
 LINKED = "and the build reads only regular files inside the repository; commit the file itself."
-
-
-BARE = {
-    "curation/crosswalk.yml": "themes: {}\nlinks: []\n",
-    "curation/glossary.yml": "terms: []\n",
-    "curation/timeline.yml": "events: []\n",
-    "curation/aliases.yml": "{}\n",
-}
-
-
-@pytest.fixture
-def bare(project):
-    """make(files) → a project with one seed, test.txt, and curation that refers to nothing else (plus these files)."""
-
-    def make(files: dict[str, str | bytes] | None = None) -> Path:
-        root = project({"seeds/test.txt": TEXT, "seeds/test.yml": SIDECAR, **BARE})
-        for note in (root / "curation" / "annotations").glob("*.yml"):
-            note.unlink()
-        for relative, content in (files or {}).items():
-            path = root / relative
-            if content is None:
-                path.unlink()
-            elif isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
-        return root
-
-    return make
-
-
-def problems_of(root: Path, curation: bool = True) -> list[str]:
-    with pytest.raises(BuildError) as caught:
-        converter, documents, _ = gather(root)
-        if curation:
-            gather_curation(root, documents, converter)
-    return [str(p) for p in caught.value.problems]
 
 
 @pytest.fixture
