@@ -372,3 +372,21 @@ def test_converter_key_changes_with_the_decisions():
 def test_review_golden_files_are_relative_to_golden_dir():
     files = review_golden_files(ROOT)
     assert all(isinstance(path, Path) and path.parts[0] == "conversion" and path.suffix == ".txt" for path in files)
+
+
+def test_converted_pages_say_so_and_link_the_original(documents, converter):
+    """A converted page says once, under its title, that it is a reviewed machine conversion, linking the original
+    in its own script (lang and hreflang set for screen readers); an original page does not."""
+    from build_tools.model import Curation
+    from build_tools.render import PageContext, _environment, render_document
+
+    env = _environment(ROOT / "templates" / "pages")
+    for doc_id, script, shown in [
+        ("2024-work-points", "zh-Hant", True),
+        ("2024-work-points", "zh-Hans", False),
+        ("2018-npc-decision", "zh-Hans", True),
+    ]:
+        page = render_document(env, documents[doc_id], PageContext(script, converter, Curation(), documents), {})
+        original = documents[doc_id].meta.original_script
+        link = f'<a href="../{original}/{doc_id}.html" hreflang="{original}" lang="{original}">'
+        assert (page.count('class="dfl-converted"') == 1 and link in page) is shown, (doc_id, script)
