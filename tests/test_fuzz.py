@@ -203,18 +203,23 @@ def check_messages(root: Path, problems: list[Problem]) -> None:
         assert os.path.lexists(root / path) or os.path.lexists((root / path).parent), text[:300]
 
 
+def fuzz_settings(examples: int) -> settings:
+    """The same settings for both fuzz tests: no deadline or example database, and no explain phase (it takes minutes)."""
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        phases=(Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink),
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+    )
+
+
 @pytest.fixture(scope="module")
 def fuzz_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy_project(tmp_path_factory.mktemp("fuzz") / "project")
 
 
-@settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    database=None,
-    phases=(Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink),  # the explain phase takes minutes
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
-)
+@fuzz_settings(EXAMPLES)
 @given(data=st.data())
 def test_gather_and_check_never_trace_back(fuzz_root: Path, data: st.DataObject) -> None:
     originals: dict[Path, bytes] = {}
@@ -251,13 +256,7 @@ def built_root(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     return {"root": root, "site": _digest(root / "site")}
 
 
-@settings(
-    max_examples=BUILDS,
-    deadline=None,
-    database=None,
-    phases=(Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink),  # the explain phase takes minutes
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
-)
+@fuzz_settings(BUILDS)
 @given(data=st.data())
 def test_whole_builds_fail_cleanly(built_root: dict[str, object], data: st.DataObject) -> None:
     root = built_root["root"]
