@@ -234,10 +234,14 @@ class _Builder:
             self.top.append(self.preamble)
         return self.preamble
 
-    def numbered(self, line: Line, level: Level, printed: str, sub: str, marker: str, rest: str) -> None:
+    def parent_for(self, level: Level) -> Node | None:
+        """Close the provisions at this level or below (a container, whose level is None, is never closed)."""
         while self.stack and self.stack[-1].level is not None and self.stack[-1].level.rank >= level.rank:
             self.stack.pop()
-        parent = self.stack[-1] if self.stack else None
+        return self.stack[-1] if self.stack else None
+
+    def numbered(self, line: Line, level: Level, printed: str, sub: str, marker: str, rest: str) -> None:
+        parent = self.parent_for(level)
         provision = Provision("", level.alias, "", marker=marker, lines=(line.number,), number=number_value(level, printed))
         _fill_content(provision, level, rest)
         node = Node(provision, level, printed, sub)
@@ -245,9 +249,6 @@ class _Builder:
         self.add(parent, node)
         self.stack.append(node)
         self.numbered_seen = True
-
-    def top_has(self, kind: str) -> bool:
-        return any(node.provision.kind == kind for node in self.top)
 
     def open_container(self, line: Line, kind: str, label: str, heading: str) -> None:
         """An attachment (附件) or one of several documents a notice issues: its numbering starts again."""
@@ -259,9 +260,7 @@ class _Builder:
         self.numbered_seen = True
 
     def bare(self, line: Line, level: Level) -> None:
-        while self.stack and self.stack[-1].level is not None and self.stack[-1].level.rank >= level.rank:
-            self.stack.pop()
-        parent = self.stack[-1] if self.stack else None
+        parent = self.parent_for(level)
         node = Node(Provision("", level.alias, "", heading=line.text, lines=(line.number,)), level)
         self.add(parent, node)
         self.stack.append(node)
