@@ -272,7 +272,7 @@ class _TermGuard:
         ordered = sorted(pairs, key=lambda pair: (-len(pair[0]), pair[0]))
         self._outputs = {source: target for source, target in ordered}
         self._marks = {source: chr(self.PRIVATE_USE + i) for i, (source, _) in enumerate(ordered)}
-        self._restore = {mark: self._outputs[source] for source, mark in self._marks.items()}
+        self._restore = {ord(mark): self._outputs[source] for source, mark in self._marks.items()}  # for str.translate
         self._pattern = re.compile("|".join(re.escape(source) for source, _ in ordered)) if ordered else None
 
     def spans(self, text: str) -> list[tuple[int, int]]:
@@ -283,7 +283,7 @@ class _TermGuard:
             return run(text)
         guarded = self._pattern.sub(lambda m: self._marks[m.group(0)], text)
         converted = run(guarded)
-        return "".join(self._restore.get(ch, ch) for ch in converted)
+        return converted.translate(self._restore)
 
 
 def load_converter(root: Path) -> tuple[Converter, list[Problem]]:
