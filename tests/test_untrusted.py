@@ -112,3 +112,27 @@ def test_markup_in_sidecars_and_optional_fields_build_as_text(bare):
     document = pages[site / "zh-Hans" / "test.html"]
     assert "测试&lt;img src=x onerror=alert(1)&gt;: 标题" in document  # shown, as text, with its colon
     assert "测试词" in pages[site / "zh-Hans" / "glossary.html"]
+
+
+@pytest.mark.parametrize(
+    ("files", "check"),
+    [
+        # every optional field of every schema, left out: the input is valid and builds
+        ({"curation/crosswalk.yml": "themes:\n  a: {name: 主题, description: 说明}\nlinks: []\n"}, lambda c: "a" in c.themes),
+        (
+            {"curation/annotations/test.yml": "part_1:\n  - body: 按语。\n    author: 编者\n    date: 2024-01-02\n"},
+            lambda c: c.annotations["test#part_1"][0].sources == (),
+        ),
+        (
+            {"curation/glossary.yml": "terms:\n  - term: 通知\n    definition: 公文的一种。\n"},
+            lambda c: c.glossary[0].source == "" and c.glossary[0].aliases == (),
+        ),
+        ({"seeds/test.yml": SIDECAR}, lambda c: True),  # the sidecar's optional fields (short_title, issuer, form, …)
+    ],
+)
+def test_optional_fields_are_optional(bare, files, check):
+    from build_tools.build import gather, gather_curation
+
+    root = bare(files)
+    converter, documents, _ = gather(root)
+    assert check(gather_curation(root, documents, converter))
