@@ -58,7 +58,10 @@ def test_no_markup_points_at_another_host(built):
 def test_corpus_json(built, documents):
     data = json.loads((built / "data" / "corpus.json").read_text(encoding="utf-8"))
     assert sorted(d["id"] for d in data["documents"]) == sorted(documents)
-    assert data["links"] == [] or isinstance(data["links"], list)
+    curated = [link for link in data["links"] if link["origin"] == "curated"]
+    suggested = [link for link in data["links"] if link["origin"] == "suggested"]
+    assert len(curated) == 57 and all(link["rationale"] for link in curated)  # every curated link of crosswalk.yml, with its reason
+    assert suggested and all(link["score"] > 0 and not link["theme"] for link in suggested)  # machine suggestions, marked
     work_points = next(d for d in data["documents"] if d["id"] == "2024-work-points")
     assert work_points["date"] == "2024-04-30" and work_points["kind"] == "work-points"
     assert work_points["original_script"] == "zh-Hans"
@@ -197,7 +200,12 @@ def test_units_page_counts(built):
 
 
 def test_tool_pages_in_both_scripts(built):
-    for name, hans, hant in [("themes", "数据要素", "數據要素"), ("timeline", "时间线", "時間線"), ("glossary", "术语表", "術語表")]:
+    """Each reader page shows its own content (its title alone is in every page's navigation, so it proves nothing)."""
+    for name, hans, hant in [
+        ("themes", "数据要素", "數據要素"),
+        ("timeline", "数字福建建设起步", "數字福建建設起步"),  # an event of curation/timeline.yml
+        ("glossary", "企业和群众通过一个网上平台办理政务服务事项", "企業和群眾通過一個網上平台辦理政務服務事項"),  # a definition
+    ]:
         assert hans in html(built, "zh-Hans", f"{name}.html")
         assert hant in html(built, "zh-Hant", f"{name}.html")
 
