@@ -53,6 +53,20 @@ def copy_project(target: Path, seeds: bool = True) -> Path:
     return target
 
 
+def write_files(root: Path, files: dict[str, str | bytes | None]) -> None:
+    """Write each file (text as UTF-8, bytes as they are); None deletes it."""
+    for relative, content in files.items():
+        path = root / relative
+        if content is None:
+            path.unlink()
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+
 @pytest.fixture
 def project(tmp_path: Path):
     """make(files={"seeds/x.txt": b"…" or "…"}) → a project root with the real curation and templates but only these seeds."""
@@ -62,13 +76,7 @@ def project(tmp_path: Path):
     def make(files: dict[str, str | bytes], keep_seeds: bool = False) -> Path:
         root = copy_project(tmp_path / f"project{len(made)}", seeds=keep_seeds)
         made.append(root)
-        for relative, content in files.items():
-            path = root / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
+        write_files(root, files)
         return root
 
     return make
@@ -180,14 +188,7 @@ def bare(project):
         root = project({"seeds/test.txt": TEXT, "seeds/test.yml": SIDECAR, **BARE})
         for note in (root / "curation" / "annotations").glob("*.yml"):
             note.unlink()
-        for relative, content in (files or {}).items():
-            path = root / relative
-            if content is None:
-                path.unlink()
-            elif isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
+        write_files(root, files or {})
         return root
 
     return make
