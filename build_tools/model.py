@@ -120,6 +120,7 @@ class Document:
     form_reason: str = ""
     diagnostics: list[Problem] = field(default_factory=list)  # for maintainers: `seeds/<file>:<line>: …` warnings
     aliases: dict[str, str] = field(default_factory=dict)  # old provision ID → the provision its permalink now names
+    _by_id: dict[str, Provision] | None = field(default=None, repr=False, compare=False)
 
     def aliases_of(self, provision_id: str) -> list[str]:
         return sorted(old for old, new in self.aliases.items() if new == provision_id)
@@ -133,7 +134,11 @@ class Document:
             yield from provision.walk()
 
     def find(self, provision_id: str) -> Provision | None:
-        return next((p for p in self.walk() if p.id == provision_id), None)
+        """The provision with this ID. Indexed on first use: pages look up every linked provision, and a library
+        with machine suggestions links thousands (the tree is complete once a Document is made)."""
+        if self._by_id is None:
+            self._by_id = {p.id: p for p in self.walk()}
+        return self._by_id.get(provision_id)
 
 
 @dataclass(frozen=True)
@@ -192,13 +197,20 @@ class Curation:
     glossary: list[GlossaryTerm] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
 
+    _touching: dict[tuple[str, int, int], dict[str, list[tuple[Link, str]]]] = field(default_factory=dict, repr=False, compare=False)
+
     def links_of(self, ref: str, origin: str = "curated") -> list[tuple[Link, str]]:
-        """Links touching a provision, each with the provision at the other end."""
+        """Links touching a provision, each with the provision at the other end (in the pool's order).
+
+        Indexed per pool: every provision of every page asks, and a large library has thousands of suggestions.
+        The index is rebuilt when a pool is replaced or grows (suggestions are set after the curation is read)."""
         pool = self.links if origin == "curated" else self.suggestions
-        out = []
-        for link in pool:
-            if link.source == ref:
-                out.append((link, link.target))
-            elif link.target == ref:
-                out.append((link, link.source))
-        return out
+        key = (origin, id(pool), len(pool))
+        if key not in self._touching:
+            index: dict[str, list[tuple[Link, str]]] = {}
+            for link in pool:
+                index.setdefault(link.source, []).append((link, link.target))
+                if link.target != link.source:
+                    index.setdefault(link.target, []).append((link, link.source))
+            self._touching = {k: v for k, v in self._touching.items() if k[0] != origin} | {key: index}
+        return list(self._touching[key].get(ref, []))
