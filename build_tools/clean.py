@@ -132,7 +132,7 @@ def markup_residue(c: Cleaning) -> None:
     kept = []
     for line in c.lines:
         text = line.text.strip()
-        if HTML_COMMENT_LINE.fullmatch(text) or MARKDOWN_RULE.fullmatch(text) or TABLE_RULE.fullmatch(text):
+        if HTML_COMMENT.fullmatch(text) or MARKDOWN_RULE.fullmatch(text) or TABLE_RULE.fullmatch(text):
             c.remove("markup_residue", line, "网页标记（注释、分隔线）")
             continue
         if text.startswith(">"):
@@ -143,8 +143,9 @@ def markup_residue(c: Cleaning) -> None:
         fixed = HTML_TAG.sub("", fixed)
         fixed = MARKDOWN_HEADING.sub("", fixed)
         fixed = MARKDOWN_EMPHASIS.sub(r"\2", fixed)
-        if MARKDOWN_LINK_LINE.fullmatch(fixed) and not MARKDOWN_LINK_LINE.fullmatch(fixed).group(2).startswith("#"):  # type: ignore[union-attr]
-            c.keep("links", MARKDOWN_LINK_LINE.fullmatch(fixed).group(2))  # type: ignore[union-attr]
+        link_line = MARKDOWN_LINK_LINE.fullmatch(fixed)
+        if link_line and not link_line.group(2).startswith("#"):
+            c.keep("links", link_line.group(2))
             c.remove("markup_residue", line, "网页链接（移入元数据）")
             continue
         fixed = MARKDOWN_LINK.sub(r"\1", MARKDOWN_BULLET.sub("", fixed))
@@ -180,7 +181,6 @@ def _lazy_list_markers(c: Cleaning) -> None:
 
 # A comment never contains another '<!--': so a run of unclosed ones is scanned once, not once per opening.
 HTML_COMMENT = re.compile(r"<!--(?:[^<]|<(?!!--))*?-->")
-HTML_COMMENT_LINE = HTML_COMMENT
 HTML_TAG = re.compile(r"</?(?:p|br|div|span|strong|b|em|i|u|font|center|a|h[1-6]|table|tr|td|th|tbody|thead|sup|sub)\b[^<>]*>", re.I)
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 MARKDOWN_EMPHASIS = re.compile(r"(\*{1,3}|__)(\S.*?)\1")

@@ -61,9 +61,13 @@ class Form:
     def bare(self) -> Level | None:
         return next((level for level in self.levels if level.bare), None)
 
+    @functools.cached_property
+    def _most_specific_first(self) -> tuple[Level, ...]:
+        return tuple(sorted(self.numbered, key=lambda lv: -len(lv.marker)))
+
     def match(self, text: str) -> tuple[Level, re.Match[str]] | None:
         """The deepest-specific level whose marker opens the line (1.1.1 before 1.1 before 1)."""
-        for level in sorted(self.numbered, key=lambda lv: -len(lv.marker)):
+        for level in self._most_specific_first:
             assert level.pattern is not None
             found = level.pattern.match(text)
             if found:
@@ -82,11 +86,10 @@ class Forms:
 
     def foreign_marker(self, form: Form, text: str) -> str | None:
         """The name of a marker of another form that opens the line, when `form` has no such level."""
+        if form.match(text):
+            return None
         own = {level.marker for level in form.numbered}
-        for name, pattern in self.markers.items():
-            if name not in own and pattern.match(text) and not form.match(text):
-                return name
-        return None
+        return next((name for name, pattern in self.markers.items() if name not in own and pattern.match(text)), None)
 
 
 def _compile(template: str) -> re.Pattern[str]:

@@ -294,9 +294,9 @@ class _Builder:
 
 
 def _render_number(level: Level, number: int, printed: str) -> str:
-    chinese = not re.match(r"[0-9]", printed)
-    shown = to_chinese_numeral(number) if chinese else str(number)
-    return level.label.replace("{parent}", "").replace("{n}", shown).replace("{n_style}", shown)
+    """The level's label for another number, in the numerals printed: 三 → “六”, 第11條 → “第12條”."""
+    style = "arabic" if re.match(r"[0-9]", printed) else "chinese"
+    return _fill(level.label, "", str(number) if style == "arabic" else to_chinese_numeral(number), number, style)
 
 
 def parse(
@@ -519,10 +519,8 @@ def _identify_pass(top: list[Node], localize: Callable[[str], str]) -> list[Prov
             ordinal = ordinals[key]
             parent_id = parent.id if parent else None
             parent_label = parent.label if parent else ""
-            if p.kind == "preamble":
-                p.id = ensure_unique("preamble", taken)
-            elif p.kind == "notice":
-                p.id = ensure_unique("notice", taken)
+            if p.kind in ("preamble", "notice"):
+                p.id = ensure_unique(p.kind, taken)
             elif p.kind == "note":
                 p.id = ensure_unique(eid(None, "note", ordinal), taken)
             elif p.kind in ("address", "signature"):
@@ -532,21 +530,25 @@ def _identify_pass(top: list[Node], localize: Callable[[str], str]) -> list[Prov
             elif p.kind == "gap":
                 p.id = ensure_unique(eid(parent_id, "gap", ordinal), taken)
                 p.label = parent_label + localize(LABEL_WORDS["gap"])
-            elif node.level is not None and (node.level.paragraph or node.level.bare):
+            elif node.level is not None and node.level.bare:
                 p.id = ensure_unique(eid(parent_id, node.level.alias, ordinal), taken)
-                if node.level.bare:
-                    p.label = node.level.label.replace("{heading}", p.heading)
-                elif parent_node is not None and parent_node.level is not None and parent_node.level.rank == node.level.rank - 1:
-                    p.label = _fill(node.level.label, parent_label, str(ordinal), ordinal, style)
-                else:
-                    p.label = f"{parent_label}第{ordinal}段"
-            elif node.level is not None:
+                p.label = node.level.label.replace("{heading}", p.heading)
+            elif (
+                node.level is not None
+                and node.level.paragraph
+                and parent_node is not None
+                and parent_node.level is not None
+                and parent_node.level.rank == node.level.rank - 1
+            ):
+                p.id = ensure_unique(eid(parent_id, node.level.alias, ordinal), taken)
+                p.label = _fill(node.level.label, parent_label, str(ordinal), ordinal, style)  # a law's 款/項
+            elif node.level is not None and not node.level.paragraph:
                 number = f"{p.number}" if "-" not in node.printed else node.printed.replace("-", "_")
                 if node.sub:
                     number += f"_{chinese_number(node.sub[1:])}"
                 p.id = ensure_unique(eid(parent_id, node.level.alias, None) + f"_{number}", taken)
                 p.label = _fill(node.level.label, parent_label, node.printed, p.number or 0, style) + node.sub
-            else:  # paragraphs of the covering notice, and of a text with no structure at all
+            else:  # any other paragraph: of a part, of the preamble, of the covering notice, of a text with no structure
                 p.id = ensure_unique(eid(parent_id, "para", ordinal), taken)
                 p.label = f"{parent_label}第{ordinal}段"
             p.parent = parent_id
