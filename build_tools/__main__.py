@@ -37,10 +37,9 @@ def main(argv: list[str] | None = None) -> int:
             stages = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.timings.items())
             print(f"Built {len(report.documents)} documents into {report.site_dir} ({stages}).")
         elif args.command == "check":
-            from .build import gather, gather_curation
+            from .project import load_project
 
-            _, documents, _ = gather(ROOT)
-            gather_curation(ROOT, documents)
+            documents = load_project(ROOT, suggestions=False).documents
             diagnostics = [d for document in documents for d in document.diagnostics]
             for diagnostic in diagnostics:
                 print(f"warning: {diagnostic}", file=sys.stderr)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .convert import Converter
-from .model import HAN, Change, DocumentMeta, Line
+from .model import HAN, Change, DocumentMeta, Label, Line
 from .punctuation import restore_fullwidth
 
 SENTENCE_PUNCT = re.compile(r"[。！？；，,：:]")
@@ -76,17 +76,65 @@ class Cleaning:
         line.text = after
 
     def keep(self, key: str, value: str) -> None:
+        if key not in FOUND:
+            raise KeyError(f"found metadata '{key}' has no entry in clean.FOUND")
         if value and key not in self.found:
             self.found[key] = value
 
 
-Step = Callable[[Cleaning], None]
-STEPS: dict[str, Step] = {}
+@dataclass(frozen=True)
+class Step:
+    """A named cleaning step, with its name for readers (the cleaning log on each page)."""
+
+    name: str
+    label: Label
+    run: Callable[[Cleaning], None] | None  # None: logged by read.py while decoding, not run here
 
 
-def step(function: Step) -> Step:
-    STEPS[function.__name__] = function
-    return function
+# Registry order is run order. A sidecar may skip any step that runs (skip_cleaning).
+STEPS: dict[str, Step] = {"decode": Step("decode", Label("编码转换", "編碼轉換"), None)}
+
+
+def step(hans: str, hant: str) -> Callable[[Callable[[Cleaning], None]], Callable[[Cleaning], None]]:
+    def register(function: Callable[[Cleaning], None]) -> Callable[[Cleaning], None]:
+        STEPS[function.__name__] = Step(function.__name__, Label(hans, hant), function)
+        return function
+
+    return register
+
+
+# What the steps may find in a page's chrome and keep as metadata (Cleaning.keep), with names for readers.
+FOUND: dict[str, Label] = {
+    "page_source": Label("页面所载来源", "頁面所載來源"),
+    "page_author": Label("页面所载作者", "頁面所載作者"),
+    "page_date": Label("页面所载日期", "頁面所載日期"),
+    "published": Label("网页发布时间", "網頁發布時間"),
+    "editor": Label("责任编辑", "責任編輯"),
+    "issuer": Label("制定机关", "制定機關"),
+    "legal_rank": Label("法律位阶", "法律位階"),
+    "jurisdiction": Label("有效区域", "有效區域"),
+    "promulgated": Label("公布日期", "公布日期"),
+    "effective": Label("施行日期", "施行日期"),
+    "collected_in": Label("收录于", "收錄於"),
+    "license": Label("版权状态", "版權狀態"),
+    "dateline": Label("电头", "電頭"),
+    "byline": Label("署名", "署名"),
+    "placeholders": Label("匿名占位符", "匿名占位符"),
+    "law_name": Label("法规名称", "法規名稱"),
+    "amended": Label("修正日期", "修正日期"),
+    "repealed": Label("废止日期", "廢止日期"),
+    "written": Label("成文日期", "成文日期"),
+    "category": Label("类别", "類別"),
+    "validity": Label("时效性", "時效性"),
+    "doc_number": Label("文号", "文號"),
+    "index_number": Label("索引号", "索引號"),
+    "citation_code": Label("数据库引证码", "數據庫引證碼"),
+    "subtitle": Label("副题", "副題"),
+    "issuer_mark": Label("发文机关标志", "發文機關標誌"),
+    "history": Label("沿革", "沿革"),
+    "source_url": Label("网页地址", "網頁地址"),
+    "links": Label("网页链接", "網頁鏈接"),
+}
 
 
 def iso_date(text: str) -> str | None:
@@ -100,7 +148,7 @@ def iso_date(text: str) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-@step
+@step("部首字符归一", "部首字符歸一")
 def kangxi_radicals(c: Cleaning) -> None:
     """Kangxi radicals and CJK radical look-alikes (⾏, ⽂) that PDFs and some pages carry, mapped to the ideographs search can match."""
     for line in c.lines:
@@ -126,7 +174,7 @@ RADICAL_SUPPLEMENT = {
 }
 
 
-@step
+@step("删除网页标记", "刪除網頁標記")
 def markup_residue(c: Cleaning) -> None:
     """Markdown and HTML a scraper or a converter left in the text: '## 第一章', '**…**', '<!-- … -->', tags, table pipes, rules."""
     kept = []
@@ -193,7 +241,7 @@ TABLE_ROW = re.compile(r"\|.*\|")
 TABLE_RULE = re.compile(r"\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?")
 
 
-@step
+@step("删除网站导航", "刪除網站導航")
 def site_breadcrumb(c: Cleaning) -> None:
     """'您当前的位置: …' navigation lines (one names a gambling site)."""
 
@@ -208,7 +256,7 @@ def site_breadcrumb(c: Cleaning) -> None:
     c.drop_lines("site_breadcrumb", judge)
 
 
-@step
+@step("删除栏目标题与分享栏", "刪除欄目標題與分享欄")
 def column_header(c: Cleaning) -> None:
     """A site's bilingual column header ('行业动态 / Industry News') and share widgets ('发布时间: … 分享到:') above the text."""
     kept: list[Line] = []
@@ -250,7 +298,7 @@ def column_header(c: Cleaning) -> None:
     c.lines = kept
 
 
-@step
+@step("署名移入元数据", "署名移入元數據")
 def byline(c: Cleaning) -> None:
     """Lines made of 'key: value' pairs (来源, 作者, 时间, 责任编辑) become metadata; so does a news dateline ('海峡网4月20日讯 (…)')."""
     kept = []
@@ -282,7 +330,7 @@ def byline(c: Cleaning) -> None:
             break
 
 
-@step
+@step("删除维基数据信息框", "刪除維基數據信息框")
 def wikidata_rows(c: Cleaning) -> None:
     """Wikisource's infobox: '…在维基数据编辑' rows and '制定机关:'; their values become metadata."""
     keys = "|".join(WIKIDATA_KEYS)
@@ -305,7 +353,7 @@ def wikidata_rows(c: Cleaning) -> None:
     c.drop_lines("wikidata_rows", judge)
 
 
-@step
+@step("元数据行移入元数据", "元數據行移入元數據")
 def metadata_lines(c: Cleaning) -> None:
     """A law database's or government site's metadata rows ('修正日期：民國 112 年 05 月 31 日', '发文字号：国办发〔2023〕1号')."""
     keys = "|".join(sorted(METADATA_KEYS, key=len, reverse=True))
@@ -381,7 +429,7 @@ OPENS_BODY = re.compile(r"^第\s*[一二三四五六七八九十百零〇0-9０-
 DATE_KEYS = {"amended", "promulgated", "effective", "repealed", "written"}
 
 
-@step
+@step("许可声明移入元数据", "許可聲明移入元數據")
 def licence_footer(c: Cleaning) -> None:
     """Wikisource's licence footer ('本作品来自…公有领域', 'Public domain…falsefalse'); the licence is kept as metadata."""
 
@@ -396,7 +444,7 @@ def licence_footer(c: Cleaning) -> None:
     c.drop_lines("licence_footer", judge)
 
 
-@step
+@step("删除评论计数", "刪除評論計數")
 def comment_counter(c: Cleaning) -> None:
     """'已有0人发表了评论' and similar comment widgets."""
     c.drop_lines(
@@ -404,7 +452,7 @@ def comment_counter(c: Cleaning) -> None:
     )
 
 
-@step
+@step("删除相关新闻列表", "刪除相關新聞列表")
 def related_links(c: Cleaning) -> None:
     """A trailing list of related-news links ('- headline2019-04-03'): from three '- ' lines on, if no paragraph follows."""
     dash = re.compile(r"^-(\s|$)")
@@ -419,7 +467,7 @@ def related_links(c: Cleaning) -> None:
             return
 
 
-@step
+@step("删除无图图注", "刪除無圖圖注")
 def image_captions(c: Cleaning) -> None:
     """Short caption lines of images the scrape did not keep ('首届数字中国建设峰会部分展区')."""
     first = c.lines[0] if c.lines else None
@@ -431,7 +479,7 @@ def image_captions(c: Cleaning) -> None:
     c.drop_lines("image_captions", judge)
 
 
-@step
+@step("标记付费墙缺文", "標記付費牆缺文")
 def paywall(c: Cleaning) -> None:
     """'此处内容需要权限查看' / '会员免费查看': the text behind a paywall is missing. Mark the gap; never invent text."""
     for index, line in enumerate(c.lines):
@@ -449,7 +497,7 @@ def paywall(c: Cleaning) -> None:
                     c.repair("paywall", following, following.text.strip()[match.end() :])
 
 
-@step
+@step("删除目录", "刪除目錄")
 def table_of_contents(c: Cleaning) -> None:
     """A '目录' block: its entries (第一章 总则 …) are printed again as the body's headings, so the block goes."""
     for index, line in enumerate(c.lines):
@@ -473,7 +521,7 @@ def table_of_contents(c: Cleaning) -> None:
         return
 
 
-@step
+@step("沿革移入元数据", "沿革移入元數據")
 def history_section(c: Cleaning) -> None:
     """A law database's trailing '沿革' (amendment history: '中華民國…令修正發布'): metadata, not body text."""
     for index, line in enumerate(c.lines):
@@ -487,7 +535,7 @@ def history_section(c: Cleaning) -> None:
             return
 
 
-@step
+@step("版头移入元数据", "版頭移入元數據")
 def document_header(c: Cleaning) -> None:
     """The 版头 of an official document (GB/T 9704-2012 7.2) and a database's citation code: 发文机关标志 ('国家发展改革委
     办公厅文件'), 发文字号 ('发改办财金规〔2019〕860号'), '【法宝引证码】…'. They are metadata, not body text."""
@@ -517,7 +565,7 @@ ISSUER_MARK = re.compile(rf"[{HAN}、 　]{{2,40}}(文件|办公厅|办公室|�
 CITATION_CODE = re.compile(r"^【[^】]{2,8}(码|号)】")
 
 
-@step
+@step("识别印发通知", "識別印發通知")
 def covering_notice(c: Cleaning) -> None:
     """A '关于印发《X》的通知' that wraps document X (or X and Y): its lines are kept as the covering notice, apart from the
     body; when it issues several documents, each one's title line opens that document."""
@@ -544,7 +592,7 @@ def covering_notice(c: Cleaning) -> None:
         return
 
 
-@step
+@step("删除重复标题", "刪除重複標題")
 def duplicate_title(c: Cleaning) -> None:
     """The title repeated in the body (once, twice, or broken over two lines); the page shows it once, from the metadata."""
     title = _squash(c.hans(c.meta.title))
@@ -581,7 +629,7 @@ def duplicate_title(c: Cleaning) -> None:
     c.lines = kept
 
 
-@step
+@step("合并断行括注", "合併斷行括注")
 def broken_parenthetical(c: Cleaning) -> None:
     """A bracketed note broken over two lines ('(2018年5月31日…大会' / '常务委员会第三次会议通过)') is joined again."""
     kept: list[Line] = []
@@ -606,7 +654,7 @@ def broken_parenthetical(c: Cleaning) -> None:
     c.lines = kept
 
 
-@step
+@step("修复粘连日期", "修復粘連日期")
 def broken_dates(c: Cleaning) -> None:
     """Dates the scraper glued together: '20184月' is 2018年4月, '202010月' is 2020年10月."""
     pattern = re.compile(r"(?<![\d年])((?:19|20)\d{2})(1[0-2]|0?[1-9])月")
@@ -616,7 +664,7 @@ def broken_dates(c: Cleaning) -> None:
             c.repair("broken_dates", line, fixed)
 
 
-@step
+@step("删除词内空格", "刪除詞內空格")
 def stray_spaces(c: Cleaning) -> None:
     """Spaces inside running Chinese text ('数  字福建'); headings keep theirs ('数字化建设 启崭新征程')."""
     pattern = re.compile(rf"(?<=[{HAN}“‘《])[ \u3000\u00a0]+(?=[{HAN}”’》])")
@@ -631,7 +679,7 @@ def stray_spaces(c: Cleaning) -> None:
                 c.repair("stray_spaces", line, fixed)
 
 
-@step
+@step("恢复全角标点", "恢復全角標點")
 def fullwidth_punctuation(c: Cleaning) -> None:
     """, : ; ? ! ( ) folded to ASCII by the scraper (NFKC) restored to ，：；？！（） in Chinese context (GB/T 15834-2011);
     numbers, times, URLs and English stay as printed. Logged as one count per mark, not a line per comma."""
@@ -648,7 +696,7 @@ def fullwidth_punctuation(c: Cleaning) -> None:
         c.changes.append(Change("fullwidth_punctuation", 0, "", "", f"恢复全角标点（{lines}行）：{summary}"))
 
 
-@step
+@step("标记匿名占位符", "標記匿名占位符")
 def placeholders(c: Cleaning) -> None:
     """Anonymised placeholders ('今年x月x日', 'xg') are kept as printed and reported, never filled in."""
     counts: dict[str, int] = {}
@@ -677,14 +725,15 @@ def _squash(text: str) -> str:
 
 def clean(text: str, meta: DocumentMeta, converter: Converter, display: str) -> Cleaning:
     """Run every step not skipped by the sidecar, in registry order."""
-    unknown = [name for name in meta.skip_cleaning if name not in STEPS]
+    runnable = [name for name, s in STEPS.items() if s.run is not None]
+    unknown = [name for name in meta.skip_cleaning if name not in runnable]
     if unknown:
-        raise ValueError(f"unknown cleaning step '{unknown[0]}' in skip_cleaning; expected one of: {', '.join(STEPS)}.")
+        raise ValueError(f"unknown cleaning step '{unknown[0]}' in skip_cleaning; expected one of: {', '.join(runnable)}.")
     lines = [Line(number, raw) for number, raw in enumerate(text.split("\n"), start=1) if raw.strip()]
     cleaning = Cleaning(meta, converter, lines)
-    for name, function in STEPS.items():
-        if name not in meta.skip_cleaning:
-            function(cleaning)
+    for name, registered in STEPS.items():
+        if registered.run is not None and name not in meta.skip_cleaning:
+            registered.run(cleaning)
     if "fullwidth_punctuation" not in meta.skip_cleaning:
         # Metadata lifted from the page chrome is shown as text too: its punctuation is restored alike.
         cleaning.found = {key: restore_fullwidth(value)[0] for key, value in cleaning.found.items()}

@@ -54,10 +54,9 @@ def load_terms(path: Path, display: str) -> tuple[list[Term], list[Problem]]:
     problems: list[Problem] = []
     source = path.read_text(encoding="utf-8")
     try:
-        root = yaml.compose(source)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        return [], [Problem(display, mark.line + 1 if mark else 0, f"malformed YAML: {getattr(error, 'problem', error)}.")]
+        root = safe_io.yaml_node(source)
+    except safe_io.InputError as error:
+        return [], [Problem(display, error.line, error.message)]
     entries = None
     if isinstance(root, yaml.MappingNode):
         entries = next((v for k, v in root.value if k.value == "terms"), None)

@@ -14,7 +14,7 @@ import yaml
 
 from . import safe_io
 from .dates import check_date
-from .model import Annotation, Curation, Document, Event, GlossaryTerm, Link, Problem, Theme
+from .model import HAN, Annotation, Curation, Document, Event, GlossaryTerm, Link, Problem, Ref, Theme
 from .read import did_you_mean
 
 RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z!?]")
@@ -117,26 +117,29 @@ class _Refs:
     def __init__(self, documents: list[Document]):
         self.ids = {d.id: [p.id for p in d.walk()] for d in documents}
 
-    def check(self, ref: str, file: _File, line: int, what: str) -> bool:
-        doc, _, provision = ref.partition("#")
-        if file.full:
-            return doc in self.ids and provision in self.ids[doc]
-        if "#" not in ref:
-            file.error(
-                line, f"{what} '{safe_io.shown(ref)}' should be <document>#<provision ID>, e.g. 2024-work-points#part_1__sec_1__item_1."
-            )
-            return False
-        doc, provision = ref.split("#", 1)
-        if doc not in self.ids:
-            file.error(line, f"{what}: unknown document '{safe_io.shown(doc)}'.{did_you_mean(doc, sorted(self.ids))}")
-            return False
-        if provision not in self.ids[doc]:
-            file.error(
-                line,
-                f"{what}: unknown provision ID '{safe_io.shown(provision)}' in {doc}.{did_you_mean(provision, self.ids[doc])}",
-            )
-            return False
-        return True
+    def check(self, text: str, file: _File, line: int, what: str) -> Ref | None:
+        """The provision `text` names, or None (with a message when the file has room for one)."""
+        ref = Ref.parse(text)
+        if ref is None:
+            if not file.full:
+                file.error(
+                    line,
+                    f"{what} '{safe_io.shown(text)}' should be <document>#<provision ID>, e.g. 2024-work-points#part_1__sec_1__item_1.",
+                )
+            return None
+        if ref.document not in self.ids:
+            if not file.full:
+                file.error(line, f"{what}: unknown document '{safe_io.shown(ref.document)}'.{did_you_mean(ref.document, sorted(self.ids))}")
+            return None
+        if ref.provision not in self.ids[ref.document]:
+            if not file.full:
+                file.error(
+                    line,
+                    f"{what}: unknown provision ID '{safe_io.shown(ref.provision)}' in {ref.document}."
+                    f"{did_you_mean(ref.provision, self.ids[ref.document])}",
+                )
+            return None
+        return ref
 
 
 def render_markdown(body: str, file: _File, line: int) -> str | None:
@@ -214,23 +217,28 @@ def _load_crosswalk(root: Path, refs: _Refs, curation: Curation, problems: list[
         fields = file.fields(value, ("name", "description"))
         if fields:
             curation.themes[key.value] = Theme(key.value, _text(fields["name"]), _text(fields["description"]))
-    seen: dict[tuple[str, str, str], int] = {}
+    seen: dict[tuple[Ref, Ref, str], int] = {}
     for node in links.value:
         line = node.start_mark.line + 1
         fields = file.fields(node, ("source", "target", "theme"), ("rationale",))
         if fields is None:
             continue
-        source, target, theme = _text(fields["source"]), _text(fields["target"]), _text(fields["theme"])
-        ok = refs.check(source, file, line, "source") & refs.check(target, file, line, "target")
+        theme = _text(fields["theme"])
+        source = refs.check(_text(fields["source"]), file, line, "source")
+        target = refs.check(_text(fields["target"]), file, line, "target")
+        ok = source is not None and target is not None
         if theme not in curation.themes:
             file.error(
                 line, f"unknown theme '{theme}'; expected one of {', '.join(curation.themes)}.{did_you_mean(theme, list(curation.themes))}"
             )
             ok = False
-        if ok and source.split("#")[0] == target.split("#")[0]:
+        if source is None or target is None:
+            continue
+        if ok and source.document == target.document:
             file.error(line, f"a link joins two documents; {source} and {target} are in the same document.")
             ok = False
-        key = (*sorted((source, target)), theme)
+        low, high = sorted((source, target))
+        key = (low, high, theme)
         if ok and key in seen:
             file.error(line, f"duplicate link {source} ↔ {target} ({theme}); line {seen[key]} already has it.")
             ok = False
@@ -256,7 +264,8 @@ def _load_annotations(root: Path, refs: _Refs, curation: Curation, problems: lis
             if not isinstance(key, yaml.ScalarNode):
                 file.error(line, f"expected a provision ID such as part_1__sec_2, each with a list of notes; found {_kind(key)}.")
                 continue
-            if not refs.check(f"{doc}#{key.value}", file, line, "annotation"):
+            ref = refs.check(f"{doc}#{key.value}", file, line, "annotation")
+            if ref is None:
                 continue
             if not isinstance(notes, yaml.SequenceNode):
                 file.error(line, f"notes on {safe_io.shown(key.value)} must be a list, each note starting with '- body: …'.")
@@ -275,17 +284,32 @@ def _load_annotations(root: Path, refs: _Refs, curation: Curation, problems: lis
                     else:
                         file.error(note_line, 'sources must be a list, e.g. sources: ["…"].')
                 if html is not None and date is not None and sources is not None:
-                    ref = f"{doc}#{key.value}"
                     curation.annotations.setdefault(ref, []).append(
                         Annotation(doc, key.value, _text(fields["body"]), html, _text(fields["author"]), date, sources)
                     )
 
 
+TERM_ID = re.compile(r"term-[a-z0-9]+(?:-[a-z0-9]+)*")
+HAN_RUN = re.compile(f"[{HAN}]+")
+TERM_PARTS = re.compile(f"[{HAN}]+|[^{HAN}]+")
+
+
+def term_id(term: str) -> str:
+    """A glossary entry's anchor, from its term's pinyin: 数字福建 and 數字福建 → term-shuzifujian, 5G基站 →
+    term-5g-jizhan. Made from the term alone, so it stays when entries are reordered or added."""
+    from pypinyin import Style, lazy_pinyin
+
+    # A run of Han characters is one word of syllables; Latin letters and digits stand as they are.
+    words = [("".join(lazy_pinyin(run, style=Style.NORMAL)) if HAN_RUN.fullmatch(run) else run) for run in TERM_PARTS.findall(term)]
+    return "term-" + "-".join(re.findall(r"[a-z0-9]+", " ".join(words).lower()))
+
+
 def _load_glossary(root: Path, refs: _Refs, curation: Curation, problems: list[Problem]) -> None:
     file = _File(root, "curation/glossary.yml", problems)
     seen: dict[str, int] = {}
-    for index, node in enumerate(file.entries("terms"), start=1):
-        fields = file.fields(node, ("term", "definition"), ("aliases", "source"), lists=("aliases",))
+    ids: dict[str, tuple[str, int]] = {}
+    for node in file.entries("terms"):
+        fields = file.fields(node, ("term", "definition"), ("aliases", "source", "id"), lists=("aliases",))
         if fields is None:
             continue
         line = node.start_mark.line + 1
@@ -294,13 +318,30 @@ def _load_glossary(root: Path, refs: _Refs, curation: Curation, problems: list[P
             file.error(line, f"duplicate term '{safe_io.shown(term)}'; line {seen[term]} already defines it.")
             continue
         seen[term] = line
-        source = _text(fields["source"]) if "source" in fields else ""
-        if source and not refs.check(source, file, line, "source"):
+        anchor = _text(fields["id"]) if "id" in fields else term_id(term)
+        if not TERM_ID.fullmatch(anchor):
+            derived = term_id(term)
+            hint = (
+                f"did you mean '{derived}'?" if TERM_ID.fullmatch(derived) else "e.g. id: term-a (the term gives no letters to make one)."
+            )
+            file.error(line, f"anchor '{safe_io.shown(anchor)}' must be 'term-' then lowercase letters, digits and dashes; {hint}")
+            continue
+        if anchor in ids:
+            other, other_line = ids[anchor]
+            file.error(
+                line,
+                f"'{safe_io.shown(term)}' would have the anchor {anchor}, which '{safe_io.shown(other)}' (line {other_line}) has;"
+                f" give this entry its own, e.g. id: {anchor}-2.",
+            )
+            continue
+        ids[anchor] = (term, line)
+        source = refs.check(_text(fields["source"]), file, line, "source") if "source" in fields else None
+        if "source" in fields and source is None:
             continue
         html = render_markdown(_text(fields["definition"]), file, line)
         aliases = file.words(fields["aliases"], "aliases", "[一网通办, 一網通辦]") if "aliases" in fields else ()
         if html is not None and aliases is not None:
-            curation.glossary.append(GlossaryTerm(f"term-{index}", term, _text(fields["definition"]), html, aliases, source))
+            curation.glossary.append(GlossaryTerm(anchor, term, _text(fields["definition"]), html, aliases, source))
 
 
 def _load_timeline(root: Path, refs: _Refs, curation: Curation, problems: list[Problem]) -> None:
@@ -311,8 +352,8 @@ def _load_timeline(root: Path, refs: _Refs, curation: Curation, problems: list[P
             continue
         line = node.start_mark.line + 1
         date = _date(fields["date"], file)
-        source = _text(fields["source"])
-        if date and refs.check(source, file, line, "source"):
+        source = refs.check(_text(fields["source"]), file, line, "source")
+        if date and source:
             curation.events.append(Event(date, _text(fields["text"]), source))
 
 

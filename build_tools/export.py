@@ -1,13 +1,18 @@
-"""Export the corpus for researchers: data/corpus.json and data/tasks.csv, in the documents' original scripts."""
+"""The files at the site's root: the exports for researchers (data/corpus.json, tasks.csv, links.csv, in the
+documents' original scripts) and the language chooser (templates/landing.html)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+from pathlib import Path
 from typing import Any
 
-from .model import Curation, Document
+from . import safe_io
+from .model import Curation, Document, Problem
+
+LANDING = "templates/landing.html"
 
 
 def corpus_json(documents: list[Document], links: list[dict[str, object]] | None = None) -> str:
@@ -67,11 +72,11 @@ def tasks_csv(documents: list[Document]) -> str:
 def link_records(curation: Curation) -> list[dict[str, object]]:
     """Curated links first, then machine suggestions, each marked with its origin."""
     curated: list[dict[str, object]] = [
-        {"source": link.source, "target": link.target, "theme": link.theme, "origin": "curated", "rationale": link.rationale}
+        {"source": str(link.source), "target": str(link.target), "theme": link.theme, "origin": "curated", "rationale": link.rationale}
         for link in curation.links
     ]
     suggested: list[dict[str, object]] = [
-        {"source": link.source, "target": link.target, "theme": "", "origin": "suggested", "rationale": "", "score": link.score}
+        {"source": str(link.source), "target": str(link.target), "theme": "", "origin": "suggested", "rationale": "", "score": link.score}
         for link in curation.suggestions
     ]
     return curated + suggested
@@ -83,3 +88,16 @@ def links_csv(links: list[dict[str, object]]) -> str:
     writer.writeheader()
     writer.writerows(links)
     return buffer.getvalue()
+
+
+def write_root_files(root: Path, site: Path, documents: list[Document], curation: Curation | None = None) -> None:
+    links = link_records(curation or Curation())
+    outputs = safe_io.Outputs(site)
+    outputs.write_text("data/corpus.json", corpus_json(documents, links), "seeds", "the corpus export")
+    outputs.write_text("data/tasks.csv", tasks_csv(documents), "seeds", "the tasks export")
+    outputs.write_text("data/links.csv", links_csv(links), "curation/crosswalk.yml", "the links export")
+    try:
+        outputs.write_text("index.html", safe_io.read_text(root, root / LANDING), LANDING, "the language chooser")
+    except safe_io.InputError as error:
+        outputs.problems.append(Problem(LANDING, error.line, error.message))
+    outputs.raise_problems()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from .model import HAN
+from .model import HAN, Label
 
 FORMS_FILE = Path(__file__).with_name("forms.yml")
 CN_NUMERALS = "一二三四五六七八九十百千零〇两兩"
@@ -40,7 +40,7 @@ class Level:
 @dataclass(frozen=True)
 class Form:
     name: str
-    title: str
+    title: Label
     kinds: tuple[str, ...]
     scripts: tuple[str, ...]
     levels: tuple[Level, ...]
@@ -78,7 +78,7 @@ class Form:
 @dataclass(frozen=True)
 class Forms:
     markers: dict[str, re.Pattern[str]]
-    kinds: dict[str, str]  # kind → its name for readers
+    kinds: dict[str, Label]  # kind → its name for readers
     forms: dict[str, Form]
 
     def candidates(self, kind: str) -> list[Form]:
@@ -125,7 +125,7 @@ def load_forms(path: Path = FORMS_FILE) -> Forms:
             )
         forms[name] = Form(
             name=name,
-            title=spec["name"],
+            title=_label(spec["name"], f"forms.{name}.name"),
             kinds=tuple(spec["kinds"]),
             scripts=tuple(spec["scripts"]),
             levels=tuple(levels),
@@ -134,7 +134,13 @@ def load_forms(path: Path = FORMS_FILE) -> Forms:
             preamble_label=str(spec.get("preamble_label", "序言")),
             units_inline=bool(spec.get("units_inline")),
         )
-    return Forms(markers, {str(k): str(v) for k, v in data["kinds"].items()}, forms)
+    return Forms(markers, {str(k): _label(v, f"kinds.{k}") for k, v in data["kinds"].items()}, forms)
+
+
+def _label(value: object, where: str) -> Label:
+    if not (isinstance(value, dict) and isinstance(value.get("hans"), str) and isinstance(value.get("hant"), str)):
+        raise ValueError(f"build_tools/forms.yml: {where}: expected its name in both scripts, e.g. {{hans: 法规, hant: 法規}}.")
+    return Label(value["hans"], value["hant"])
 
 
 KINDS = tuple(load_forms().kinds)

@@ -10,6 +10,42 @@ SCRIPTS = ("zh-Hans", "zh-Hant")
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
 
+@dataclass(frozen=True, order=True)
+class Ref:
+    """A provision of a document, written `<document>#<provision ID>` in curated YAML, exports and suggestions."""
+
+    document: str
+    provision: str
+
+    @classmethod
+    def parse(cls, text: str) -> Ref | None:
+        """`2024-work-points#part_1__sec_2` → Ref; None when the text has no `#` (the caller says what is wrong)."""
+        document, sep, provision = text.partition("#")
+        return cls(document, provision) if sep else None
+
+    def __str__(self) -> str:
+        return f"{self.document}#{self.provision}"
+
+    @property
+    def href(self) -> str:
+        """The provision's address, relative to a page of the same script."""
+        return f"{self.document}.html#{self.provision}"
+
+
+@dataclass(frozen=True)
+class Label:
+    """A name the site shows for one of the build's codes (a kind, a cleaning step, a reader page), in both scripts."""
+
+    hans: str
+    hant: str
+
+    def in_script(self, script: str) -> str:
+        return self.hant if script == "zh-Hant" else self.hans
+
+
+SCRIPT_LABELS = {"zh-Hans": Label("简体", "簡體"), "zh-Hant": Label("繁體", "繁體")}  # 繁體 as the script writes itself
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input, located as `path:line` (line 0 means the whole file)."""
@@ -150,10 +186,10 @@ class Theme:
 
 @dataclass(frozen=True)
 class Link:
-    """A link between two provisions, `<document>#<provision ID>` each; shown from both ends."""
+    """A link between two provisions; shown from both ends."""
 
-    source: str
-    target: str
+    source: Ref
+    target: Ref
     theme: str
     rationale: str
     origin: str = "curated"  # curated | suggested
@@ -178,14 +214,14 @@ class GlossaryTerm:
     definition: str
     html: str
     aliases: tuple[str, ...] = ()
-    source: str = ""
+    source: Ref | None = None
 
 
 @dataclass(frozen=True)
 class Event:
     date: str
     text: str
-    source: str
+    source: Ref
 
 
 @dataclass
@@ -193,13 +229,13 @@ class Curation:
     themes: dict[str, Theme] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
     suggestions: list[Link] = field(default_factory=list)
-    annotations: dict[str, list[Annotation]] = field(default_factory=dict)  # "<doc>#<id>" → notes
+    annotations: dict[Ref, list[Annotation]] = field(default_factory=dict)
     glossary: list[GlossaryTerm] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
 
-    _touching: dict[tuple[str, int, int], dict[str, list[tuple[Link, str]]]] = field(default_factory=dict, repr=False, compare=False)
+    _touching: dict[tuple[str, int, int], dict[Ref, list[tuple[Link, Ref]]]] = field(default_factory=dict, repr=False, compare=False)
 
-    def links_of(self, ref: str, origin: str = "curated") -> list[tuple[Link, str]]:
+    def links_of(self, ref: Ref, origin: str = "curated") -> list[tuple[Link, Ref]]:
         """Links touching a provision, each with the provision at the other end (in the pool's order).
 
         Indexed per pool: every provision of every page asks, and a large library has thousands of suggestions.
@@ -207,7 +243,7 @@ class Curation:
         pool = self.links if origin == "curated" else self.suggestions
         key = (origin, id(pool), len(pool))
         if key not in self._touching:
-            index: dict[str, list[tuple[Link, str]]] = {}
+            index: dict[Ref, list[tuple[Link, Ref]]] = {}
             for link in pool:
                 index.setdefault(link.source, []).append((link, link.target))
                 if link.target != link.source:

@@ -1,34 +1,28 @@
-"""Package the built site as a reproducible zip for reading offline, and state its size on every page."""
+"""Package the built site as a reproducible zip for reading offline, and state its size for every page to show.
+
+The size is known only once the zip exists, after MkDocs has written the pages: it goes into download/size.js, which
+the footer loads (templates/theme/partials/copyright.html). The zip leaves download/ out, so it never holds itself."""
 
 from __future__ import annotations
 
+import json
 import os
-import re
 import time
 import zipfile
 from pathlib import Path
 
 ZIP_NAME = "digital-fujian-policy-library.zip"
 ZIP_DIR = "digital-fujian-policy-library"
-SIZE_TOKEN = "DFL_OFFLINE_SIZE"  # written by templates/theme/partials/copyright.html
-SIZE_TEXT = re.compile(r'data-dfl-size="[^"]*">[^<]*<')
+SIZE_SCRIPT = "size.js"
+EARLIEST_ZIP_TIME = 315532800  # 1980-01-01: a zip file cannot hold an earlier time
 
 
 def _size_label(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
 
-def _set_size_label(site: Path, label: str) -> None:
-    for page in sorted(site.rglob("*.html")):
-        text = page.read_text(encoding="utf-8")
-        updated = SIZE_TEXT.sub(f'data-dfl-size="{label}">{label}<', text.replace(SIZE_TOKEN, label))
-        if updated != text:
-            page.write_text(updated, encoding="utf-8")
-
-
 def _write_zip(site: Path, target: Path) -> int:
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))
-    stamp = max(epoch, 315532800)
+    stamp = max(int(os.environ.get("SOURCE_DATE_EPOCH", EARLIEST_ZIP_TIME)), EARLIEST_ZIP_TIME)
     date_time = time.gmtime(stamp)[:6]
     # Pagefind serves the hosted site only (it cannot run from file://); offline readers use Material's search.
     files = sorted(
@@ -49,16 +43,11 @@ def _write_zip(site: Path, target: Path) -> int:
 
 
 def package(site: Path) -> Path:
-    """Zip the site into site/download/; pages state the zip's size, so repeat until the stated size is stable."""
+    """Zip the site into site/download/, and write the zip's size into site/download/size.js for the pages."""
     target = site / "download" / ZIP_NAME
     target.parent.mkdir(parents=True, exist_ok=True)
-    label = "…"
-    for _ in range(4):
-        _set_size_label(site, label)
-        new_label = _size_label(_write_zip(site, target))
-        if new_label == label:
-            break
-        label = new_label
+    label = json.dumps(_size_label(_write_zip(site, target)))
+    (target.parent / SIZE_SCRIPT).write_text(f"var dflOfflineSize = {label};\n", encoding="utf-8")
     return target
 
 

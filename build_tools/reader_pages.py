@@ -1,12 +1,15 @@
-"""Data for the reader-tool pages (themes, concordance, responsible units, glossary, timeline), in one page's script."""
+"""The reader-tool pages (themes, concordance, responsible units, glossary, timeline): each page's name, and its data
+in one page's script. Each is written by templates/pages/<name>.md.j2."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .context import PageContext
 from .forms import KIND_NAMES
-from .render import PageContext
+from .model import Label, Ref
 
 
 @dataclass
@@ -36,7 +39,7 @@ def units(ctx: PageContext) -> list[UnitRow]:
                     row.lead += 1
                 else:
                     row.shared += 1
-                row.tasks.append({**ctx.describe(f"{document.id}#{provision.id}"), "lead": "1" if order == 0 else ""})
+                row.tasks.append({**ctx.describe(Ref(document.id, provision.id)), "lead": "1" if order == 0 else ""})
     for row in rows.values():
         row.tasks = row.tasks[-UNIT_TASKS_SHOWN:]  # the most recent; the counts cover them all
     return sorted(rows.values(), key=lambda r: (-r.total, -r.lead, r.name))
@@ -57,12 +60,12 @@ def themes(ctx: PageContext) -> list[dict[str, object]]:
 
 def concordance(ctx: PageContext) -> dict[str, object]:
     """Themes × documents: which provisions of each document the theme's links touch."""
-    linked = {ref.split("#")[0] for link in ctx.curation.links for ref in (link.source, link.target)}
+    linked = {ref.document for link in ctx.curation.links for ref in (link.source, link.target)}
     documents = sorted((d for d in ctx.documents.values() if d.id in linked), key=lambda d: (d.meta.date, d.id))
-    cells: dict[tuple[str, str], set[str]] = defaultdict(set)
+    cells: dict[tuple[str, str], set[Ref]] = defaultdict(set)
     for link in ctx.curation.links:
         for ref in (link.source, link.target):
-            cells[(link.theme, ref.split("#")[0])].add(ref)
+            cells[(link.theme, ref.document)].add(ref)
     peak = max((len(v) for v in cells.values()), default=1)
     rows = []
     for theme in ctx.curation.themes.values():
@@ -77,7 +80,7 @@ def concordance(ctx: PageContext) -> dict[str, object]:
             "id": d.id,
             "title": ctx.content(d.meta.short_title or d.meta.title, d.meta.original_script),
             "date": d.meta.date,
-            "kind": ctx.t(KIND_NAMES[d.meta.kind]),
+            "kind": ctx.name(KIND_NAMES[d.meta.kind]),
         }
         for d in documents
     ]
@@ -107,14 +110,31 @@ def timeline(ctx: PageContext) -> list[dict[str, object]]:
     ]
     documents = sorted(ctx.documents.values(), key=lambda d: (d.meta.date, d.id))
     if len(documents) > TIMELINE_DOCUMENTS:  # a large library: the documents are listed by year elsewhere
-        documents = [d for d in documents if any(e.source.startswith(d.id + "#") for e in ctx.curation.events)]
+        cited = {event.source.document for event in ctx.curation.events}
+        documents = [d for d in documents if d.id in cited]
     for document in documents:
         entries.append(
             {
                 "date": document.meta.date,
                 "text": ctx.content(document.meta.title, document.meta.original_script),
                 "source": None,
-                "document": {"href": f"{document.id}.html", "kind": ctx.t(KIND_NAMES[document.meta.kind])},
+                "document": {"href": f"{document.id}.html", "kind": ctx.name(KIND_NAMES[document.meta.kind])},
             }
         )
     return sorted(entries, key=lambda e: (str(e["date"]), e["document"] is None))
+
+
+@dataclass(frozen=True)
+class ReaderPage:
+    name: str  # the page is <name>.html, written by templates/pages/<name>.md.j2
+    label: Label  # its title in the navigation
+    data: Callable[[PageContext], object]
+
+
+READER_PAGES = (
+    ReaderPage("themes", Label("主题", "主題"), themes),
+    ReaderPage("concordance", Label("主题对照", "主題對照"), concordance),
+    ReaderPage("units", Label("责任单位", "責任單位"), units),
+    ReaderPage("glossary", Label("术语表", "術語表"), glossary),
+    ReaderPage("timeline", Label("时间线", "時間線"), timeline),
+)

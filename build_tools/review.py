@@ -304,11 +304,3 @@ def review_report(document: Document, converter: Converter, root: Path | None = 
 def review_files(converter: Converter, documents: Iterable[Document], root: Path | None = None) -> dict[Path, str]:
     """The review record of every document, keyed by its path relative to tests/golden/ (as golden.golden_files)."""
     return {Path("conversion") / f"{document.id}.txt": review_report(document, converter, root) for document in documents}
-
-
-def review_golden_files(root: Path) -> dict[Path, str]:
-    """tests/golden/conversion/<document>.txt for every seed of the project at `root`."""
-    from .build import gather  # build.py will import this module for `check`: import it here, not at the top
-
-    converter, documents, _ = gather(root)
-    return review_files(converter, documents, root)

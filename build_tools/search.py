@@ -130,7 +130,7 @@ def pagefind_index(site_dir: Path, converter: Converter, documents: list[Documen
     Used above PAGEFIND_FROM_DOCUMENTS: Material's whole-corpus index then takes too long to load. Pagefind's own
     Chinese segmentation is weaker (a query such as 基站 is split into characters), so small corpora keep Material.
     Also writes pagefind/dfl-charmap.json, every character of the corpus that differs between the scripts, so the
-    browser can search a query in both; and flags each page (data-dfl-search) so it uses this index when served.
+    browser can search a query in both. Pages use this index when the build told MkDocs so (config.extra.dfl_search).
     """
     result = subprocess.run(
         [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"], capture_output=True, text=True, check=False
@@ -151,8 +151,3 @@ def pagefind_index(site_dir: Path, converter: Converter, documents: list[Documen
         for script, convert in (("hans", converter.to_hans), ("hant", converter.to_hant))
     }
     (site_dir / "pagefind" / "dfl-charmap.json").write_text(json.dumps(charmap, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-    for page in sorted(site_dir.rglob("*.html")):
-        text = page.read_text(encoding="utf-8")
-        flagged = re.sub(r'<html lang="([^"]+)"', r'<html lang="\1" data-dfl-search="pagefind"', text, count=1)
-        if flagged != text:
-            page.write_text(flagged, encoding="utf-8")

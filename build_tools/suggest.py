@@ -19,7 +19,7 @@ import numpy as np
 from scipy import sparse
 
 from .convert import Converter
-from .model import HAN, Curation, Document, Link
+from .model import HAN, Curation, Document, Link, Ref
 
 HAN_CHARACTER = re.compile(f"[{HAN}]")
 MIN_TEXT = 40  # characters; shorter passages say too little to compare
@@ -38,7 +38,7 @@ def _bigrams(text: str) -> Counter[str]:
 
 def suggest_links(documents: list[Document], curation: Curation, converter: Converter) -> list[Link]:
     passages = [
-        (f"{d.id}#{p.id}", d.id, converter.to_hans(p.heading + p.text) if d.meta.original_script == "zh-Hant" else p.heading + p.text)
+        (Ref(d.id, p.id), d.id, converter.to_hans(p.heading + p.text) if d.meta.original_script == "zh-Hant" else p.heading + p.text)
         for d in documents
         for p in d.walk()
         if len(p.text) >= MIN_TEXT and p.id.split("__")[0] not in SKIPPED
@@ -63,7 +63,7 @@ def suggest_links(documents: list[Document], curation: Curation, converter: Conv
     unit = sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
     document_of = np.array(_document_numbers([doc for _, doc, _ in passages]))
     curated = {frozenset((link.source, link.target)) for link in curation.links}
-    chosen: dict[frozenset[str], Link] = {}
+    chosen: dict[frozenset[Ref], Link] = {}
     transposed = unit.T.tocsc()
     for start in range(0, len(passages), BLOCK):
         scores = (unit[start : start + BLOCK] @ transposed).tocsr()

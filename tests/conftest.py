@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.build import build, gather, gather_curation
+from build_tools.build import build
 from build_tools.convert import Converter
 from build_tools.model import BuildError, Document
+from build_tools.project import gather, gather_curation
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -211,4 +211,16 @@ def test_glossary_term_explained_on_hover(served, page):
     assert term.inner_text() == "閩政通"
     assert "福建省政務服務移動應用" in (term.get_attribute("title") or "")
     term.click()
-    page.wait_for_url("**/zh-Hant/glossary.html#term-*")
+    page.wait_for_url("**/zh-Hant/glossary.html#term-minzhengtong")
+
+
+def test_download_link_states_the_zip_size(served, built, page):
+    """The size comes from download/size.js, written once the zip exists; the served page shows it in its footer."""
+    size = f"{(built / 'download' / ZIP_NAME).stat().st_size / 1_000_000:.1f} MB"
+    page.goto(f"{served}/zh-Hant/index.html")
+    assert page.locator("a.dfl-offline-link").inner_text() == f"下載離線版（{size}）"
+
+
+def test_offline_copy_has_a_plain_download_link(unpacked, page):
+    page.goto((unpacked / "zh-Hans" / "index.html").as_uri())
+    assert page.locator("a.dfl-offline-link").inner_text() == "下载离线版"

@@ -105,8 +105,9 @@ def test_offline_zip(built):
     assert "digital-fujian-policy-library/zh-Hant/search/search_index.js" in names
     assert not any("/download/" in name for name in names)
     label = f"{path.stat().st_size / 1_000_000:.1f} MB"
+    assert (built / "download" / "size.js").read_text(encoding="utf-8") == f'var dflOfflineSize = "{label}";\n'
     page = html(built, "zh-Hant", "index.html")
-    assert f'data-dfl-size="{label}">{label}<' in page and "DFL_OFFLINE_SIZE" not in page
+    assert '<span data-dfl-size></span></a>\n    <script src="../download/size.js"></script>' in page
     assert "下載離線版" in page and "下载离线版" in html(built, "zh-Hans", "index.html")
 
 
@@ -212,7 +213,7 @@ def test_tool_pages_in_both_scripts(built):
 
 def test_hosted_search_choice(built, built_pagefind):
     assert not (built / "zh-Hans" / "pagefind").exists()
-    assert 'data-dfl-search="pagefind"' not in html(built, "zh-Hans", "index.html")
-    assert '<html lang="zh-Hant" data-dfl-search="pagefind"' in html(built_pagefind, "zh-Hant", "2024-work-points.html")
+    assert '<meta name="dfl-search"' not in html(built, "zh-Hans", "index.html")
+    assert '<meta name="dfl-search" content="pagefind">' in html(built_pagefind, "zh-Hant", "2024-work-points.html")
     charmap = json.loads((built_pagefind / "zh-Hans" / "pagefind" / "dfl-charmap.json").read_text(encoding="utf-8"))
     assert charmap["hant"]["数"] == "數" and charmap["hans"]["據"] == "据"

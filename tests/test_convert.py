@@ -75,7 +75,7 @@ def test_converted_pages_have_no_internal_variants():
 
 def test_traditional_originals_are_verbatim_on_zh_hant_pages(documents):
     for slug in ("2018-npc-decision", "2018-summit-news"):
-        page = (ROOT / "tests" / "golden" / "markdown" / "zh-Hant" / f"{slug}.md").read_text(encoding="utf-8")
+        page = (ROOT / "tests" / "golden" / "pages" / "zh-Hant" / f"{slug}.md").read_text(encoding="utf-8")
         page = re.sub(r"<[^>]+>", "", page)  # glossary links and highlights wrap words; the words stay as written
         for provision in documents[slug].walk():
             if provision.text:

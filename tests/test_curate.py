@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from build_tools.build import gather_curation
 from build_tools.curate import load_curation
-from build_tools.model import BuildError
+from build_tools.model import BuildError, Ref
+from build_tools.project import gather, gather_curation
+from tests.conftest import problems_of
 
 
 def test_real_curation(corpus):
@@ -17,7 +18,7 @@ def test_real_curation(corpus):
     assert problems == []
     assert len(curation.themes) >= 14
     assert len(curation.links) >= 50
-    linked_docs = {ref.split("#")[0] for link in curation.links for ref in (link.source, link.target)}
+    linked_docs = {ref.document for link in curation.links for ref in (link.source, link.target)}
     assert linked_docs == {d.id for d in documents}
     # every 2024 task that the crosswalk links is linked to an earlier document
     for link in curation.links:
@@ -28,10 +29,10 @@ def test_links_show_from_both_ends(corpus):
     from tests.conftest import ROOT
 
     curation, _ = load_curation(ROOT, corpus[1])
-    ends = [other for _, other in curation.links_of("2018-npc-decision#part_2__sec_5")]
-    assert "2024-work-points#part_1__sec_2__item_4" in ends
-    ends = [other for _, other in curation.links_of("2024-work-points#part_1__sec_2__item_4")]
-    assert "2018-npc-decision#part_2__sec_5" in ends
+    ends = [other for _, other in curation.links_of(Ref("2018-npc-decision", "part_2__sec_5"))]
+    assert Ref("2024-work-points", "part_1__sec_2__item_4") in ends
+    ends = [other for _, other in curation.links_of(Ref("2024-work-points", "part_1__sec_2__item_4"))]
+    assert Ref("2018-npc-decision", "part_2__sec_5") in ends
 
 
 def crosswalk(*links: str) -> str:
@@ -168,8 +169,50 @@ def test_safe_markdown_renders(project, corpus):
         keep_seeds=True,
     )
     curation = gather_curation(root, corpus[1])
-    (note,) = curation.annotations["2024-work-points#part_2"]
+    (note,) = curation.annotations[Ref("2024-work-points", "part_2")]
     assert note.html == (
         '<p>见<a href="2018-summit-news.html#preamble__para_4">2018年新闻</a>与<a href="https://www.nda.gov.cn/">国家数据局</a>，'
         "<strong>第七届</strong>。</p>"
     )
+
+
+def test_a_provision_reference_parses_and_prints_one_way():
+    ref = Ref.parse("2024-work-points#part_1__sec_2__item_4")
+    assert ref == Ref("2024-work-points", "part_1__sec_2__item_4")
+    assert (str(ref), ref.href) == ("2024-work-points#part_1__sec_2__item_4", "2024-work-points.html#part_1__sec_2__item_4")
+    assert Ref.parse("2024-work-points") is None
+    # ordered as the written form sorts: '#' sorts before any character an ID may use
+    refs = [Ref("a-b", "x"), Ref("a", "y"), Ref("a", "x_1")]
+    assert [str(r) for r in sorted(refs)] == sorted(str(r) for r in refs)
+
+
+GLOSSARY = {
+    "数字福建": "  - term: 数字福建\n    definition: 信息化工程。\n",
+    "數字中國": "  - term: 數字中國\n    definition: 繁體寫的術語。\n",
+    "5G基站": "  - term: 5G基站\n    definition: 基站。\n",
+}
+
+
+def test_glossary_anchors_come_from_the_term_and_survive_reordering(bare):
+    anchors = []
+    for order in (list(GLOSSARY), list(reversed(GLOSSARY))):
+        root = bare({"curation/glossary.yml": "terms:\n" + "".join(GLOSSARY[term] for term in order)})
+        curation, problems = load_curation(root, gather(root)[1])
+        assert problems == []
+        anchors.append({term.term: term.id for term in curation.glossary})
+    assert anchors[0] == anchors[1] == {"数字福建": "term-shuzifujian", "數字中國": "term-shuzizhongguo", "5G基站": "term-5g-jizhan"}
+
+
+def test_glossary_anchor_clash_asks_for_an_id(bare):
+    entries = "  - term: 信创\n    definition: 甲。\n  - term: 新创\n    definition: 乙。\n"
+    assert problems_of(bare({"curation/glossary.yml": "terms:\n" + entries})) == [
+        "curation/glossary.yml:4: '新创' would have the anchor term-xinchuang, which '信创' (line 2) has; give this entry its own,"
+        " e.g. id: term-xinchuang-2."
+    ]
+    root = bare({"curation/glossary.yml": "terms:\n" + entries + "    id: term-xinchuang-new\n"})
+    curation, problems = load_curation(root, gather(root)[1])
+    assert problems == [] and [t.id for t in curation.glossary] == ["term-xinchuang", "term-xinchuang-new"]
+    assert problems_of(bare({"curation/glossary.yml": "terms:\n" + entries + "    id: Xin Chuang\n"})) == [
+        "curation/glossary.yml:4: anchor 'Xin Chuang' must be 'term-' then lowercase letters, digits and dashes; did you mean"
+        " 'term-xinchuang'?"
+    ]

@@ -20,8 +20,10 @@ import pytest
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
-from build_tools.build import build, gather, gather_curation, prepare_docs
+from build_tools.build import build
 from build_tools.model import BuildError, Problem
+from build_tools.pages import pages
+from build_tools.project import Project, gather, gather_curation
 from tests.conftest import copy_project
 
 EXAMPLES = int(os.environ.get("DFL_FUZZ_EXAMPLES", "150"))
@@ -229,7 +231,7 @@ def test_gather_and_check_never_trace_back(fuzz_root: Path, data: st.DataObject)
         converter, documents, _ = gather(fuzz_root)
         curation = gather_curation(fuzz_root, documents, converter)
         if render:
-            prepare_docs(fuzz_root, documents, converter, curation)
+            pages(Project(fuzz_root, converter, documents, curation))
         event("accepted")
     except BuildError as error:
         check_messages(fuzz_root, error.problems)

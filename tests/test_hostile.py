@@ -16,9 +16,12 @@ import pytest
 import yaml
 
 from build_tools.__main__ import main
-from build_tools.build import build, check_site, gather, gather_curation, prepare_docs
+from build_tools.build import build
 from build_tools.dates import check_date, parse_date
-from build_tools.model import BuildError
+from build_tools.layout import check_site
+from build_tools.model import BuildError, Ref
+from build_tools.pages import pages
+from build_tools.project import Project, gather, gather_curation, handwritten_pages
 from build_tools.safe_io import MAX_INPUT_BYTES, Outputs
 from tests.conftest import ROOT, SIDECAR, TEXT, problems_of
 
@@ -232,7 +235,7 @@ def test_the_writer_refuses_a_second_writer(corpus, tmp_path):
     root = shutil.copytree(ROOT / "templates", tmp_path / "templates").parent
     shutil.copytree(ROOT / "docs", root / "docs")
     with pytest.raises(BuildError) as caught:
-        prepare_docs(root, [*documents[1:], index], converter)
+        pages(Project(root, converter, [*documents[1:], index]))
     assert [str(p) for p in caught.value.problems] == [
         "seeds/index.txt: the page of document 'index' would be written to zh-Hans/index.md, which the generated page index.md"
         " (templates/pages/index.md.j2) already writes; expected one writer per output. Rename seeds/index.txt.",
@@ -347,7 +350,11 @@ def test_reduced_precision_dates_are_accepted_everywhere(bare):
     root = bare(files)
     converter, (document,), _ = gather(root)
     curation = gather_curation(root, [document], converter)
-    assert (document.meta.date, curation.annotations["test#part_1"][0].date, curation.events[0].date) == ("2024-01", "2026", "2024-02")
+    assert (document.meta.date, curation.annotations[Ref("test", "part_1")][0].date, curation.events[0].date) == (
+        "2024-01",
+        "2026",
+        "2024-02",
+    )
 
 
 # --- 5. Encodings detected, not guessed ------------------------------------------------------------------------------
@@ -566,8 +573,6 @@ def test_a_template_that_does_not_render_is_named_with_its_line(bare):
 
 
 def test_hand_written_page_with_broken_front_matter(bare):
-    from build_tools.build import handwritten_pages
-
     root = bare()
     (root / "docs" / "about.md").write_text("---\ntitle: [unclosed\n---\n\n正文\n", encoding="utf-8")
     with pytest.raises(BuildError) as caught:

@@ -5,19 +5,20 @@ from __future__ import annotations
 import pytest
 
 from build_tools.model import BuildError
-from build_tools.preview import regenerate, sync_tree
+from build_tools.pages import write_pages
+from build_tools.preview import regenerate
 
 
-def test_sync_tree_touches_only_differences(tmp_path):
-    source, target = tmp_path / "a", tmp_path / "b"
-    (source / "x").mkdir(parents=True)
-    (source / "x" / "same.md").write_text("same")
-    (source / "x" / "new.md").write_text("new")
+def test_writing_pages_touches_only_differences(tmp_path):
+    target = tmp_path / "docs"
     (target / "x").mkdir(parents=True)
     (target / "x" / "same.md").write_text("same")
     (target / "x" / "gone.md").write_text("gone")
-    assert sync_tree(source, target) == ["x/new.md", "x/gone.md"]
-    assert sorted(p.name for p in (target / "x").iterdir()) == ["new.md", "same.md"]
+    (target / "empty").mkdir()
+    same_before = (target / "x" / "same.md").stat().st_mtime_ns
+    assert write_pages({"x/same.md": "same", "x/new.md": "new", "y/asset.bin": b"\x00"}, target) == ["x/gone.md", "x/new.md", "y/asset.bin"]
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*")) == ["x", "x/new.md", "x/same.md", "y", "y/asset.bin"]
+    assert (target / "x" / "same.md").stat().st_mtime_ns == same_before  # MkDocs' dirty rebuild goes by modification time
 
 
 def test_an_annotation_edit_regenerates_its_pages(project):

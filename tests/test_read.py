@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from build_tools.__main__ import main
-from build_tools.build import gather
 from build_tools.model import BuildError
+from build_tools.project import gather
 
 SIDECAR = "title: 测试文件\ndate: 2024-01-02\nkind: notice\nsource: 测试\noriginal_script: zh-Hans\n"
 TEXT = "测试文件\n一、总则\n这是第一段。这是正文。\n二、附则\n本通知自发布之日起施行。\n"

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.build import gather
 from build_tools.convert import Converter, Phrase, load_converter, load_phrases, load_terms
+from build_tools.golden import review_golden_files
 from build_tools.model import BuildError
-from build_tools.review import SourceText, corpus_texts, disagreements, review_golden_files, second_opinion, undecided
+from build_tools.project import gather
+from build_tools.review import SourceText, corpus_texts, disagreements, second_opinion, undecided
 from build_tools.typography import regional_quotes
 from tests.conftest import ROOT
 
@@ -377,16 +378,17 @@ def test_review_golden_files_are_relative_to_golden_dir():
 def test_converted_pages_say_so_and_link_the_original(documents, converter):
     """A converted page says once, under its title, that it is a reviewed machine conversion, linking the original
     in its own script (lang and hreflang set for screen readers); an original page does not."""
+    from build_tools.context import PageContext
     from build_tools.model import Curation
-    from build_tools.render import PageContext, _environment, render_document
+    from build_tools.render import environment, render_document
 
-    env = _environment(ROOT / "templates" / "pages")
+    env = environment(ROOT / "templates" / "pages")
     for doc_id, script, shown in [
         ("2024-work-points", "zh-Hant", True),
         ("2024-work-points", "zh-Hans", False),
         ("2018-npc-decision", "zh-Hans", True),
     ]:
-        page = render_document(env, documents[doc_id], PageContext(script, converter, Curation(), documents), {})
+        page = render_document(env, documents[doc_id], PageContext(script, converter, Curation(), documents))
         original = documents[doc_id].meta.original_script
         link = f'<a href="../{original}/{doc_id}.html" hreflang="{original}" lang="{original}">'
         assert (page.count('class="dfl-converted"') == 1 and link in page) is shown, (doc_id, script)

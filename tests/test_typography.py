@@ -8,8 +8,9 @@ import re
 
 import pytest
 
+from build_tools.context import PageContext
 from build_tools.model import HAN, SCRIPTS, Curation
-from build_tools.render import PageContext, _environment, render_document
+from build_tools.render import environment, render_document
 from tests import corpus_check
 from tests.conftest import ROOT
 
@@ -30,12 +31,12 @@ def all_documents(seeds):
 
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_no_half_width_punctuation_beside_han(documents, converter, script):
-    env = _environment(ROOT / "templates" / "pages")
+    env = environment(ROOT / "templates" / "pages")
     docs = all_documents(documents)
     ctx = PageContext(script, converter, Curation(), {d.id: d for d in docs})
     offenders = []
     for document in docs:
-        for line in rendered_text(render_document(env, document, ctx, {})).splitlines():
+        for line in rendered_text(render_document(env, document, ctx)).splitlines():
             for match in HALF_WIDTH_BESIDE_HAN.finditer(line):
                 offenders.append(f"{document.id}: …{line[max(0, match.start() - 12) : match.end() + 12]}…")
     assert offenders == []

@@ -11,6 +11,7 @@ import re
 import pytest
 
 from build_tools.build import build
+from build_tools.model import Ref
 from build_tools.search import add_cross_script_field
 from tests.conftest import BARE, SIDECAR, TEXT, problems_of
 
@@ -37,11 +38,11 @@ def test_note_links_are_checked_as_the_browser_reads_them(bare, body, shown):
 @pytest.mark.parametrize("body", ["'[见条款](test.html#part_1)'", "'[国务院](https://www.gov.cn/)'", "'[写信](mailto:a@b.cn)'"])
 def test_safe_links_are_kept(bare, body):
     root = bare({"curation/annotations/test.yml": NOTE.format(body=body)})
-    from build_tools.build import gather, gather_curation
+    from build_tools.project import gather, gather_curation
 
     converter, documents, _ = gather(root)
     curation = gather_curation(root, documents, converter)
-    assert curation.annotations["test#part_1"][0].html.count("<a href=") == 1
+    assert curation.annotations[Ref("test", "part_1")][0].html.count("<a href=") == 1
 
 
 @pytest.mark.parametrize(
@@ -72,7 +73,7 @@ def test_an_unclosed_quote_is_reported_where_it_opens(bare):
 
 
 def test_original_script_is_checked_against_the_text(bare):
-    from build_tools.build import gather
+    from build_tools.project import gather
 
     body = "数字经济发展势在必行。要加强数据要素市场建设，推进数字政府改革，统筹发展和安全，为高质量发展提供有力支撑。" * 2
     root = bare({"seeds/test.txt": TEXT + body + "\n", "seeds/test.yml": SIDECAR.replace("zh-Hans", "zh-Hant")})
@@ -121,17 +122,17 @@ def test_markup_in_sidecars_and_optional_fields_build_as_text(bare):
         ({"curation/crosswalk.yml": "themes:\n  a: {name: 主题, description: 说明}\nlinks: []\n"}, lambda c: "a" in c.themes),
         (
             {"curation/annotations/test.yml": "part_1:\n  - body: 按语。\n    author: 编者\n    date: 2024-01-02\n"},
-            lambda c: c.annotations["test#part_1"][0].sources == (),
+            lambda c: c.annotations[Ref("test", "part_1")][0].sources == (),
         ),
         (
             {"curation/glossary.yml": "terms:\n  - term: 通知\n    definition: 公文的一种。\n"},
-            lambda c: c.glossary[0].source == "" and c.glossary[0].aliases == (),
+            lambda c: c.glossary[0].source is None and c.glossary[0].aliases == (),
         ),
         ({"seeds/test.yml": SIDECAR}, lambda c: True),  # the sidecar's optional fields (short_title, issuer, form, …)
     ],
 )
 def test_optional_fields_are_optional(bare, files, check):
-    from build_tools.build import gather, gather_curation
+    from build_tools.project import gather, gather_curation
 
     root = bare(files)
     converter, documents, _ = gather(root)

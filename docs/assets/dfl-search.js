@@ -3,7 +3,7 @@
 (function () {
   "use strict";
   var root = document.documentElement;
-  if (location.protocol === "file:" || !root.hasAttribute("data-dfl-search")) return;
+  if (location.protocol === "file:" || !document.querySelector('meta[name="dfl-search"][content="pagefind"]')) return;
 
   var hant = root.lang === "zh-Hant";
   var input = document.querySelector(".md-search__input");

@@ -1,0 +1,123 @@
+"""MkDocs, driven from the build: one configuration per script, read only from the project, and its messages kept.
+
+The one module that knows MkDocs' API, so that a switch to its successor (Zensical) touches this file alone."""
+
+from __future__ import annotations
+
+import contextlib
+import fnmatch
+import logging
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from . import safe_io
+from .model import BuildError, Problem
+from .render import template_problem
+
+CONFIGS = {"zh-Hans": "mkdocs.yml", "zh-Hant": "mkdocs.zh-Hant.yml"}
+
+
+class _Messages(logging.Handler):
+    """What MkDocs logs (its exceptions only say "Aborted with a configuration error!"), for the message."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(" ".join(record.getMessage().split()))
+
+    def failed(self, error: Exception) -> str:
+        return safe_io.shown(f"MkDocs failed: {'; '.join(self.messages) or error}", 1000)
+
+
+@contextlib.contextmanager
+def _mkdocs_messages() -> Iterator[_Messages]:
+    handler = _Messages()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+
+
+@contextlib.contextmanager
+def working_directory(path: Path) -> Iterator[None]:
+    # Material resolves jieba_dict paths from the current directory, not from mkdocs.yml.
+    previous = Path.cwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+
+
+def mkdocs_config(root: Path, script: str, overrides: dict[str, Any], extra: dict[str, Any] | None = None) -> Any:
+    """MkDocs' configuration for one script, reading only the project: the pages always come from build/docs/<script>,
+    and a configuration that inherits from or takes its theme from outside the project is refused. `extra` is added to
+    the configuration's `extra`, where templates read the build's flags (config.extra.dfl_search)."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    name = CONFIGS[script]
+    problems = []
+    try:
+        node = safe_io.yaml_node(safe_io.read_text(root, root / name))  # composed only: MkDocs' own tags (!ENV) need no constructor
+    except safe_io.InputError as error:
+        raise BuildError([Problem(name, error.line, error.message)]) from None
+    for key, value in node.value if isinstance(node, yaml.MappingNode) else []:
+        if key.value == "INHERIT" and isinstance(value, yaml.ScalarNode):
+            problem = safe_io.input_problem(root, root / value.value)
+            if problem:
+                problems.append(Problem(name, key.start_mark.line + 1, f"INHERIT: {value.value}: {problem}"))
+    if problems:
+        raise BuildError(problems)
+    overrides = {"docs_dir": str(root / "build" / "docs" / script), **overrides}
+    with _mkdocs_messages() as logged:
+        try:
+            with working_directory(root):
+                config = load_config(str(root / name), **overrides)
+        except (Abort, ConfigurationError) as error:
+            raise BuildError([Problem(name, 0, logged.failed(error))]) from None
+    custom = config.theme.custom_dir
+    if custom and not Path(custom).resolve().is_relative_to((root / "templates").resolve()):
+        raise BuildError([Problem(name, 0, f"theme custom_dir '{safe_io.shown(custom)}' is outside templates/; expected a folder there.")])
+    config.extra.update(extra or {})
+    return config
+
+
+def run_mkdocs(root: Path, script: str, site_dir: Path, nav: list[object] | None = None, extra: dict[str, Any] | None = None) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    overrides: dict[str, Any] = {"site_dir": str(site_dir)}
+    if nav is not None:
+        overrides["nav"] = nav
+    config = mkdocs_config(root, script, overrides, extra)
+    with working_directory(root), _mkdocs_messages() as logged:
+        try:
+            mkdocs_build(config)
+        except (Abort, ConfigurationError) as error:
+            raise BuildError([Problem(CONFIGS[script], 0, logged.failed(error))]) from None
+        except jinja2.TemplateError as error:
+            raise BuildError([template_problem(root, error)]) from None
+
+
+def theme_files(root: Path, scratch: Path) -> tuple[list[str], list[str], list[str]]:
+    """What MkDocs writes besides pages: its theme's static templates, the files it copies from the theme (as
+    mkdocs.structure.files.Files.add_files_from_theme chooses them), and its plugins."""
+    from mkdocs import utils
+
+    (scratch / "docs").mkdir(exist_ok=True)
+    config = mkdocs_config(root, "zh-Hans", {"docs_dir": str(scratch / "docs"), "site_dir": str(scratch / "mkdocs-site")})
+    patterns = [".*", "*/.*", "*.py", "*.pyc", "*.html", "*readme*", "mkdocs_theme.yml", "locales/*"]
+    patterns += [f"*{extension}" for extension in utils.markdown_extensions] + list(config.theme.static_templates)
+    env = config.theme.get_env()
+    static = [name for name in env.list_templates() if not any(fnmatch.fnmatch(name.lower(), pattern) for pattern in patterns)]
+    return sorted(config.theme.static_templates), static, list(config.plugins)

@@ -1,0 +1,146 @@
+"""Read and check everything the site is made from: seeds, sidecars, script settings, curated YAML, docs/ pages.
+
+`load_project` is the one way in for build, preview, golden and check; it raises BuildError with every problem
+found before anything is written. Inputs are read only from regular files inside the project (safe_io)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import safe_io
+from .aliases import load_aliases
+from .convert import Converter, load_converter
+from .corpus import load_corpus
+from .curate import load_curation
+from .layout import reserved_id_problems
+from .model import BuildError, Curation, Document, Problem
+from .review import corpus_texts, undecided
+from .suggest import suggest_links
+
+TERMS = "curation/terms.yml"
+SEARCH_TERMS = "curation/search_terms.yml"
+
+
+@dataclass
+class Project:
+    root: Path
+    converter: Converter
+    documents: list[Document]
+    curation: Curation = field(default_factory=Curation)
+    search_terms: list[str] = field(default_factory=list)
+    handwritten: dict[str, str] = field(default_factory=dict)  # docs/*.md → its title (Simplified), for the nav
+
+    @property
+    def edit_sources(self) -> dict[str, str]:
+        """Where each document page's edit button leads: its annotation file, or a new one."""
+        sources = {}
+        for document in self.documents:
+            relative = f"curation/annotations/{document.id}.yml"
+            exists = (self.root / relative).exists()
+            sources[document.id] = f"edit/main/{relative}" if exists else f"new/main/curation/annotations?filename={document.id}.yml"
+        return sources
+
+
+def load_project(root: Path, *, suggestions: bool = True) -> Project:
+    """Everything read and checked; with `suggestions`, also the machine-suggested links (kept apart, marked)."""
+    converter, documents, terms = gather(root)
+    project = Project(root, converter, documents, gather_curation(root, documents), terms, handwritten_pages(root))
+    return add_suggestions(project) if suggestions else project
+
+
+def add_suggestions(project: Project) -> Project:
+    """The machine-suggested links between provisions, kept apart from the curated ones and marked as such."""
+    project.curation.suggestions = suggest_links(project.documents, project.curation, project.converter)
+    return project
+
+
+def yaml_file(root: Path, relative: str) -> tuple[yaml.Node | None, Any, list[Problem]]:
+    """A curated YAML file read the safe way: a regular file in the project, UTF-8 text, no aliases, dates as text."""
+    path = root / relative
+    if not safe_io.exists(path):
+        return None, None, [Problem(relative, 0, "the file is missing; expected it in the repository (see CONTRIBUTING.md).")]
+    try:
+        node, data = safe_io.yaml_data(safe_io.read_yaml_text(root, path))
+    except safe_io.InputError as error:
+        return None, None, [Problem(relative, error.line, error.message)]
+    return node, data, []
+
+
+def load_search_terms(root: Path) -> tuple[list[str], list[Problem]]:
+    node, data, problems = yaml_file(root, SEARCH_TERMS)
+    if problems:
+        return [], problems
+    if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
+        return [], [Problem(SEARCH_TERMS, 1, "expected a top-level 'terms:' list of words.")]
+    assert isinstance(node, yaml.MappingNode)
+    items = next(value for key, value in node.value if key.value == "terms")  # one: safe_io refuses a key given twice
+    for item, term in zip(items.value, data["terms"], strict=True):
+        if not isinstance(term, str | int | float) or isinstance(term, bool) or not str(term).strip():
+            return [], [Problem(SEARCH_TERMS, item.start_mark.line + 1, "each term must be a single word, e.g. - 一网通办.")]
+    return [str(term) for term in data["terms"]], []
+
+
+def gather(root: Path) -> tuple[Converter, list[Document], list[str]]:
+    """Read and validate the seeds and script settings; raise BuildError with all problems before anything is written.
+
+    The project is checked first: a symbolic link, a special file or an oversized file among the inputs (or a link
+    where the build writes) stops the build before any input is read."""
+    unsafe = safe_io.project_problems(root)
+    if unsafe:
+        raise BuildError(unsafe)
+    _, _, problems = yaml_file(root, TERMS)  # convert.py reads the file as it is: check that it is text first
+    converter = Converter([])
+    if not problems:
+        converter, problems = load_converter(root)
+    terms, term_problems = load_search_terms(root)
+    problems += term_problems
+    documents: list[Document] = []
+    try:
+        documents = load_corpus(root, converter)
+    except BuildError as error:
+        problems += error.problems
+    # Every place where our conversion and MediaWiki's tables disagree must be decided before it is published.
+    problems += undecided(corpus_texts(documents, root), converter)
+    try:
+        problems += reserved_id_problems(root, converter, documents)
+    except BuildError as error:  # a template or MkDocs configuration that does not load
+        problems += error.problems
+    if problems:
+        raise BuildError(list(dict.fromkeys(problems)))
+    return converter, documents, terms
+
+
+def gather_curation(root: Path, documents: list[Document], converter: Converter | None = None) -> Curation:
+    """The curated YAML, checked; with a converter, also the machine suggestions (kept apart, marked as such)."""
+    curation, problems = load_curation(root, documents)
+    problems += load_aliases(root, documents)
+    if problems:
+        raise BuildError(problems)
+    if converter is not None:
+        curation.suggestions = suggest_links(documents, curation, converter)
+    return curation
+
+
+def handwritten_pages(root: Path) -> dict[str, str]:
+    """docs/*.md → its front-matter title (in Simplified), for the nav."""
+    pages = {}
+    problems = []
+    for path in safe_io.walk_files(root, root / "docs"):
+        if path.parent != root / "docs" or path.suffix != ".md":
+            continue
+        display = safe_io.display(path, root)
+        front: Any = {}
+        try:
+            text = safe_io.read_text(root, path)
+            if text.startswith("---"):
+                _, front = safe_io.yaml_data(text.split("---", 2)[1])  # its line 1 is the file's line 1
+        except safe_io.InputError as error:
+            problems.append(Problem(display, error.line, error.message))
+        pages[path.name] = str((front if isinstance(front, dict) else {}).get("title") or path.stem)
+    if problems:
+        raise BuildError(problems)
+    return pages
