@@ -34,6 +34,9 @@ def main(argv: list[str] | None = None) -> int:
             from .build import build
 
             report = build(ROOT, offline_zip=not args.no_zip)
+            if report.unchanged:
+                print(f"{report.site_dir} is up to date: no input changed since the build that wrote it.")
+                return 0
             stages = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.timings.items())
             print(f"Built {len(report.documents)} documents into {report.site_dir} ({stages}).")
         elif args.command == "check":

@@ -15,6 +15,8 @@ ALIASES_FILE = "curation/aliases.yml"
 
 def load_aliases(root: Path, documents: list[Document]) -> list[Problem]:
     """Set each document's `aliases` (old ID → current ID); an alias must lead to a provision and name none."""
+    for kept in documents:  # a document kept from an earlier run keeps no alias the file no longer gives
+        kept.aliases = {}
     path = root / ALIASES_FILE
     if not safe_io.exists(path):
         return []

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import offline
+from . import offline, safe_io
+from .cache import Store, digest, version
 from .export import write_root_files
 from .layout import check_site
 from .mkdocs_site import CONFIGS, run_mkdocs
@@ -32,6 +33,7 @@ class BuildReport:
     site_dir: Path | None = None
     zip_path: Path | None = None
     hosted_search: str = "material"
+    unchanged: bool = False  # nothing to do: site/ was built from these very inputs
 
 
 def build(root: Path, *, site_dir: Path | None = None, offline_zip: bool = True) -> BuildReport:
@@ -40,13 +42,22 @@ def build(root: Path, *, site_dir: Path | None = None, offline_zip: bool = True)
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(root)
     site = site_dir or root / "site"
     report = BuildReport(documents=[])
+    with _timed(report, "unchanged"):
+        unsafe = safe_io.project_problems(root)
+        if unsafe:
+            raise BuildError(unsafe)
+        stamp = _stamp(root, site, offline_zip)
+        if _up_to_date(root, site, stamp):
+            report.site_dir, report.unchanged = site, True
+            return report
+    store = Store(root / "build" / "cache")
     with _timed(report, "clean_parse"):
-        project = load_project(root, suggestions=False)
+        project = load_project(root, suggestions=False, store=store)
     with _timed(report, "curation"):
-        add_suggestions(project)
+        add_suggestions(project, store)
     report.documents = project.documents
     with _timed(report, "render"):
-        write_pages(pages(project), root / "build" / "docs")
+        write_pages(pages(project, store=store), root / "build" / "docs")
     with _timed(report, "search_dictionaries"):
         vocabulary = write_search_dictionaries(project)
     report.hosted_search = hosted_search(len(project.documents))
@@ -77,8 +88,45 @@ def build(root: Path, *, site_dir: Path | None = None, offline_zip: bool = True)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    store.save()
+    _write_stamp(root, site, stamp)
     report.site_dir = site
     return report
+
+
+# --- A build with nothing to do: the same inputs as the build that wrote site/, and site/ as that build left it ------
+
+INPUTS = ("seeds", "curation", "templates", "docs", *CONFIGS.values())
+SETTINGS = ("SOURCE_DATE_EPOCH", "DFL_HOSTED_SEARCH", "DFL_REPO_URL")  # what the environment may change in the site
+STAMP = "build/site.stamp"
+
+
+def _stamp(root: Path, site: Path, offline_zip: bool) -> str:
+    """Everything a build reads: the project's code and libraries, the settings, and every input file's bytes."""
+    files = sorted(p for name in INPUTS for p in ([root / name] if (root / name).is_file() else (root / name).rglob("*")) if p.is_file())
+    inputs = [(p.relative_to(root).as_posix(), p.read_bytes()) for p in files]
+    return digest(version(), str(site.resolve()), offline_zip, [os.environ.get(name, "") for name in SETTINGS], inputs)
+
+
+def _site_manifest(site: Path) -> str:
+    """site/ as it stands: every file's path, size and modification time (a change by hand is seen)."""
+    entries = []
+    for folder, _, names in os.walk(site):
+        for name in names:
+            stat = os.lstat(os.path.join(folder, name))
+            entries.append((os.path.relpath(os.path.join(folder, name), site), stat.st_size, stat.st_mtime_ns))
+    return digest(sorted(entries))
+
+
+def _up_to_date(root: Path, site: Path, stamp: str) -> bool:
+    path = root / STAMP
+    if not site.is_dir() or path.is_symlink() or not path.is_file():
+        return False
+    return path.read_text(encoding="utf-8") == f"{stamp} {_site_manifest(site)}"
+
+
+def _write_stamp(root: Path, site: Path, stamp: str) -> None:
+    (root / STAMP).write_text(f"{stamp} {_site_manifest(site)}", encoding="utf-8")
 
 
 def write_search_dictionaries(project: Project) -> list[str]:

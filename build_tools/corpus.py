@@ -6,42 +6,73 @@ import functools
 import re
 from pathlib import Path
 
+from . import safe_io
+from .cache import Store, digest, version
 from .clean import clean
 from .convert import Converter
 from .model import HAN, BuildError, Document, Line, Problem
 from .parse import choose_form, parse
-from .read import read_seeds
+from .read import Seed, orphan_sidecars, read_seed, seed_files
 
 
-def load_corpus(root: Path, converter: Converter, seeds_dir: Path | None = None, only: str = "") -> list[Document]:
-    seeds, problems = read_seeds(seeds_dir or root / "seeds", root, only)
+def load_corpus(
+    root: Path, converter: Converter, seeds_dir: Path | None = None, only: str = "", store: Store | None = None
+) -> list[Document]:
+    """Every seed read, cleaned and parsed. With a store, a seed whose text, sidecar and conversion settings are
+    unchanged (the same digest) is taken from it, not read again."""
+    directory = seeds_dir or root / "seeds"
+    base = root if directory.is_relative_to(root) else directory
     documents: list[Document] = []
-    for seed in seeds:
-        try:
-            cleaning = clean(seed.text, seed.meta, converter, seed.display)
-        except ValueError as error:
-            problems.append(Problem(seed.display.replace(".txt", ".yml"), 0, str(error)))
+    problems: list[Problem] = []
+    for path in seed_files(directory, only):
+        key = _seed_digest(base, path, converter) if store is not None else ""
+        cached = store.get("document", key) if store is not None and key else None
+        if cached is not None:
+            documents.append(cached)
             continue
-        if not cleaning.lines:
-            problems.append(Problem(seed.display, 1, "nothing is left after removing page chrome; expected the text of a document."))
-            continue
-        form, reason = choose_form(seed.meta.kind, seed.meta.original_script, cleaning.lines, seed.meta.form)
-        script = seed.meta.original_script
-        localize = functools.partial(converter.convert, target=script, source="zh-Hans")
-        own_titles = frozenset(t for t in (seed.meta.title, seed.meta.short_title) if t)
-        parsed = parse(cleaning.lines, form, localize, own_titles)
-        seed.meta.found = cleaning.found
-        warnings = cleaning.warnings + parsed.warnings + _metadata_warnings(seed.meta.date, cleaning.found)
-        document = Document(seed.meta, parsed.provisions, seed.decoding + cleaning.changes, warnings, seed.display)
-        document.form, document.form_reason = form.name, reason
-        document.diagnostics = [Problem(seed.display, line, message) for line, message in parsed.diagnostics]
-        document.diagnostics += _script_plausibility(seed.display, seed.meta.original_script, cleaning.lines, converter)
-        documents.append(document)
+        seed = read_seed(path, directory, root, problems)
+        document = _document(seed, converter, problems) if seed is not None else None
+        if document is not None:
+            document.digest = key or _seed_digest(base, path, converter)
+            documents.append(store.put("document", key, document) if store is not None and key else document)
+    problems += orphan_sidecars(directory, root, only)
     if problems:
         raise BuildError(problems)
     if not documents:
         raise BuildError([Problem("seeds", 0, "no documents found; expected seeds/<name>.txt with seeds/<name>.yml.")])
     return documents
+
+
+def _seed_digest(base: Path, path: Path, converter: Converter) -> str:
+    """What a document is made from: its text and sidecar as bytes, and the conversion (terms and decisions)."""
+    try:
+        sidecar = path.with_suffix(".yml")
+        return digest(version(), converter.key, path.name, safe_io.read_bytes(base, path), safe_io.read_bytes(base, sidecar))
+    except safe_io.InputError:
+        return ""  # read_seed says what is wrong with it
+
+
+def _document(seed: Seed, converter: Converter, problems: list[Problem]) -> Document | None:
+    try:
+        cleaning = clean(seed.text, seed.meta, converter, seed.display)
+    except ValueError as error:
+        problems.append(Problem(seed.display.replace(".txt", ".yml"), 0, str(error)))
+        return None
+    if not cleaning.lines:
+        problems.append(Problem(seed.display, 1, "nothing is left after removing page chrome; expected the text of a document."))
+        return None
+    form, reason = choose_form(seed.meta.kind, seed.meta.original_script, cleaning.lines, seed.meta.form)
+    script = seed.meta.original_script
+    localize = functools.partial(converter.convert, target=script, source="zh-Hans")
+    own_titles = frozenset(t for t in (seed.meta.title, seed.meta.short_title) if t)
+    parsed = parse(cleaning.lines, form, localize, own_titles)
+    seed.meta.found = cleaning.found
+    warnings = cleaning.warnings + parsed.warnings + _metadata_warnings(seed.meta.date, cleaning.found)
+    document = Document(seed.meta, parsed.provisions, seed.decoding + cleaning.changes, warnings, seed.display)
+    document.form, document.form_reason = form.name, reason
+    document.diagnostics = [Problem(seed.display, line, message) for line, message in parsed.diagnostics]
+    document.diagnostics += _script_plausibility(seed.display, seed.meta.original_script, cleaning.lines, converter)
+    return document
 
 
 def _metadata_warnings(date: str, found: dict[str, str]) -> list[str]:

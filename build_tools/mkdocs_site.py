@@ -8,6 +8,7 @@ import contextlib
 import fnmatch
 import logging
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -121,3 +122,55 @@ def theme_files(root: Path, scratch: Path) -> tuple[list[str], list[str], list[s
     env = config.theme.get_env()
     static = [name for name in env.list_templates() if not any(fnmatch.fnmatch(name.lower(), pattern) for pattern in patterns)]
     return sorted(config.theme.static_templates), static, list(config.plugins)
+
+
+class DirtyBuilds:
+    """MkDocs for the preview: each rebuild renders only the pages whose Markdown changed (MkDocs' dirty builds, which
+    go by modification time), into one site folder that the live server serves.
+
+    Two things a dirty build does not do by itself are done here. Material's search plugin merges the previous index
+    with the new entries, but drops the previous entries of the first rebuilt page only: the entries of every page
+    rebuilt now are dropped first. And it reloads jieba's dictionaries on every build (a second at a thousand
+    documents): they are loaded again only when build/jieba/ changed. A change of navigation, configuration or theme
+    starts from an empty folder (a full build)."""
+
+    def __init__(self, root: Path, script: str, site_dir: Path):
+        self.root, self.script, self.site_dir = root, script, site_dir
+        self.config: Any = None
+        self.key = ""
+        self.dictionaries = ""
+
+    def build(self, nav: list[object], changed: list[str]) -> None:
+        from mkdocs.commands.build import build as mkdocs_build
+
+        from .cache import digest
+
+        theme = sorted(p for p in (self.root / "templates" / "theme").rglob("*") if p.is_file())
+        configs = [self.root / name for name in CONFIGS.values()]
+        key = digest(nav, [(p.as_posix(), p.read_bytes()) for p in theme + configs if p.is_file()])
+        if key != self.key:
+            self.config = mkdocs_config(self.root, self.script, {"site_dir": str(self.site_dir), "nav": nav}, {"dfl_search": "material"})
+            self.config.strict = False  # a dirty build warns that it is one
+            self.config.plugins.on_startup(command="serve", dirty=True)
+            self.key, self.dictionaries, changed = key, "", []
+            for entry in self.site_dir.iterdir() if self.site_dir.is_dir() else ():
+                shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+        search = next(plugin for name, plugin in self.config.plugins.items() if name.endswith("search"))
+        jieba = self.root / "build" / "jieba"
+        dictionaries = digest((jieba / "dict.key").read_bytes(), (jieba / "user.txt").read_bytes())
+        paths = (search.config.jieba_dict, search.config.jieba_dict_user)
+        if dictionaries == self.dictionaries:
+            search.config.jieba_dict = search.config.jieba_dict_user = None  # loaded already
+        rebuilt = {path.removesuffix(".md") + ".html" for path in changed if path.endswith(".md")}
+        if search.search_index_prev is not None:
+            entries = search.search_index_prev.entries
+            search.search_index_prev.entries = [e for e in entries if e["location"].split("#", 1)[0] not in rebuilt]
+        for page in rebuilt:  # a page that is gone leaves no page behind
+            if not (self.root / "build" / "docs" / self.script / page.removesuffix(".html")).with_suffix(".md").exists():
+                (self.site_dir / page).unlink(missing_ok=True)
+        try:
+            with working_directory(self.root), _mkdocs_messages():
+                mkdocs_build(self.config, dirty=True)
+        finally:
+            search.config.jieba_dict, search.config.jieba_dict_user = paths
+        self.dictionaries = dictionaries

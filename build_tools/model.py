@@ -156,6 +156,7 @@ class Document:
     form_reason: str = ""
     diagnostics: list[Problem] = field(default_factory=list)  # for maintainers: `seeds/<file>:<line>: …` warnings
     aliases: dict[str, str] = field(default_factory=dict)  # old provision ID → the provision its permalink now names
+    digest: str = ""  # of what it is made from (text, sidecar, conversion, code): the key of everything built from it
     _by_id: dict[str, Provision] | None = field(default=None, repr=False, compare=False)
 
     def aliases_of(self, provision_id: str) -> list[str]:

@@ -6,35 +6,50 @@ writes the ones that changed, golden compares them. Every path has one owner: a 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import defaultdict
 from pathlib import Path
 
 import jinja2
 
 from . import safe_io
+from .cache import Store, digest, version
 from .model import SCRIPTS, BuildError, Problem
 from .project import Project
-from .render import render_pages, template_problem
+from .reader_pages import READER_PAGES
+from .render import NAV_DOCUMENT_LIMIT, documents_by_year, render_pages, template_problem
 from .typography import regional_quotes
 
 Pages = dict[str, str | bytes]  # `<script>/<path>` → Markdown text, or the bytes of an asset
 
 
-def pages(project: Project, only: Callable[[str], bool] | None = None) -> Pages:
-    """The site's pages; with `only`, just the generated pages it accepts (and every hand-written one)."""
+def pages(project: Project, scripts: tuple[str, ...] = SCRIPTS, store: Store | None = None) -> Pages:
+    """The site's pages in these scripts. With a store, a generated page whose inputs are unchanged (the same
+    fingerprint, see page_fingerprints) is taken from it; only the others are rendered."""
     root = project.root
+    planned = page_fingerprints(project, scripts)
+    texts: dict[tuple[str, str], str] = {}
+    for path, fingerprint, writer in planned:
+        cached = store.get("page", fingerprint) if store is not None else None
+        if cached is not None:
+            texts[(path, writer)] = cached
+    wanted = {path for path, _, writer in planned if (path, writer) not in texts}
     try:
-        generated = render_pages(
-            project.documents, project.converter, root / "templates" / "pages", project.curation, project.edit_sources, only
+        rendered = render_pages(
+            project.documents, project.converter, root / "templates" / "pages", project.curation, project.edit_sources, wanted.__contains__
         )
     except jinja2.TemplateError as error:
         raise BuildError([template_problem(root, error)]) from None
+    fingerprints = {(path, writer): fingerprint for path, fingerprint, writer in planned}
+    for path, text, writer in rendered:
+        texts[(path, writer)] = text
+        if store is not None:
+            store.put("page", fingerprints[(path, writer)], text)
     claims = safe_io.Outputs(root / "build" / "docs")
     out: Pages = {}
     documents = {f"{d.id}.md": (d.seed_path or f"seeds/{d.id}.txt", f"the page of document '{d.id}'") for d in project.documents}
     # The site's own pages claim first, so that a clash names the document: the input to rename.
-    ordered = [entry for entry in generated if entry[2] != "document"] + [entry for entry in generated if entry[2] == "document"]
-    for path, text, writer in ordered:
+    ordered = [entry for entry in planned if entry[2] != "document"] + [entry for entry in planned if entry[2] == "document"]
+    for path, _, writer in ordered:
         name = path.split("/", 1)[1]
         if writer == "document":
             owner, what = documents[name]
@@ -42,8 +57,8 @@ def pages(project: Project, only: Callable[[str], bool] | None = None) -> Pages:
             template = root / "templates" / "pages" / f"{writer}.md.j2"
             owner, what = safe_io.display(template, root) if template.exists() else "templates/pages", f"the generated page {name}"
         if claims.claim(path, owner, what):
-            out[path] = text
-    for script in SCRIPTS:
+            out[path] = texts[(path, writer)]
+    for script in scripts:
         for source in safe_io.walk_files(root, root / "docs"):
             relative = f"{script}/{source.relative_to(root / 'docs').as_posix()}"
             owner = safe_io.display(source, root)
@@ -59,6 +74,57 @@ def pages(project: Project, only: Callable[[str], bool] | None = None) -> Pages:
                 claims.problems.append(Problem(owner, error.line, error.message))
     claims.raise_problems()
     return dict(sorted(out.items()))
+
+
+def page_fingerprints(project: Project, scripts: tuple[str, ...] = SCRIPTS) -> list[tuple[str, str, str]]:
+    """Every generated page (path, the digest of what it is rendered from, what writes it), in render order.
+
+    A page's fingerprint covers everything its template reads, so that a page is rendered again exactly when its
+    fingerprint changes. A document page reads its document, its notes, the glossary, the themes, and the links that
+    touch it with what it shows of their other ends (title, date, label and heading: a document's `summary` and
+    `outline`). The library's pages read those of every document, and the curation they list. The templates, the
+    conversion and the project's code are in every fingerprint. A test compares pages built from a store after
+    edits with pages built afresh."""
+    root, curation = project.root, project.curation
+    templates = sorted((root / "templates" / "pages").glob("*.j2"))
+    base = digest(version(), project.converter.key, [(t.name, t.read_bytes()) for t in templates])
+    documents = project.documents
+    content = {d.id: digest(d.digest, sorted(d.aliases.items())) for d in documents}
+    outline = {d.id: digest([(p.id, p.label, p.heading, p.units_normalized) for p in d.walk()]) for d in documents}
+    meta = {d.id: (d.meta.title, d.meta.short_title, d.meta.date, d.meta.kind, d.meta.original_script, d.warnings) for d in documents}
+    summary = {d.id: digest(meta[d.id], outline[d.id]) for d in documents}  # the outline gives the number of provisions
+    library = digest(sorted(summary.items()))
+    glossary = digest([repr(term) for term in curation.glossary])
+    themes = digest([repr(theme) for theme in curation.themes.values()])
+    touching: dict[str, list[str]] = defaultdict(list)
+    for link in (*curation.links, *curation.suggestions):
+        for here, there in ((link.source, link.target), (link.target, link.source)):
+            touching[here.document].append(repr(link) + summary[there.document])
+    notes: dict[str, list[str]] = defaultdict(list)
+    for ref, notes_here in curation.annotations.items():
+        notes[ref.document].append(repr(ref) + repr(notes_here))
+    sources = project.edit_sources
+    curated = digest(themes, [repr(link) for link in curation.links], glossary, [repr(event) for event in curation.events])
+    large = len(documents) > NAV_DOCUMENT_LIMIT
+    planned: list[tuple[str, str, str]] = []
+    for script in scripts:
+        document_pages = []
+        for d in documents:
+            path = f"{script}/{d.id}.md"
+            fingerprint = digest(base, path, content[d.id], sources[d.id], glossary, themes, sorted(touching[d.id]), sorted(notes[d.id]))
+            document_pages.append((path, fingerprint, "document"))
+        planned += document_pages
+        printed = digest(base, script, large, [] if large else [fingerprint for _, fingerprint, _ in document_pages])
+        planned.append((f"{script}/print.md", printed, "print"))
+        planned.append((f"{script}/index.md", digest(base, script, "index", sorted(summary.items())), "index"))
+        if large:
+            for year, group in documents_by_year(documents).items():
+                path = f"{script}/documents-{year}.md"
+                planned.append((path, digest(base, path, [summary[d.id] for d in group]), "year"))
+        for reader_page in READER_PAGES:
+            path = f"{script}/{reader_page.name}.md"
+            planned.append((path, digest(base, path, library, curated), reader_page.name))
+    return planned
 
 
 def _with_edit_source(text: str, relative: str) -> str:

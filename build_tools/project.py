@@ -13,12 +13,13 @@ import yaml
 
 from . import safe_io
 from .aliases import load_aliases
+from .cache import Store, digest, version
 from .convert import Converter, load_converter
 from .corpus import load_corpus
 from .curate import load_curation
 from .layout import reserved_id_problems
 from .model import BuildError, Curation, Document, Problem
-from .review import corpus_texts, undecided
+from .review import document_texts, undecided
 from .suggest import suggest_links
 
 TERMS = "curation/terms.yml"
@@ -45,16 +46,29 @@ class Project:
         return sources
 
 
-def load_project(root: Path, *, suggestions: bool = True) -> Project:
-    """Everything read and checked; with `suggestions`, also the machine-suggested links (kept apart, marked)."""
-    converter, documents, terms = gather(root)
+def load_project(root: Path, *, suggestions: bool = True, store: Store | None = None) -> Project:
+    """Everything read and checked; with `suggestions`, also the machine-suggested links (kept apart, marked).
+    With a store, what is unchanged since it was filled (a seed, its review, the suggestions) is taken from it."""
+    converter, documents, terms = gather(root, store)
     project = Project(root, converter, documents, gather_curation(root, documents), terms, handwritten_pages(root))
-    return add_suggestions(project) if suggestions else project
+    return add_suggestions(project, store) if suggestions else project
 
 
-def add_suggestions(project: Project) -> Project:
+def suggestions_key(project: Project) -> str:
+    """What the suggestions are computed from: every document, and the curated links (which they leave out)."""
+    curated = sorted(sorted(map(str, (link.source, link.target))) for link in project.curation.links)
+    return digest(version(), project.converter.key, [d.digest for d in project.documents], curated)
+
+
+def add_suggestions(project: Project, store: Store | None = None) -> Project:
     """The machine-suggested links between provisions, kept apart from the curated ones and marked as such."""
-    project.curation.suggestions = suggest_links(project.documents, project.curation, project.converter)
+    key = suggestions_key(project)
+    cached = store.get("suggestions", key) if store is not None else None
+    if cached is None:
+        cached = suggest_links(project.documents, project.curation, project.converter)
+        if store is not None:
+            store.put("suggestions", key, cached)
+    project.curation.suggestions = cached
     return project
 
 
@@ -84,7 +98,7 @@ def load_search_terms(root: Path) -> tuple[list[str], list[Problem]]:
     return [str(term) for term in data["terms"]], []
 
 
-def gather(root: Path) -> tuple[Converter, list[Document], list[str]]:
+def gather(root: Path, store: Store | None = None) -> tuple[Converter, list[Document], list[str]]:
     """Read and validate the seeds and script settings; raise BuildError with all problems before anything is written.
 
     The project is checked first: a symbolic link, a special file or an oversized file among the inputs (or a link
@@ -100,11 +114,17 @@ def gather(root: Path) -> tuple[Converter, list[Document], list[str]]:
     problems += term_problems
     documents: list[Document] = []
     try:
-        documents = load_corpus(root, converter)
+        documents = load_corpus(root, converter, store=store)
     except BuildError as error:
         problems += error.problems
     # Every place where our conversion and MediaWiki's tables disagree must be decided before it is published.
-    problems += undecided(corpus_texts(documents, root), converter)
+    for document in documents:
+        review = store.get("review", document.digest) if store is not None else None
+        if review is None:
+            review = undecided(document_texts(document, root), converter)
+            if store is not None:
+                store.put("review", document.digest, review)
+        problems += review
     try:
         problems += reserved_id_problems(root, converter, documents)
     except BuildError as error:  # a template or MkDocs configuration that does not load

@@ -236,43 +236,59 @@ def read_sidecar(path: Path, display: str, slug: str, problems: list[Problem], r
     )
 
 
-def read_seeds(seeds_dir: Path, root: Path, only: str = "") -> tuple[list[Seed], list[Problem]]:
-    """Every `*.txt` in seeds_dir (or only `<only>.txt`) with its sidecar, in file-name order (so output order is deterministic).
+def seed_files(seeds_dir: Path, only: str = "") -> list[Path]:
+    """Every `*.txt` in seeds_dir (or only `<only>.txt`), in file-name order (so output order is deterministic)."""
+    return sorted(seeds_dir.glob(f"{only or '*'}.txt"))
 
-    Files are read only when they are regular files reached from root (or from seeds_dir, when it is elsewhere) without a link."""
+
+def read_seeds(seeds_dir: Path, root: Path, only: str = "") -> tuple[list[Seed], list[Problem]]:
+    """Every seed with its sidecar (see read_seed), and a problem for each sidecar without a text."""
     seeds: list[Seed] = []
     problems: list[Problem] = []
+    for path in seed_files(seeds_dir, only):
+        seed = read_seed(path, seeds_dir, root, problems)
+        if seed is not None:
+            seeds.append(seed)
+    problems += orphan_sidecars(seeds_dir, root, only)
+    return seeds, problems
+
+
+def read_seed(path: Path, seeds_dir: Path, root: Path, problems: list[Problem]) -> Seed | None:
+    """A seed and its sidecar, read only when they are regular files reached from root (or from seeds_dir, when it is
+    elsewhere) without a link; None, with the problems added, when they cannot be used."""
     base = root if seeds_dir.is_relative_to(root) else seeds_dir
-    for path in sorted(seeds_dir.glob(f"{only or '*'}.txt")):
-        display = _display(path, root)
-        slug = path.stem
-        if not SLUG.match(slug):
-            problems.append(
-                Problem(
-                    display,
-                    0,
-                    f"file name '{path.name}' is not a usable ID; expected lower-case ASCII letters, digits and"
-                    f" hyphens, e.g. '{re.sub(r'[^a-z0-9]+', '-', slug.lower()).strip('-') or 'my-document'}.txt'.",
-                )
+    display = _display(path, root)
+    slug = path.stem
+    if not SLUG.match(slug):
+        problems.append(
+            Problem(
+                display,
+                0,
+                f"file name '{path.name}' is not a usable ID; expected lower-case ASCII letters, digits and"
+                f" hyphens, e.g. '{re.sub(r'[^a-z0-9]+', '-', slug.lower()).strip('-') or 'my-document'}.txt'.",
             )
-            continue
-        try:
-            raw = safe_io.read_bytes(base, path)
-        except safe_io.InputError as error:  # a link, a folder, a pipe: not read, and no sidecar asked for
-            problems.append(Problem(display, error.line, error.message))
-            continue
-        sidecar = path.with_suffix(".yml")
-        meta = read_sidecar(sidecar, _display(sidecar, root), slug, problems, base)
-        try:
-            text, decoding = decode_seed(raw)
-        except DecodeError as error:
-            problems.append(Problem(display, error.line, str(error)))
-            continue
-        if not text.strip():
-            problems.append(Problem(display, 1, "the seed is empty; expected the text of a document."))
-            continue
-        if meta is not None:
-            seeds.append(Seed(path, display, text, meta, decoding))
+        )
+        return None
+    try:
+        raw = safe_io.read_bytes(base, path)
+    except safe_io.InputError as error:  # a link, a folder, a pipe: not read, and no sidecar asked for
+        problems.append(Problem(display, error.line, error.message))
+        return None
+    sidecar = path.with_suffix(".yml")
+    meta = read_sidecar(sidecar, _display(sidecar, root), slug, problems, base)
+    try:
+        text, decoding = decode_seed(raw)
+    except DecodeError as error:
+        problems.append(Problem(display, error.line, str(error)))
+        return None
+    if not text.strip():
+        problems.append(Problem(display, 1, "the seed is empty; expected the text of a document."))
+        return None
+    return Seed(path, display, text, meta, decoding) if meta is not None else None
+
+
+def orphan_sidecars(seeds_dir: Path, root: Path, only: str = "") -> list[Problem]:
+    problems = []
     for sidecar in sorted(seeds_dir.glob(f"{only or '*'}.yml")):
         # '<id>.outline.yml' and the like are not sidecars: an ID has no dot.
         if "." not in sidecar.stem and not os.path.lexists(sidecar.with_suffix(".txt")):
@@ -283,7 +299,7 @@ def read_seeds(seeds_dir: Path, root: Path, only: str = "") -> tuple[list[Seed],
                     f"sidecar without a text; expected {sidecar.with_suffix('.txt').name} beside it.",
                 )
             )
-    return seeds, problems
+    return problems
 
 
 def _display(path: Path, root: Path) -> str:
