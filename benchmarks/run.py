@@ -46,7 +46,8 @@ start = time.perf_counter()
 report = build(Path({project!r}))
 total = time.perf_counter() - start
 peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-print(json.dumps({{"total": total, "stages": report.timings, "peak_rss_mb": peak / 1024, "hosted_search": report.hosted_search}}))
+print(json.dumps({{"total": total, "stages": report.timings, "peak_rss_mb": peak / 1024, "hosted_search": report.hosted_search,
+                  "unchanged": report.unchanged}}))
 """
 
 BARE_CONFIG = """site_name: bare
@@ -213,12 +214,24 @@ def run(sizes: list[int], browser: bool) -> list[dict[str, object]]:
                 env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"},
             )
             measured = json.loads(out.stdout.strip().splitlines()[-1])
+            # The same build again, in a fresh process as an editor runs it: nothing changed, so nothing is done.
+            start = time.perf_counter()
+            again = subprocess.run(
+                [sys.executable, "-c", BUILD_SCRIPT.format(root=str(ROOT), project=str(project))],
+                capture_output=True,
+                text=True,
+                check=True,
+                env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"},
+            )
+            noop_s = time.perf_counter() - start
+            assert json.loads(again.stdout.strip().splitlines()[-1])["unchanged"], "the second build did work"
             stages = measured["stages"]
             ours = sum(v for k, v in stages.items() if not k.startswith("mkdocs_") and k != "offline_zip")
             bare = _bare_material(project, scratch)
             row: dict[str, object] = {
                 "documents": documents,
                 "build_s": round(measured["total"], 2),
+                "noop_build_s": round(noop_s, 2),
                 "stages_s": {k: round(v, 2) for k, v in stages.items()},
                 "our_stages_s": round(ours, 2),
                 "peak_rss_mb": round(measured["peak_rss_mb"], 1),
@@ -263,7 +276,7 @@ def write_report(path: Path, machine: dict[str, object], results: list[dict[str,
         browser = r.get("browser") or {}
         assert isinstance(browser, dict)
         return (
-            f"| {r['documents']} | {r['build_s']} | {r['our_stages_s']}"
+            f"| {r['documents']} | {r['build_s']} | {r.get('noop_build_s', '–')} | {r['our_stages_s']}"
             f" | {stages.get('mkdocs_zh-Hans', 0)} + {stages.get('mkdocs_zh-Hant', 0)}"
             f" | {r['bare_material_s']} | {r['our_stages_over_bare']} | {stages.get('offline_zip', '–')} | {r['peak_rss_mb']}"
             f" | {r['site_mb']} / {r['zip_mb']} | {r['html_kb_median']} / {r['html_kb_max']} ({r['pages_over_60kb']})"
@@ -279,11 +292,11 @@ def write_report(path: Path, machine: dict[str, object], results: list[dict[str,
             f"Machine: {machine['cpus']} cores ({machine['cpu']}), {machine['memory_gb']} GB, Python {machine['python']}."
             f" Command: `python benchmarks/run.py {arguments}`.",
             "",
-            "| documents | build s | our stages s | MkDocs s (Hans + Hant) | bare Material s | ours / bare | zip s | peak MB"
-            " | site / zip MB | HTML KB median / max (pages > 60 KB) | bare Material's largest page KB | nav KB"
+            "| documents | build s | no-op build s | our stages s | MkDocs s (Hans + Hant) | bare Material s | ours / bare | zip s"
+            " | peak MB | site / zip MB | HTML KB median / max (pages > 60 KB) | bare Material's largest page KB | nav KB"
             " | hosted search | search download KB"
             " | first result s | Chromium PSS MB (blank; added) | tab PSS MB | page JS heap MB |",
-            "|" + "---|" * 18,
+            "|" + "---|" * 19,
             *(row(r) for r in results),
         ]
     )

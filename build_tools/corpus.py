@@ -6,7 +6,6 @@ import functools
 import re
 from pathlib import Path
 
-from . import safe_io
 from .cache import Store, digest, version
 from .clean import clean
 from .convert import Converter
@@ -44,12 +43,15 @@ def load_corpus(
 
 
 def _seed_digest(base: Path, path: Path, converter: Converter) -> str:
-    """What a document is made from: its text and sidecar as bytes, and the conversion (terms and decisions)."""
+    """What a document is made from: its text and sidecar as bytes, and the conversion (terms and decisions).
+
+    Only asked with a store, when the project has been checked (safe_io.project_problems: no link, no special or
+    oversized file under seeds/), so the files are read as they are; a seed that cannot be is read by read_seed,
+    which says what is wrong with it."""
     try:
-        sidecar = path.with_suffix(".yml")
-        return digest(version(), converter.key, path.name, safe_io.read_bytes(base, path), safe_io.read_bytes(base, sidecar))
-    except safe_io.InputError:
-        return ""  # read_seed says what is wrong with it
+        return digest(version(), converter.key, path.name, path.read_bytes(), path.with_suffix(".yml").read_bytes())
+    except OSError:
+        return ""
 
 
 def _document(seed: Seed, converter: Converter, problems: list[Problem]) -> Document | None:

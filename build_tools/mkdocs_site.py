@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
+import functools
 import logging
 import os
 import shutil
@@ -131,8 +132,9 @@ class DirtyBuilds:
     Two things a dirty build does not do by itself are done here. Material's search plugin merges the previous index
     with the new entries, but drops the previous entries of the first rebuilt page only: the entries of every page
     rebuilt now are dropped first. And it reloads jieba's dictionaries on every build (a second at a thousand
-    documents): they are loaded again only when build/jieba/ changed. A change of navigation, configuration or theme
-    starts from an empty folder (a full build)."""
+    documents): they are loaded again only when build/jieba/ changed. And it compiles the theme's templates again on
+    every build: one Jinja environment serves while the theme is the same. A change of navigation, configuration or
+    theme starts from an empty folder (a full build)."""
 
     def __init__(self, root: Path, script: str, site_dir: Path):
         self.root, self.script, self.site_dir = root, script, site_dir
@@ -152,6 +154,14 @@ class DirtyBuilds:
             self.config = mkdocs_config(self.root, self.script, {"site_dir": str(self.site_dir), "nav": nav}, {"dfl_search": "material"})
             self.config.strict = False  # a dirty build warns that it is one
             self.config.plugins.on_startup(command="serve", dirty=True)
+            # MkDocs makes a new Jinja environment for every build, compiling the theme's templates and listing its
+            # files again (half a second): the configuration's theme does not change, so one environment serves.
+            env = self.config.theme.get_env()
+            env.list_templates = functools.cache(env.list_templates)
+            self.config.theme.get_env = lambda: env
+            for name, plugin in self.config.plugins.items():
+                if name.endswith("offline"):  # the preview is served over http: no copy of the index for file://
+                    plugin.config.enabled = False
             self.key, self.dictionaries, changed = key, "", []
             for entry in self.site_dir.iterdir() if self.site_dir.is_dir() else ():
                 shutil.rmtree(entry) if entry.is_dir() else entry.unlink()

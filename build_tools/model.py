@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from .cache import per_object
 
 SCRIPTS = ("zh-Hans", "zh-Hant")
 # Han ideographs (CJK Unified, Extension A, Compatibility), for regular-expression character classes.
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
 
-@dataclass(frozen=True, order=True)
-class Ref:
-    """A provision of a document, written `<document>#<provision ID>` in curated YAML, exports and suggestions."""
+class Ref(NamedTuple):
+    """A provision of a document, written `<document>#<provision ID>` in curated YAML, exports and suggestions.
+
+    A named tuple: links are indexed by the provisions they join, and a tuple hashes fastest."""
 
     document: str
     provision: str
@@ -234,20 +238,21 @@ class Curation:
     glossary: list[GlossaryTerm] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
 
-    _touching: dict[tuple[str, int, int], dict[Ref, list[tuple[Link, Ref]]]] = field(default_factory=dict, repr=False, compare=False)
-
     def links_of(self, ref: Ref, origin: str = "curated") -> list[tuple[Link, Ref]]:
         """Links touching a provision, each with the provision at the other end (in the pool's order).
 
-        Indexed per pool: every provision of every page asks, and a large library has thousands of suggestions.
-        The index is rebuilt when a pool is replaced or grows (suggestions are set after the curation is read)."""
-        pool = self.links if origin == "curated" else self.suggestions
-        key = (origin, id(pool), len(pool))
-        if key not in self._touching:
-            index: dict[Ref, list[tuple[Link, Ref]]] = {}
-            for link in pool:
-                index.setdefault(link.source, []).append((link, link.target))
-                if link.target != link.source:
-                    index.setdefault(link.target, []).append((link, link.source))
-            self._touching = {k: v for k, v in self._touching.items() if k[0] != origin} | {key: index}
-        return list(self._touching[key].get(ref, []))
+        Indexed per pool: every provision of every page asks, and a large library has thousands of suggestions. The
+        index is kept with the pool it was made from, so a pool kept between rebuilds (suggestions) keeps it."""
+        return list(_links_by_provision(self.links if origin == "curated" else self.suggestions).get(ref, []))
+
+
+def _links_by_provision(pool: list[Link]) -> dict[Ref, list[tuple[Link, Ref]]]:
+    def index() -> dict[Ref, list[tuple[Link, Ref]]]:
+        by_provision: dict[Ref, list[tuple[Link, Ref]]] = {}
+        for link in pool:
+            by_provision.setdefault(link.source, []).append((link, link.target))
+            if link.target != link.source:
+                by_provision.setdefault(link.target, []).append((link, link.source))
+        return by_provision
+
+    return per_object("links by provision", pool, index)

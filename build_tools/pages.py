@@ -12,8 +12,8 @@ from pathlib import Path
 import jinja2
 
 from . import safe_io
-from .cache import Store, digest, version
-from .model import SCRIPTS, BuildError, Problem
+from .cache import Store, digest, per_object, version
+from .model import SCRIPTS, BuildError, Document, Link, Problem
 from .project import Project
 from .reader_pages import READER_PAGES
 from .render import NAV_DOCUMENT_LIMIT, documents_by_year, render_pages, template_problem
@@ -90,16 +90,15 @@ def page_fingerprints(project: Project, scripts: tuple[str, ...] = SCRIPTS) -> l
     base = digest(version(), project.converter.key, [(t.name, t.read_bytes()) for t in templates])
     documents = project.documents
     content = {d.id: digest(d.digest, sorted(d.aliases.items())) for d in documents}
-    outline = {d.id: digest([(p.id, p.label, p.heading, p.units_normalized) for p in d.walk()]) for d in documents}
-    meta = {d.id: (d.meta.title, d.meta.short_title, d.meta.date, d.meta.kind, d.meta.original_script, d.warnings) for d in documents}
-    summary = {d.id: digest(meta[d.id], outline[d.id]) for d in documents}  # the outline gives the number of provisions
+    summary = {d.id: _summary(d) for d in documents}
     library = digest(sorted(summary.items()))
     glossary = digest([repr(term) for term in curation.glossary])
     themes = digest([repr(theme) for theme in curation.themes.values()])
     touching: dict[str, list[str]] = defaultdict(list)
-    for link in (*curation.links, *curation.suggestions):
-        for here, there in ((link.source, link.target), (link.target, link.source)):
-            touching[here.document].append(repr(link) + summary[there.document])
+    for pool in (curation.links, curation.suggestions):
+        for source, target, shown in per_object("links shown", pool, lambda pool=pool: _links_shown(pool)):  # type: ignore[misc]
+            touching[source].append(shown + summary[target])
+            touching[target].append(shown + summary[source])
     notes: dict[str, list[str]] = defaultdict(list)
     for ref, notes_here in curation.annotations.items():
         notes[ref.document].append(repr(ref) + repr(notes_here))
@@ -125,6 +124,33 @@ def page_fingerprints(project: Project, scripts: tuple[str, ...] = SCRIPTS) -> l
             path = f"{script}/{reader_page.name}.md"
             planned.append((path, digest(base, path, library, curated), reader_page.name))
     return planned
+
+
+_SUMMARIES: dict[str, str] = {}
+
+
+def _summary(document: Document) -> str:
+    """What pages that list or link a document show of it: its metadata, warnings and outline (labels, headings,
+    responsible units). Kept by the document's digest: a document kept between rebuilds is not walked again."""
+    if document.digest not in _SUMMARIES or not document.digest:
+        meta = document.meta
+        outline = [(p.id, p.label, p.heading, p.units_normalized) for p in document.walk()]
+        summary = digest(meta.title, meta.short_title, meta.date, meta.kind, meta.original_script, document.warnings, outline)
+        if not document.digest:
+            return summary
+        _SUMMARIES[document.digest] = summary
+    return _SUMMARIES[document.digest]
+
+
+def _links_shown(pool: list[Link]) -> list[tuple[str, str, str]]:
+    return [
+        (
+            link.source.document,
+            link.target.document,
+            f"{link.source}|{link.target}|{link.theme}|{link.origin}|{link.score}|{link.rationale}",
+        )
+        for link in pool
+    ]
 
 
 def _with_edit_source(text: str, relative: str) -> str:

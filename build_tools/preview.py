@@ -14,11 +14,14 @@ rebuilds again when they are ready: then the pages are what `build` writes.
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
 import shutil
 import tempfile
 import threading
 import time
 from collections.abc import Callable
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from .build import write_search_dictionaries
@@ -48,6 +51,8 @@ class Preview:
         self.suggestions: list[Link] | None = None  # the last ones shown
         self.computed: tuple[str, list[Link]] | None = None  # finished in the background: (key, suggestions)
         self.computing = ""  # the key being computed
+        self.pending: tuple[Project, str] | None = None  # to compute once the rebuild is shown
+        self.digests: dict[str, str] = {}  # each document's digest when the suggestions shown were made
 
     def regenerate(self) -> list[str]:
         """Write the script's pages into build/docs/<script>/; returns the paths (within it) that changed."""
@@ -60,6 +65,12 @@ class Preview:
         self.written = local
         self.nav = site_nav(project.documents, project.handwritten, self.script, project.converter)
         self.store.forget_unused()  # what this edit did not ask for is stale: memory stays the size of one library
+        # The library stays in memory between edits: the garbage collector need not look through it again and again
+        # (a full pass over a thousand documents' objects takes a quarter of a second). What this rebuild dropped
+        # is young: collected first, then the rest is set apart. The model holds no cycles, so a document dropped
+        # later is still freed, by reference counting.
+        gc.collect(1)
+        gc.freeze()
         return changed
 
     def _suggest(self, project: Project) -> None:
@@ -70,19 +81,67 @@ class Preview:
         if self.suggestions_ready is None or self.suggestions is None or self.store.get("suggestions", key) is not None:
             add_suggestions(project, self.store)
         else:
-            provisions = {Ref(d.id, p.id) for d in project.documents for p in d.walk()}
-            project.curation.suggestions = [s for s in self.suggestions if s.source in provisions and s.target in provisions]
+            # Those whose provisions are gone are left out (only the edited documents' are looked at); the same
+            # list when none is, so that what is derived from it (its index by provision) is kept too.
+            digests = {d.id: d.digest for d in project.documents}
+            edited = {doc for doc in digests.keys() | self.digests.keys() if digests.get(doc) != self.digests.get(doc)}
+            provisions = {Ref(d.id, p.id) for d in project.documents if d.id in edited for p in d.walk()}
+
+            def stays(ref: Ref) -> bool:
+                return ref.document not in edited or ref in provisions
+
+            kept = [s for s in self.suggestions if stays(s.source) and stays(s.target)]
+            project.curation.suggestions = self.suggestions if len(kept) == len(self.suggestions) else kept
             if self.computing != key:
                 self.computing = key
-                threading.Thread(target=self._compute, args=(project, key), daemon=True).start()
+                self.pending = (project, key)
         self.suggestions = project.curation.suggestions
+        self.digests = {d.id: d.digest for d in project.documents}
 
-    def _compute(self, project: Project, key: str) -> None:
-        suggestions = suggest_links(project.documents, project.curation, project.converter)
-        if self.computing == key:  # not overtaken by a later edit
-            self.computed, self.computing = (key, suggestions), ""
-            assert self.suggestions_ready is not None
-            self.suggestions_ready()
+    def compute_pending(self) -> None:
+        """Start computing the suggestions an edit made stale, in the background: called once the edit is shown.
+
+        In a forked process where the system has fork (the project is there already, nothing is copied over): the
+        computation then runs beside the next rebuilds instead of sharing this interpreter with them."""
+        if self.pending is None:
+            return
+        project, key = self.pending
+        self.pending = None
+        print("Suggestions: computing in the background…", flush=True)
+        if "fork" not in multiprocessing.get_all_start_methods():
+            threading.Thread(target=lambda: self._computed(key, _suggestions(project)), daemon=True).start()
+            return
+        context = multiprocessing.get_context("fork")
+        receive, send = context.Pipe(duplex=False)
+        context.Process(target=_send_suggestions, args=(send, project), daemon=True).start()
+        send.close()
+
+        def wait() -> None:
+            try:
+                self._computed(key, receive.recv())
+            except EOFError:  # the process ended without an answer: the next edit tries again
+                print("Suggestions: not computed.", flush=True)
+                self.computing = ""
+
+        threading.Thread(target=wait, daemon=True).start()
+
+    def _computed(self, key: str, suggestions: list[Link]) -> None:
+        if self.computing != key:
+            print("Suggestions: outdated by a later edit.", flush=True)
+            return
+        self.computed, self.computing = (key, suggestions), ""
+        print("Suggestions: ready.", flush=True)
+        assert self.suggestions_ready is not None
+        self.suggestions_ready()
+
+
+def _suggestions(project: Project) -> list[Link]:
+    return suggest_links(project.documents, project.curation, project.converter)
+
+
+def _send_suggestions(send: Connection, project: Project) -> None:
+    send.send(_suggestions(project))
+    send.close()
 
 
 def regenerate(root: Path, script: str = "zh-Hans") -> list[str]:
@@ -108,6 +167,7 @@ def serve(root: Path, script: str = "zh-Hans", address: str = "127.0.0.1:8000") 
         try:
             changed = preview.regenerate()
             mkdocs.build(preview.nav, changed)
+            preview.compute_pending()
         except BuildError as error:
             for problem in error.problems:
                 print(problem, flush=True)
@@ -117,6 +177,7 @@ def serve(root: Path, script: str = "zh-Hans", address: str = "127.0.0.1:8000") 
 
     host, _, port = address.rpartition(":")
     server = LiveReloadServer(builder=rebuild, host=host, port=int(port), root=str(site_dir), polling_interval=0.1)
+    server.build_delay = 0.05  # an editor's save is one write: a shorter wait for more is enough
     try:
         rebuild()
         for name in WATCHED:

@@ -89,13 +89,15 @@ def _kind_of(mode: int) -> str:
     return "not a regular file"
 
 
-def input_problem(root: Path, path: Path, *, directory: bool = False) -> str | None:
-    """What is wrong with reading path as an input (None if nothing): outside the project, a link, not a file, too large."""
+def input_problem(root: Path, path: Path, *, directory: bool = False, folders_checked: bool = False) -> str | None:
+    """What is wrong with reading path as an input (None if nothing): outside the project, a link, not a file, too large.
+
+    `folders_checked`: the folders on the way are known to be no links (a walk that checked them): only path is."""
     if ".." in path.parts:
         return "the path leaves the project through '..'; inputs are read only from inside the repository. Commit the file itself."
     if not path.is_relative_to(root):
         return "the path is outside the project; inputs are read only from inside the repository. Commit the file itself."
-    link = _link_on_the_way(root, path)
+    link = _link_on_the_way(root, path) if not folders_checked else (path, os.readlink(path)) if os.path.islink(path) else None
     if link is not None:
         where, target = link
         what = "this file" if where == path else f"its folder {display(where, root)}"
@@ -342,7 +344,7 @@ def tree_problems(root: Path, top: Path) -> list[Problem]:
     for folder, dirs, files in os.walk(top, followlinks=False):
         for name in sorted(dirs + files):
             path = Path(folder) / name
-            problem = input_problem(root, path, directory=name in dirs)
+            problem = input_problem(root, path, directory=name in dirs, folders_checked=True)  # os.walk entered no link
             if problem:
                 problems.append(Problem(display(path, root), 0, problem))
         dirs[:] = sorted(d for d in dirs if not os.path.islink(Path(folder) / d))

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import hashlib
 import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Sequence
+from html.parser import HTMLParser
 from pathlib import Path
 
 import jieba
@@ -57,7 +58,9 @@ def write_jieba_dictionaries(out: Path, converter: Converter, vocabulary: list[s
         stamp.write_text(key)
     user = out / "user.txt"
     # A high frequency keeps a policy term whole (一网通办, 闽政通, 数字中国建设峰会).
-    user.write_text("".join(f"{word} 200000 nz\n" for word in vocabulary), encoding="utf-8")
+    words = "".join(f"{word} 200000 nz\n" for word in vocabulary)
+    if not user.is_file() or user.read_text(encoding="utf-8") != words:  # unchanged: jieba need not load it again
+        user.write_text(words, encoding="utf-8")
     return dictionary, user
 
 
@@ -116,6 +119,17 @@ def add_cross_script_field(site_dir: Path, converter: Converter, script: str, vo
 PAGEFIND_FROM_DOCUMENTS = 200  # below this Material's index is small and its jieba segmentation finds more
 
 
+async def _pagefind(site_dir: Path) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    pages = sorted(p for p in site_dir.rglob("*.html") if "pagefind" not in p.relative_to(site_dir).parts)
+    # The index is written when the context closes, to output_path (without it, to the working directory).
+    async with PagefindIndex(IndexConfig(output_path=str(site_dir / "pagefind"))) as index:
+        for page in pages:
+            url = "/" + page.relative_to(site_dir).as_posix()
+            await index.add_html_file(content=spaced_html(page.read_text(encoding="utf-8")), url=url)
+
+
 def hosted_search(document_count: int) -> str:
     """Which search the hosted site uses: DFL_HOSTED_SEARCH (material | pagefind), else by corpus size."""
     choice = os.environ.get("DFL_HOSTED_SEARCH", "auto")
@@ -124,19 +138,76 @@ def hosted_search(document_count: int) -> str:
     return "pagefind" if document_count >= PAGEFIND_FROM_DOCUMENTS else "material"
 
 
+THIN_SPACE = "\u2009"
+BESIDE_HAN = re.compile(f"(?<=[{HAN}])(?=\\S)|(?<=\\S)(?=[{HAN}])")
+
+
+def spaced(text: str) -> str:
+    """A thin space on each side of every Han character: 5G基站 → 5G 基 站 (thin spaces). What Pagefind indexes."""
+    return BESIDE_HAN.sub(THIN_SPACE, text)
+
+
+class _SpacedHTML(HTMLParser):
+    """The page as it is, with its text spaced (tags, attributes, scripts and styles untouched)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.out: list[str] = []
+        self.raw = 0  # inside <script> or <style>
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.raw += tag in ("script", "style")
+        self.out.append(self.get_starttag_text() or "")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.out.append(self.get_starttag_text() or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.raw -= tag in ("script", "style") and self.raw > 0
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(data if self.raw else spaced(data))
+
+    def handle_entityref(self, name: str) -> None:
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.out.append(f"&#{name};")
+
+    def handle_comment(self, data: str) -> None:
+        self.out.append(f"<!--{data}-->")
+
+    def handle_decl(self, decl: str) -> None:
+        self.out.append(f"<!{decl}>")
+
+
+def spaced_html(page: str) -> str:
+    parser = _SpacedHTML()
+    parser.feed(page)
+    parser.close()
+    return "".join(parser.out)
+
+
 def pagefind_index(site_dir: Path, converter: Converter, documents: list[Document]) -> None:
     """A chunked Pagefind index of one script's site, for the hosted site (Material's stays for file://).
 
-    Used above PAGEFIND_FROM_DOCUMENTS: Material's whole-corpus index then takes too long to load. Pagefind's own
-    Chinese segmentation is weaker (a query such as 基站 is split into characters), so small corpora keep Material.
+    Used above PAGEFIND_FROM_DOCUMENTS: Material's whole-corpus index then takes too long to load. Pagefind cannot
+    find Chinese words by itself: it segments pages with one dictionary and queries, in the browser, with another
+    (Intl.Segmenter splits 基站 into 基 and 站, which the page's word 基站 does not match). So it indexes each page
+    with a thin space beside every Han character (spaced_html; the site's pages are not changed), and
+    assets/dfl-search.js asks for a query as an exact phrase of characters ("5g 基 站"): a query finds the pages that
+    contain it as written, which is how a Chinese reader searches. The thin spaces are taken out of what it shows.
+
     Also writes pagefind/dfl-charmap.json, every character of the corpus that differs between the scripts, so the
     browser can search a query in both. Pages use this index when the build told MkDocs so (config.extra.dfl_search).
     """
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"], capture_output=True, text=True, check=False
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"Pagefind failed on {site_dir}: {result.stderr.strip() or result.stdout.strip()}")
+    try:
+        # In a thread of its own: the caller may be running an event loop already (a test driving a browser).
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            pool.submit(asyncio.run, _pagefind(site_dir)).result()
+    except Exception as error:  # the Pagefind service reports its failures as exceptions of its own
+        raise RuntimeError(f"Pagefind failed on {site_dir}: {error}") from None
     characters: set[str] = set()
     for document in documents:
         for provision in document.walk():

@@ -215,5 +215,7 @@ def test_hosted_search_choice(built, built_pagefind):
     assert not (built / "zh-Hans" / "pagefind").exists()
     assert '<meta name="dfl-search"' not in html(built, "zh-Hans", "index.html")
     assert '<meta name="dfl-search" content="pagefind">' in html(built_pagefind, "zh-Hant", "2024-work-points.html")
+    assert not (Path.cwd() / "pagefind").exists()  # Pagefind writes into the site only, never where the build runs
+    assert not (built_pagefind.parent / "pagefind").exists()
     charmap = json.loads((built_pagefind / "zh-Hans" / "pagefind" / "dfl-charmap.json").read_text(encoding="utf-8"))
     assert charmap["hant"]["数"] == "數" and charmap["hans"]["據"] == "据"

@@ -89,6 +89,8 @@ def test_preview_shows_a_seed_edit_then_its_new_suggestions(project):
     preview.regenerate()
     page = root / "build" / "docs" / "zh-Hans" / "2023-peoples-daily.md"
     assert "数字基础设施加速建设" in page.read_text(encoding="utf-8")  # the edit, at once
+    assert not ready.is_set() and preview.pending is not None  # the new suggestions wait until the edit is shown
+    preview.compute_pending()
     assert ready.wait(60), "the suggestions were never computed"
     preview.regenerate()
     clean = pages(load_project(root), ("zh-Hans",))

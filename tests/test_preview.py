@@ -24,13 +24,15 @@ def test_writing_pages_touches_only_differences(tmp_path):
 def test_an_annotation_edit_regenerates_its_pages(project):
     root = project({}, keep_seeds=True)
     regenerate(root)
+    regenerate(root, "zh-Hant")
     notes = root / "curation" / "annotations" / "2024-work-points.yml"
     notes.write_text(
         notes.read_text(encoding="utf-8") + "part_2__sec_3__item_7:\n  - {body: 新按语, author: 编辑, date: 2026-11-22}\n", encoding="utf-8"
     )
-    # the document page and the print edition, in both scripts; nothing else
-    assert regenerate(root) == ["zh-Hans/2024-work-points.md", "zh-Hans/print.md", "zh-Hant/2024-work-points.md", "zh-Hant/print.md"]
+    # the preview serves one script: the document page and the print edition change; nothing else
+    assert regenerate(root) == ["2024-work-points.md", "print.md"]
     assert "新按语" in (root / "build" / "docs" / "zh-Hans" / "2024-work-points.md").read_text(encoding="utf-8")
+    assert regenerate(root, "zh-Hant") == ["2024-work-points.md", "print.md"]
     assert "新按語" in (root / "build" / "docs" / "zh-Hant" / "2024-work-points.md").read_text(encoding="utf-8")
 
 

@@ -41,6 +41,43 @@
     return [query, hans, hantText].filter(function (v, i, all) { return all.indexOf(v) === i; });
   }
 
+  // Pagefind indexes each page with a thin space beside every Han character (build_tools/search.py): a query is
+  // asked as an exact phrase of characters, so it finds the pages that contain it as written (5G基站 → "5g 基 站").
+  // Words a reader separates with spaces are looked for each on its own, anywhere in the page.
+  var HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+  function characters(word) {
+    var out = "", previous = "";
+    for (var i = 0; i < word.length; i++) {
+      var c = word[i];
+      out += (out && (HAN.test(c) || HAN.test(previous)) ? " " : "") + c;
+      previous = c;
+    }
+    return out;
+  }
+  function phrase(query) {
+    var words = query.split(/\s+/).filter(Boolean).map(characters);
+    return words.length === 1 ? '"' + words[0] + '"' : words.join(" ");
+  }
+  // What Pagefind shows, as the text is written: its titles keep the thin spaces, its excerpts turn them into
+  // spaces, which are dropped beside a Han character (marks and other tags skipped over).
+  function unspaced(html) {
+    var parts = (html || "").replace(/\u2009/g, "").split(/(<[^>]*>)/);
+    var chars = [];
+    parts.forEach(function (part, i) { if (i % 2 === 0) for (var j = 0; j < part.length; j++) chars.push({ part: i, at: j, c: part[j] }); });
+    var dropped = {};
+    chars.forEach(function (ch, k) {
+      var before = chars[k - 1], after = chars[k + 1];
+      if (ch.c === " " && before && after && (HAN.test(before.c) || HAN.test(after.c))) dropped[ch.part + ":" + ch.at] = true;
+    });
+    return parts.map(function (part, i) {
+      if (i % 2 === 1) return part;
+      var out = "";
+      for (var j = 0; j < part.length; j++) if (!dropped[i + ":" + j]) out += part[j];
+      return out;
+    }).join("");
+  }
+  function plain(html) { return unspaced(html).replace(/<[^>]*>/g, ""); }
+
   function escape(text) {
     return text.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
   }
@@ -57,19 +94,35 @@
     var query = input.value.trim();
     var ticket = ++latest;
     if (!query) { list.innerHTML = ""; meta.textContent = words.type; return; }
+    var asked = [];
     load().then(function (loaded) {
       var module = loaded[0], map = loaded[1];
-      return Promise.all(variants(query, map).map(function (q) { return module.search(q); }));
+      asked = variants(query, map);
+      // The pages come from the exact phrase; the passages to open from the same characters looked for anywhere
+      // (an exact search gives one place per page), kept where they hold the query as written.
+      return Promise.all(asked.map(function (q) {
+        return Promise.all([module.search(phrase(q)), module.search(characters(q.replace(/\s+/g, "")))]);
+      }));
     }).then(function (searches) {
-      var seen = {}, results = [];
-      searches.forEach(function (s) { s.results.forEach(function (r) { if (!seen[r.id]) { seen[r.id] = 1; results.push(r); } }); });
+      var seen = {}, results = [], loose = {};
+      searches.forEach(function (pair) {
+        pair[1].results.forEach(function (r) { if (!loose[r.id]) loose[r.id] = r; });
+        pair[0].results.forEach(function (r) { if (!seen[r.id]) { seen[r.id] = 1; results.push(r); } });
+      });
       results.sort(function (a, b) { return b.score - a.score; });
-      return Promise.all(results.slice(0, 20).map(function (r) { return r.data(); }));
+      return Promise.all(results.slice(0, 20).map(function (r) {
+        return Promise.all([r.data(), loose[r.id] ? loose[r.id].data() : null]);
+      }));
     }).then(function (pages) {
       if (ticket !== latest) return;
-      var html = pages.map(function (page) {
+      var wanted = asked.map(function (q) { return q.replace(/\s+/g, ""); });
+      var html = pages.map(function (pair) {
+        var page = pair[0], everywhere = pair[1];
+        function holds(s) { var text = plain(s.title) + plain(s.excerpt); return wanted.some(function (q) { return text.indexOf(q) >= 0; }); }
+        var candidates = ((everywhere && everywhere.sub_results) || []).filter(holds);
+        if (!candidates.length) candidates = page.sub_results || [];
         // The passages that match best, not the first in page order: a result should open the provision itself.
-        var subs = (page.sub_results || []).filter(function (s) { return s.url !== page.url; })
+        var subs = candidates.filter(function (s) { return s.url !== page.url; })
           .map(function (s) {
             var weight = (s.weighted_locations || []).reduce(function (sum, l) { return sum + l.weight * (l.balanced_score || 1); }, 0);
             return { sub: s, weight: weight };
@@ -77,8 +130,8 @@
           .sort(function (a, b) { return b.weight - a.weight; })
           .slice(0, 6)
           .map(function (x) { return x.sub; });
-        return '<li class="md-search-result__item">' + item(page.url, page.meta.title || page.url, page.excerpt, false) +
-          subs.map(function (s) { return item(s.url, s.title, s.excerpt, true); }).join("") + "</li>";
+        return '<li class="md-search-result__item">' + item(page.url, unspaced(page.meta.title) || page.url, unspaced(page.excerpt), false) +
+          subs.map(function (s) { return item(s.url, unspaced(s.title), unspaced(s.excerpt), true); }).join("") + "</li>";
       }).join("");
       list.innerHTML = html;
       meta.textContent = pages.length === 0 ? words.none : pages.length === 1 ? words.one : "找到 " + pages.length + words.many;
