@@ -14,7 +14,7 @@ import yaml
 from . import safe_io
 from .aliases import load_aliases
 from .cache import Store, digest, version
-from .convert import Converter, load_converter
+from .convert import CONVERSION, Converter, load_converter
 from .corpus import load_corpus
 from .curate import load_curation
 from .layout import reserved_id_problems
@@ -109,7 +109,7 @@ def gather(root: Path, store: Store | None = None) -> tuple[Converter, list[Docu
     _, _, problems = yaml_file(root, TERMS)  # convert.py reads the file as it is: check that it is text first
     converter = Converter([])
     if not problems:
-        converter, problems = load_converter(root)
+        converter, problems = _converter(root, store)
     terms, term_problems = load_search_terms(root)
     problems += term_problems
     documents: list[Document] = []
@@ -132,6 +132,23 @@ def gather(root: Path, store: Store | None = None) -> tuple[Converter, list[Docu
     if problems:
         raise BuildError(list(dict.fromkeys(problems)))
     return converter, documents, terms
+
+
+def _converter(root: Path, store: Store | None) -> tuple[Converter, list[Problem]]:
+    """The converter, kept in memory while its two files are unchanged (it holds OpenCC's converters, which take a
+    tenth of a second to make and cannot be saved to disk)."""
+    files = [root / TERMS, root / CONVERSION]
+    key = digest(*(path.read_bytes() if path.is_file() else b"" for path in files))
+    if store is None:
+        return load_converter(root)
+    if key not in _CONVERTERS:
+        _CONVERTERS.clear()
+        _CONVERTERS[key] = load_converter(root)
+    converter, problems = _CONVERTERS[key]
+    return converter, list(problems)
+
+
+_CONVERTERS: dict[str, tuple[Converter, list[Problem]]] = {}
 
 
 def gather_curation(root: Path, documents: list[Document], converter: Converter | None = None) -> Curation:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import hashlib
 import json
 import os
 import re
 import shutil
+import subprocess
+import sys
+import tempfile
 from collections.abc import Sequence
 from html.parser import HTMLParser
 from pathlib import Path
@@ -119,17 +120,6 @@ def add_cross_script_field(site_dir: Path, converter: Converter, script: str, vo
 PAGEFIND_FROM_DOCUMENTS = 200  # below this Material's index is small and its jieba segmentation finds more
 
 
-async def _pagefind(site_dir: Path) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    pages = sorted(p for p in site_dir.rglob("*.html") if "pagefind" not in p.relative_to(site_dir).parts)
-    # The index is written when the context closes, to output_path (without it, to the working directory).
-    async with PagefindIndex(IndexConfig(output_path=str(site_dir / "pagefind"))) as index:
-        for page in pages:
-            url = "/" + page.relative_to(site_dir).as_posix()
-            await index.add_html_file(content=spaced_html(page.read_text(encoding="utf-8")), url=url)
-
-
 def hosted_search(document_count: int) -> str:
     """Which search the hosted site uses: DFL_HOSTED_SEARCH (material | pagefind), else by corpus size."""
     choice = os.environ.get("DFL_HOSTED_SEARCH", "auto")
@@ -195,19 +185,23 @@ def pagefind_index(site_dir: Path, converter: Converter, documents: list[Documen
     Used above PAGEFIND_FROM_DOCUMENTS: Material's whole-corpus index then takes too long to load. Pagefind cannot
     find Chinese words by itself: it segments pages with one dictionary and queries, in the browser, with another
     (Intl.Segmenter splits 基站 into 基 and 站, which the page's word 基站 does not match). So it indexes each page
-    with a thin space beside every Han character (spaced_html; the site's pages are not changed), and
+    with a thin space beside every Han character (spaced_html, on a copy of the pages: the site's are not changed), and
     assets/dfl-search.js asks for a query as an exact phrase of characters ("5g 基 站"): a query finds the pages that
     contain it as written, which is how a Chinese reader searches. The thin spaces are taken out of what it shows.
 
     Also writes pagefind/dfl-charmap.json, every character of the corpus that differs between the scripts, so the
     browser can search a query in both. Pages use this index when the build told MkDocs so (config.extra.dfl_search).
     """
-    try:
-        # In a thread of its own: the caller may be running an event loop already (a test driving a browser).
-        with concurrent.futures.ThreadPoolExecutor(1) as pool:
-            pool.submit(asyncio.run, _pagefind(site_dir)).result()
-    except Exception as error:  # the Pagefind service reports its failures as exceptions of its own
-        raise RuntimeError(f"Pagefind failed on {site_dir}: {error}") from None
+    with tempfile.TemporaryDirectory() as spaced_site:
+        for page in sorted(site_dir.rglob("*.html")):
+            if "pagefind" not in page.relative_to(site_dir).parts:
+                target = Path(spaced_site) / page.relative_to(site_dir)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(spaced_html(page.read_text(encoding="utf-8")), encoding="utf-8")
+        command = [sys.executable, "-m", "pagefind", "--site", spaced_site, "--output-path", str(site_dir / "pagefind"), "--silent"]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"Pagefind failed on {site_dir}: {result.stderr.strip() or result.stdout.strip()}")
     characters: set[str] = set()
     for document in documents:
         for provision in document.walk():
