@@ -71,6 +71,12 @@ class Cleaning:
                 kept.append(line)
         self.lines = kept
 
+    def drop_tail(self, step: str, start: int, why: str) -> None:
+        """Remove the lines from `start` to the end (a trailing block that is not text); log each removal."""
+        for line in self.lines[start:]:
+            self.remove(step, line, why)
+        self.lines = self.lines[:start]
+
     def repair(self, step: str, line: Line, after: str) -> None:
         self.changes.append(Change(step, line.number, line.text, after))
         line.text = after
@@ -461,9 +467,7 @@ def related_links(c: Cleaning) -> None:
             rest = c.lines[start:]
             if any("。" in c.hans(line.text) for line in rest):
                 return
-            for line in rest:
-                c.remove("related_links", line, "相关新闻链接")
-            c.lines = c.lines[:start]
+            c.drop_tail("related_links", start, "相关新闻链接")
             return
 
 
@@ -526,12 +530,8 @@ def history_section(c: Cleaning) -> None:
     """A law database's trailing '沿革' (amendment history: '中華民國…令修正發布'): metadata, not body text."""
     for index, line in enumerate(c.lines):
         if _squash(c.hans(line.text)) in ("沿革", "立法沿革", "法规沿革", "修正沿革") and index > len(c.lines) // 2:
-            history = c.lines[index + 1 :]
-            c.keep("history", "；".join(entry.text.strip() for entry in history))
-            c.remove("history_section", line, "沿革（移入元数据）")
-            for entry in history:
-                c.remove("history_section", entry, "沿革（移入元数据）")
-            c.lines = c.lines[:index]
+            c.keep("history", "；".join(entry.text.strip() for entry in c.lines[index + 1 :]))
+            c.drop_tail("history_section", index, "沿革（移入元数据）")
             return
 
 
