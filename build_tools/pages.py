@@ -58,20 +58,23 @@ def pages(project: Project, scripts: tuple[str, ...] = SCRIPTS, store: Store | N
             owner, what = safe_io.display(template, root) if template.exists() else "templates/pages", f"the generated page {name}"
         if claims.claim(path, owner, what):
             out[path] = texts[(path, writer)]
-    for script in scripts:
-        for source in safe_io.walk_files(root, root / "docs"):
+    for source in safe_io.walk_files(root, root / "docs"):  # read once, written for each script
+        owner = safe_io.display(source, root)
+        try:
+            content: str | bytes = (
+                _with_edit_source(safe_io.read_text(root, source), owner) if source.suffix == ".md" else safe_io.read_bytes(root, source)
+            )
+        except safe_io.InputError as error:
+            claims.problems.append(Problem(owner, error.line, error.message))
+            continue
+        for script in scripts:
             relative = f"{script}/{source.relative_to(root / 'docs').as_posix()}"
-            owner = safe_io.display(source, root)
             if not claims.claim(relative, owner, f"the {'page' if source.suffix == '.md' else 'file'} {owner}"):
                 continue
-            try:
-                if source.suffix == ".md":
-                    text = _with_edit_source(safe_io.read_text(root, source), owner)
-                    out[relative] = regional_quotes(project.converter.to_hant(text), "zh-Hant") if script == "zh-Hant" else text
-                else:
-                    out[relative] = safe_io.read_bytes(root, source)
-            except safe_io.InputError as error:
-                claims.problems.append(Problem(owner, error.line, error.message))
+            if isinstance(content, str) and script == "zh-Hant":
+                out[relative] = regional_quotes(project.converter.to_hant(content), "zh-Hant")
+            else:
+                out[relative] = content
     claims.raise_problems()
     return dict(sorted(out.items()))
 

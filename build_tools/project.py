@@ -5,6 +5,7 @@ found before anything is written. Inputs are read only from regular files inside
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ class Project:
     search_terms: list[str] = field(default_factory=list)
     handwritten: dict[str, str] = field(default_factory=dict)  # docs/*.md → its title (Simplified), for the nav
 
-    @property
+    @functools.cached_property
     def edit_sources(self) -> dict[str, str]:
         """Where each document page's edit button leads: its annotation file, or a new one."""
         sources = {}
