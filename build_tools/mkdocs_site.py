@@ -18,6 +18,7 @@ import jinja2
 import yaml
 
 from . import safe_io
+from .cache import digest
 from .model import BuildError, Problem
 from .render import template_problem
 
@@ -144,8 +145,6 @@ class DirtyBuilds:
 
     def build(self, nav: list[object], changed: list[str]) -> None:
         from mkdocs.commands.build import build as mkdocs_build
-
-        from .cache import digest
 
         theme = sorted(p for p in (self.root / "templates" / "theme").rglob("*") if p.is_file())
         configs = [self.root / name for name in CONFIGS.values()]

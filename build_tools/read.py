@@ -241,18 +241,6 @@ def seed_files(seeds_dir: Path, only: str = "") -> list[Path]:
     return sorted(seeds_dir.glob(f"{only or '*'}.txt"))
 
 
-def read_seeds(seeds_dir: Path, root: Path, only: str = "") -> tuple[list[Seed], list[Problem]]:
-    """Every seed with its sidecar (see read_seed), and a problem for each sidecar without a text."""
-    seeds: list[Seed] = []
-    problems: list[Problem] = []
-    for path in seed_files(seeds_dir, only):
-        seed = read_seed(path, seeds_dir, root, problems)
-        if seed is not None:
-            seeds.append(seed)
-    problems += orphan_sidecars(seeds_dir, root, only)
-    return seeds, problems
-
-
 def read_seed(path: Path, seeds_dir: Path, root: Path, problems: list[Problem]) -> Seed | None:
     """A seed and its sidecar, read only when they are regular files reached from root (or from seeds_dir, when it is
     elsewhere) without a link; None, with the problems added, when they cannot be used."""
