@@ -110,7 +110,7 @@ def gather(root: Path, store: Store | None = None) -> tuple[Converter, list[Docu
     _, _, problems = yaml_file(root, TERMS)  # convert.py reads the file as it is: check that it is text first
     converter = Converter([])
     if not problems:
-        converter, problems = _converter(root, store)
+        converter, problems = _converter(root)
     terms, term_problems = load_search_terms(root)
     problems += term_problems
     documents: list[Document] = []
@@ -135,13 +135,11 @@ def gather(root: Path, store: Store | None = None) -> tuple[Converter, list[Docu
     return converter, documents, terms
 
 
-def _converter(root: Path, store: Store | None) -> tuple[Converter, list[Problem]]:
+def _converter(root: Path) -> tuple[Converter, list[Problem]]:
     """The converter, kept in memory while its two files are unchanged (it holds OpenCC's converters, which take a
-    tenth of a second to make and cannot be saved to disk)."""
+    tenth of a second to make and cannot be saved to disk): what it is made from is those files' text alone."""
     files = [root / TERMS, root / CONVERSION]
     key = digest(*(path.read_bytes() if path.is_file() else b"" for path in files))
-    if store is None:
-        return load_converter(root)
     if key not in _CONVERTERS:
         _CONVERTERS.clear()
         _CONVERTERS[key] = load_converter(root)
