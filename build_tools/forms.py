@@ -58,6 +58,11 @@ class Form:
         return next((level for level in self.levels if level.paragraph), None)
 
     @property
+    def is_law(self) -> bool:
+        """Articles (条/條) with their 款: a law cites paragraphs by its own rule, not as a heading's paragraphs."""
+        return any(level.content == "caption" for level in self.levels)
+
+    @property
     def bare(self) -> Level | None:
         return next((level for level in self.levels if level.bare), None)
 

@@ -360,6 +360,7 @@ def parse(
 
     for node in builder.top:
         _paragraphs_pass(node, form)
+        _single_paragraph_pass(node, form)
     provisions = _identify_pass(builder.top, localize)
     every = [p for top in provisions for p in top.walk()]
     for provision in every:
@@ -500,6 +501,24 @@ def _paragraphs_pass(node: Node, form: Form) -> None:
             own.text = ""
         children.append(Node(text_provision, paragraph, children=items))
     node.children = children
+
+
+def _single_paragraph_pass(node: Node, form: Form) -> None:
+    """A numbered heading whose body is one paragraph is one provision, cited by its number (二, 一（三）), as a law's
+    single-paragraph article is: people cite 一（三）, not 一（三）第1段. With two or more paragraphs each is cited by
+    its ordinal (二第1段, 二第2段), as 款 are. A law's articles have their own rule (_paragraphs_pass)."""
+    for child in node.children:
+        _single_paragraph_pass(child, form)
+    level = node.level
+    if level is None or level.paragraph or level.bare or level.content not in ("lead", "heading") or form.is_law:
+        return
+    own = node.provision
+    paragraphs = [child for child in node.children if child.provision.kind == "para" and not child.children]
+    if own.text or len(paragraphs) != 1 or node.children[0] is not paragraphs[0]:
+        return
+    own.text = paragraphs[0].provision.text
+    own.lines += paragraphs[0].provision.lines
+    node.children = node.children[1:]
 
 
 def _identify_pass(top: list[Node], localize: Callable[[str], str]) -> list[Provision]:

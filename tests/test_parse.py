@@ -78,7 +78,7 @@ def test_units_bracket_styles(documents):
     assert doc.find("part_1__sec_2__item_6").units_raw == "（责任单位：省数据管理局，福州大学，省大数据集团"
     assert "一（二）6（第43行）：“（责任单位：”的括号未闭合，已读至段末。" in doc.warnings
     # sections (十二)–(十四) carry units in their paragraph
-    assert doc.find("part_5__sec_14__para_1").units_normalized[-1] == "各设区市"
+    assert doc.find("part_5__sec_14").units_normalized[-1] == "各设区市"
 
 
 def test_decision_structure(documents):
@@ -179,7 +179,15 @@ def test_changed_ids_keep_their_old_anchors(documents):
     assert doc.find("notice__signature").text == "福建省数字福建建设领导小组\n2024年4月30日"
     assert doc.find("notice__address").label == "主送机关"
     assert doc.aliases_of("notice__signature") == ["notice__para_3", "notice__para_4"]
-    assert doc.aliases == {"notice__para_2": "notice__para_1", "notice__para_3": "notice__signature", "notice__para_4": "notice__signature"}
+    assert doc.aliases == {
+        "notice__para_2": "notice__para_1",
+        "notice__para_3": "notice__signature",
+        "notice__para_4": "notice__signature",
+        # a numbered heading with one paragraph is one provision: 五（十二）, no longer 五（十二）第1段
+        "part_5__sec_12__para_1": "part_5__sec_12",
+        "part_5__sec_13__para_1": "part_5__sec_13",
+        "part_5__sec_14__para_1": "part_5__sec_14",
+    }
 
 
 FORMS = load_forms().forms
@@ -216,15 +224,28 @@ FORMS = load_forms().forms
             ["第一條 (立法目的)", "為健全檔案管理，特制定本法。"],
             [("art_1", "第一條", "(立法目的)", "為健全檔案管理，特制定本法。")],
         ),
-        # A decision: 一、 items cited 一, 二 whatever lines stand above them; a line of only a numeral is a part.
+        # A decision: 一、 items cited 一, 二 whatever lines stand above them; a line of only a numeral is a part. A
+        # heading with one paragraph is one provision (一); with two, each paragraph is cited 二第1段, 二第2段.
         (
             "decision",
-            ["一、总体要求", "正文。", "二", "正文。"],
+            ["一、总体要求", "正文。", "二", "正文。", "又一段。"],
             [
-                ("part_1", "一", "总体要求", ""),
-                ("part_1__para_1", "一第1段", "", "正文。"),
+                ("part_1", "一", "总体要求", "正文。"),
                 ("part_2", "二", "", ""),
                 ("part_2__para_1", "二第1段", "", "正文。"),
+                ("part_2__para_2", "二第2段", "", "又一段。"),
+            ],
+        ),
+        # One paragraph, then items: the paragraph is the heading's own text; the items are its children.
+        (
+            "plan",
+            ["一、总体要求", "总的要求是：", "（一）目标。", "正文。", "（二）任务", "甲。", "乙。"],
+            [
+                ("part_1", "一", "总体要求", "总的要求是："),
+                ("part_1__sec_1", "一（一）", "目标", "正文。"),
+                ("part_1__sec_2", "一（二）", "任务", ""),
+                ("part_1__sec_2__para_1", "一（二）第1段", "", "甲。"),
+                ("part_1__sec_2__para_2", "一（二）第2段", "", "乙。"),
             ],
         ),
         # Decimal numbering: 2.3.1 under 2.3 under 2.

@@ -31,8 +31,8 @@ def test_accepted_encodings_give_the_same_document(project, label, raw):
     root = project({"seeds/test.txt": raw, "seeds/test.yml": SIDECAR})
     _, documents, _ = gather(root)
     (document,) = documents
-    assert [p.id for p in document.walk()] == ["part_1", "part_1__para_1", "part_2", "part_2__para_1"], label
-    assert document.find("part_1__para_1").text == "这是第一段。这是正文。"
+    assert [p.id for p in document.walk()] == ["part_1", "part_2"], label
+    assert document.find("part_1").text == "这是第一段。这是正文。"
 
 
 def test_decoding_is_logged(project):
