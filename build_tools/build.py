@@ -6,9 +6,11 @@ Nothing under site/ is touched until every stage has succeeded, so a failed buil
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -34,10 +36,12 @@ class BuildReport:
     zip_path: Path | None = None
     hosted_search: str = "material"
     unchanged: bool = False  # nothing to do: site/ was built from these very inputs
+    warnings: list[Problem] = field(default_factory=list)  # `file:line: …` for the maintainer, as `check` prints them
 
 
-def build(root: Path, *, site_dir: Path | None = None, offline_zip: bool = True) -> BuildReport:
-    """The whole build. Raises BuildError (with every problem found) before touching site_dir."""
+def build(root: Path, *, site_dir: Path | None = None, offline_zip: bool = True, strict: bool = False) -> BuildReport:
+    """The whole build. Raises BuildError (with every problem found) before touching site_dir; with `strict`, every
+    warning (a structure doubt, an undecided conversion) is such a problem."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(root)
     site = site_dir or root / "site"
@@ -49,10 +53,16 @@ def build(root: Path, *, site_dir: Path | None = None, offline_zip: bool = True)
         stamp = _stamp(root, site, offline_zip)
         if _up_to_date(root, site, stamp):
             report.site_dir, report.unchanged = site, True
+            report.warnings = _saved_warnings(root)
+            if strict and report.warnings:
+                raise BuildError(strict_problems(report.warnings))
             return report
     store = Store(root / "build" / "cache")
     with _timed(report, "clean_parse"):
         project = load_project(root, suggestions=False, store=store)
+    report.warnings = project.warnings()
+    if strict and report.warnings:
+        raise BuildError(strict_problems(report.warnings))
     with _timed(report, "curation"):
         add_suggestions(project, store)
     report.documents = project.documents
@@ -89,7 +99,7 @@ def build(root: Path, *, site_dir: Path | None = None, offline_zip: bool = True)
         shutil.rmtree(staging, ignore_errors=True)
         raise
     store.save()
-    _write_stamp(root, site, stamp)
+    _write_stamp(root, site, stamp, report.warnings)
     report.site_dir = site
     return report
 
@@ -99,6 +109,7 @@ def build(root: Path, *, site_dir: Path | None = None, offline_zip: bool = True)
 INPUTS = ("seeds", "curation", "templates", "docs", *CONFIGS.values())
 SETTINGS = ("SOURCE_DATE_EPOCH", "DFL_HOSTED_SEARCH", "DFL_REPO_URL")  # what the environment may change in the site
 STAMP = "build/site.stamp"
+WARNINGS = "build/site.warnings"
 
 
 def _stamp(root: Path, site: Path, offline_zip: bool) -> str:
@@ -125,8 +136,22 @@ def _up_to_date(root: Path, site: Path, stamp: str) -> bool:
     return path.read_text(encoding="utf-8") == f"{stamp} {_site_manifest(site)}"
 
 
-def _write_stamp(root: Path, site: Path, stamp: str) -> None:
+def _write_stamp(root: Path, site: Path, stamp: str, warnings: list[Problem]) -> None:
     (root / STAMP).write_text(f"{stamp} {_site_manifest(site)}", encoding="utf-8")
+    # A build with nothing to do prints the warnings of the build that wrote site/ again: they still hold.
+    (root / WARNINGS).write_text(json.dumps([[w.path, w.line, w.message] for w in warnings], ensure_ascii=False), encoding="utf-8")
+
+
+def _saved_warnings(root: Path) -> list[Problem]:
+    path = root / WARNINGS
+    if not path.is_file() or path.is_symlink():
+        return []
+    return [Problem(str(where), int(line), str(message)) for where, line, message in json.loads(path.read_text(encoding="utf-8"))]
+
+
+def strict_problems(warnings: list[Problem]) -> list[Problem]:
+    """The warnings as the problems of a strict build (`build --strict`, `check --strict`)."""
+    return [Problem(w.path, w.line, f"{w.message} (--strict: warnings fail the build)") for w in warnings]
 
 
 def write_search_dictionaries(project: Project) -> list[str]:
@@ -163,3 +188,18 @@ def _swap(staging: Path, site: Path) -> None:
         site.rename(old)
     staging.rename(site)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def print_warnings(warnings: list[Problem]) -> None:
+    """Every warning as `warning: file:line: …` (as MkDocs prints its own), then how many, by kind."""
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            print(f"::warning file={warning.path},line={max(warning.line, 1)}::{warning.message}")
+    if warnings:
+        conversion = sum(1 for w in warnings if w.message.startswith("conversion:"))
+        print(
+            f"{len(warnings)} warning(s): {len(warnings) - conversion} about structure, {conversion} undecided conversion(s)"
+            " (published with a default reading and marked; see the page 转换待审). --strict makes them fail.",
+            file=sys.stderr,
+        )

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .convert import Converter
 from .model import Annotation, Curation, Document, GlossaryTerm, Label, Ref
+from .review import Doubt
 from .typography import regional_quotes
+
+# Around an undecided character in converted text, until the page's markup replaces them (render.doubt_marks): private
+# use characters, which no seed may contain (safe_io refuses them).
+DOUBT_OPEN, DOUBT_CLOSE = "\ue000", "\ue001"
 
 
 @dataclass
@@ -17,7 +23,9 @@ class PageContext:
     converter: Converter
     curation: Curation = field(default_factory=Curation)
     documents: dict[str, Document] = field(default_factory=dict)
+    doubts: Mapping[str, tuple[Doubt, ...]] = field(default_factory=dict)  # by document: conversions no one has decided
     _memo: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
+    _readings: dict[tuple[str, str], list[Doubt]] | None = field(default=None, repr=False)
     _glossary: tuple[re.Pattern[str], dict[str, GlossaryTerm]] | None = field(default=None, repr=False)
 
     def t(self, hans: str) -> str:
@@ -34,9 +42,43 @@ class PageContext:
             return text
         key = (text, original_script)
         if key not in self._memo:  # labels, headings and interface words recur on every page
-            # Converted text also takes the target region's quotation marks (「」『』 for 繁體, “”‘’ for 简体).
-            self._memo[key] = regional_quotes(self.converter.convert(text, self.script, original_script), self.script)
+            self._memo[key] = self._converted(text, original_script, marked=False)
         return self._memo[key]
+
+    def content_marked(self, text: str, original_script: str) -> tuple[str, list[Doubt]]:
+        """As `content`, with each undecided character between DOUBT_OPEN and DOUBT_CLOSE, and those places in order."""
+        if original_script == self.script or not text:
+            return text, []
+        return self._converted(text, original_script, marked=True), self._doubts_in(text, original_script)
+
+    def _converted(self, text: str, original_script: str, marked: bool) -> str:
+        converted = self.converter.convert(text, self.script, original_script)
+        places = self._doubts_in(text, original_script)
+        if places:
+            characters = list(converted)  # OpenCC maps character for character: offsets in the source hold here
+            for doubt in places:
+                reading = doubt.chosen
+                characters[doubt.place.offset] = DOUBT_OPEN + reading + DOUBT_CLOSE if marked else reading
+            converted = "".join(characters)
+        # Converted text also takes the target region's quotation marks (「」『』 for 繁體, “”‘’ for 简体).
+        return regional_quotes(converted, self.script)
+
+    def _doubts_in(self, text: str, original_script: str) -> list[Doubt]:
+        if not self.doubts:
+            return []
+        if self._readings is None:
+            self._readings = {}
+            for found in self.doubts.values():
+                for doubt in found:
+                    self._readings.setdefault((doubt.text, doubt.script), []).append(doubt)
+            for key, places in self._readings.items():  # a text two documents share is one text: each place once
+                self._readings[key] = sorted({d.place.offset: d for d in places}.values(), key=lambda d: d.place.offset)
+        return self._readings.get((text, original_script), [])
+
+    def doubt_title(self, doubt: Doubt) -> str:
+        """What a marked place says on hover and focus: the reading shown and the other one, in this page's script."""
+        readings = f"{self.t('转换待审：此处作')}“{doubt.chosen}”，{self.t('另一读法')}“{doubt.other}”"
+        return regional_quotes(readings, self.script)
 
     def glossary_pattern(self) -> tuple[re.Pattern[str], dict[str, GlossaryTerm]]:
         """Every form of every glossary term in this script (longest first), and the term each form names."""

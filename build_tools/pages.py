@@ -35,7 +35,13 @@ def pages(project: Project, scripts: tuple[str, ...] = SCRIPTS, store: Store | N
     wanted = {path for path, _, writer in planned if (path, writer) not in texts}
     try:
         rendered = render_pages(
-            project.documents, project.converter, root / "templates" / "pages", project.curation, project.edit_sources, wanted.__contains__
+            project.documents,
+            project.converter,
+            root / "templates" / "pages",
+            project.curation,
+            project.edit_sources,
+            wanted.__contains__,
+            project.doubts,
         )
     except jinja2.TemplateError as error:
         raise BuildError([template_problem(root, error)]) from None
@@ -107,6 +113,10 @@ def page_fingerprints(project: Project, scripts: tuple[str, ...] = SCRIPTS) -> l
         notes[ref.document].append(repr(ref) + repr(notes_here))
     sources = project.edit_sources
     curated = digest(themes, [repr(link) for link in curation.links], glossary, [repr(event) for event in curation.events])
+    # The conversion review page lists every undecided place (a document page's own follow from its digest).
+    review = digest(
+        sorted((doc_id, [f"{d.place!r}{d.chosen}{d.path}:{d.line}" for d in found]) for doc_id, found in project.doubts.items())
+    )
     large = len(documents) > NAV_DOCUMENT_LIMIT
     planned: list[tuple[str, str, str]] = []
     for script in scripts:
@@ -125,7 +135,7 @@ def page_fingerprints(project: Project, scripts: tuple[str, ...] = SCRIPTS) -> l
                 planned.append((path, digest(base, path, [summary[d.id] for d in group]), "year"))
         for reader_page in READER_PAGES:
             path = f"{script}/{reader_page.name}.md"
-            planned.append((path, digest(base, path, library, curated), reader_page.name))
+            planned.append((path, digest(base, path, library, curated, review), reader_page.name))
     return planned
 
 

@@ -24,10 +24,10 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from .build import write_search_dictionaries
+from .build import print_warnings, write_search_dictionaries
 from .cache import Store
 from .mkdocs_site import CONFIGS, DirtyBuilds
-from .model import BuildError, Link, Ref
+from .model import BuildError, Link, Problem, Ref
 from .pages import Pages, pages, write_pages
 from .project import Project, add_suggestions, load_project, suggestions_key
 from .render import site_nav
@@ -53,10 +53,12 @@ class Preview:
         self.computing = ""  # the key being computed
         self.pending: tuple[Project, str] | None = None  # to compute once the rebuild is shown
         self.digests: dict[str, str] = {}  # each document's digest when the suggestions shown were made
+        self.warnings: list[Problem] = []  # of the last rebuild, as `check` prints them
 
     def regenerate(self) -> list[str]:
         """Write the script's pages into build/docs/<script>/; returns the paths (within it) that changed."""
         project = load_project(self.root, suggestions=False, store=self.store)
+        self.warnings = project.warnings()
         self._suggest(project)
         files = pages(project, (self.script,), self.store)
         write_search_dictionaries(project)
@@ -161,6 +163,7 @@ def serve(root: Path, script: str = "zh-Hans", address: str = "127.0.0.1:8000") 
     preview = Preview(root, script, suggestions_ready)
     site_dir = Path(tempfile.mkdtemp(prefix="dfl-preview-"))
     mkdocs = DirtyBuilds(root, script, site_dir)
+    shown: list[list[Problem]] = [[]]  # the warnings printed last: printed again only when they change
 
     def rebuild() -> None:
         start = time.perf_counter()
@@ -168,6 +171,9 @@ def serve(root: Path, script: str = "zh-Hans", address: str = "127.0.0.1:8000") 
             changed = preview.regenerate()
             mkdocs.build(preview.nav, changed)
             preview.compute_pending()
+            if preview.warnings != shown[0]:
+                print_warnings(preview.warnings)
+                shown[0] = preview.warnings
         except BuildError as error:
             for problem in error.problems:
                 print(problem, flush=True)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from .context import PageContext
 from .forms import KIND_NAMES
 from .model import Label, Ref
+from .review import decision_entry
 
 
 @dataclass
@@ -124,6 +125,31 @@ def timeline(ctx: PageContext) -> list[dict[str, object]]:
     return sorted(entries, key=lambda e: (str(e["date"]), e["document"] is None))
 
 
+def conversion_review(ctx: PageContext) -> list[dict[str, object]]:
+    """The places whose conversion into this page's script no one has decided: where each stands, both readings, the
+    one published, and the entries an editor pastes to decide it (curation/conversion.yml or curation/terms.yml)."""
+    rows: list[dict[str, object]] = []
+    for document in sorted(ctx.documents.values(), key=lambda d: (d.meta.date, d.id)):
+        original = document.meta.original_script
+        if original == ctx.script:
+            continue
+        for doubt in ctx.doubts.get(document.id, ()):
+            place = doubt.place
+            rows.append(
+                {
+                    "document": ctx.content(document.meta.short_title or document.meta.title, original),
+                    "href": f"{document.id}.html",
+                    "where": f"{doubt.path}:{doubt.line}" if doubt.line else doubt.path,
+                    "context": f"{place.before}【{place.source}】{place.after}",
+                    "chosen": doubt.chosen,
+                    "other": doubt.other,
+                    "keep": decision_entry(place, doubt.script, doubt.chosen),
+                    "change": decision_entry(place, doubt.script, doubt.other),
+                }
+            )
+    return rows
+
+
 @dataclass(frozen=True)
 class ReaderPage:
     name: str  # the page is <name>.html, written by templates/pages/<name>.md.j2
@@ -137,4 +163,5 @@ READER_PAGES = (
     ReaderPage("units", Label("责任单位", "責任單位"), units),
     ReaderPage("glossary", Label("术语表", "術語表"), glossary),
     ReaderPage("timeline", Label("时间线", "時間線"), timeline),
+    ReaderPage("conversion-review", Label("转换待审", "轉換待審"), conversion_review),
 )

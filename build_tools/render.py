@@ -15,11 +15,12 @@ import jinja2
 
 from . import safe_io
 from .clean import FOUND, PLACEHOLDER, STEPS
-from .context import PageContext
+from .context import DOUBT_CLOSE, DOUBT_OPEN, PageContext
 from .convert import Converter
 from .forms import KIND_NAMES, load_forms
 from .model import SCRIPT_LABELS, SCRIPTS, Curation, Document, Problem, Provision, Ref
 from .reader_pages import READER_PAGES
+from .review import Doubt
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+!|~])")
 
@@ -104,6 +105,7 @@ def render_pages(
     curation: Curation | None = None,
     edit_sources: Mapping[str, str] | None = None,
     only: Callable[[str], bool] | None = None,
+    doubts: Mapping[str, tuple[Doubt, ...]] | None = None,
 ) -> list[tuple[str, str, str]]:
     """Every generated Markdown page of both scripts, in a fixed order: its path `<script>/<name>.md`, its text, and
     what writes it ("document", or the name of its template). A path may come twice (a document named like a page):
@@ -119,7 +121,7 @@ def render_pages(
     common = {"kinds": KIND_NAMES, "scripts": SCRIPT_LABELS, "large": large}
     pages: list[tuple[str, str, str]] = []
     for script in SCRIPTS:
-        ctx = PageContext(script, converter, curation or Curation(), by_id)
+        ctx = PageContext(script, converter, curation or Curation(), by_id, doubts or {})
         for document in documents:
             if wanted(path := f"{script}/{document.id}.md"):
                 pages.append((path, render_document(env, document, ctx, (edit_sources or {}).get(document.id, "")), "document"))
@@ -136,7 +138,7 @@ def render_pages(
                 pages.append((path, env.get_template("year.md.j2").render(ctx=ctx, year=year, documents=group, **common), "year"))
         for reader_page in READER_PAGES:
             if wanted(path := f"{script}/{reader_page.name}.md"):
-                page = env.get_template(f"{reader_page.name}.md.j2").render(ctx=ctx, data=reader_page.data(ctx))
+                page = env.get_template(f"{reader_page.name}.md.j2").render(ctx=ctx, data=reader_page.data(ctx), **common)
                 pages.append((path, page, reader_page.name))
     return pages
 
@@ -159,18 +161,19 @@ def render_document(
         return PLACEHOLDER.sub(lambda m: inline.placeholder(m.group(0), placeholder_title), escaped)  # type: ignore[attr-defined]
 
     def text(value: str) -> str:
-        return marked(glossary_marks(html.escape(ctx.content(value, original), quote=False), ctx, inline))
+        converted, doubts = ctx.content_marked(value, original)
+        return doubt_marks(marked(glossary_marks(html.escape(converted, quote=False), ctx, inline)), doubts, ctx, inline)
 
     def heading(value: str) -> str:
-        converted = ctx.content(value, original)
+        converted, doubts = ctx.content_marked(value, original)
         if "placeholders" in document.meta.found:
             parts = PLACEHOLDER.split(converted)
             marks = PLACEHOLDER.findall(converted)
             out = escape_markdown(parts[0])
             for mark, part in zip(marks, parts[1:], strict=True):
                 out += inline.placeholder(mark, "") + escape_markdown(part)  # type: ignore[attr-defined]
-            return out
-        return escape_markdown(converted)
+            return doubt_marks(out, doubts, ctx, inline)
+        return doubt_marks(escape_markdown(converted), doubts, ctx, inline)
 
     form = load_forms().forms.get(document.form)
     return env.get_template(template).render(
@@ -199,6 +202,22 @@ def marker_separator(provision: Provision) -> str:
     """Between a number and its heading, as official texts print them: 第一章　总则 (an ideographic space), 一、总则."""
     marker = provision.marker.strip()
     return "\u3000" if marker and provision.heading and re.search(r"[\w]$", marker) else ""
+
+
+DOUBT_MARK = re.compile(f"{DOUBT_OPEN}(.){DOUBT_CLOSE}")
+
+
+def doubt_marks(escaped: str, doubts: list[Doubt], ctx: PageContext, inline: Any) -> str:
+    """Each undecided character of converted text, quietly marked, with both readings on hover and focus."""
+    if not doubts:
+        return escaped
+    places = iter(doubts)
+
+    def mark(match: re.Match[str]) -> str:
+        title = html.escape(ctx.doubt_title(next(places)), quote=True)
+        return str(inline.doubt(match.group(1), title))
+
+    return DOUBT_MARK.sub(mark, escaped)
 
 
 def glossary_marks(escaped: str, ctx: PageContext, inline: Any) -> str:

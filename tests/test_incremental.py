@@ -44,6 +44,11 @@ EDITS = [
         None,
     ),
     (
+        "a seed's text with a conversion no one has decided (listed on the review page)",
+        lambda r: {"seeds/2023-peoples-daily.txt": _replace(r, "seeds/2023-peoples-daily.txt", "创新应用示范场景", "创新应用很明了")},
+        None,
+    ),
+    (
         "a seed's responsible unit (listed on the units page)",
         lambda r: {"seeds/2024-work-points.txt": _replace(r, "seeds/2024-work-points.txt", "省通信管理局", "省通信管理处")},
         None,
@@ -60,8 +65,8 @@ EDITS = [
     ),
     ("the crosswalk's themes", lambda r: {"curation/crosswalk.yml": _replace(r, "curation/crosswalk.yml", "name: ", "name: 新")}, None),
     ("an alias", lambda r: {"curation/aliases.yml": "2024-work-points:\n  old_item: part_1__sec_1__item_1\n"}, None),
-    # a template invalidates every generated page (12 per script), as the code and the libraries do
-    ("a template", lambda r: {"templates/pages/units.md.j2": _append(r, "templates/pages/units.md.j2", "\n<!-- 改 -->\n")}, 24),
+    # a template invalidates every generated page (13 per script), as the code and the libraries do
+    ("a template", lambda r: {"templates/pages/units.md.j2": _append(r, "templates/pages/units.md.j2", "\n<!-- 改 -->\n")}, 26),
     ("a hand-written page", lambda r: {"docs/about.md": _append(r, "docs/about.md", "\n新段落。\n")}, 0),
 ]
 

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from build_tools.__main__ import main
 from build_tools.convert import Converter, Phrase, load_converter, load_phrases, load_terms
 from build_tools.golden import review_golden_files
-from build_tools.model import BuildError
-from build_tools.project import gather
-from build_tools.review import SourceText, corpus_texts, disagreements, second_opinion, undecided
+from build_tools.pages import pages
+from build_tools.project import gather, load_project
+from build_tools.review import Disagreement, SourceText, corpus_texts, default_reading, disagreements, second_opinion, undecided
 from build_tools.typography import regional_quotes
 from tests.conftest import ROOT
 
@@ -131,9 +132,9 @@ def test_undecided_names_the_place_and_the_entry_that_would_decide_it(converter)
     texts = [SourceText("seeds/new-doc.txt", (4, 6), "第一段。\n问题已经很明了，推动数据回复。", "zh-Hans")]
     assert [str(p) for p in undecided(texts, converter)] == [
         "seeds/new-doc.txt:6: conversion: '了' in '问题已经很明了，推动数据回' converts to '瞭' here but to '了' in MediaWiki's tables; undecided."
-        " Decide which is right: {phrase: 明了, hant: 明瞭 or 明了, note: why} in curation/conversion.yml, or a word in curation/terms.yml.",
+        " Published as '瞭' and marked until decided. Decide which is right: {phrase: 明了, hant: 明瞭 or 明了, note: why} in curation/conversion.yml, or a word in curation/terms.yml.",
         "seeds/new-doc.txt:6: conversion: '复' in '，推动数据回复。' converts to '覆' here but to '復' in MediaWiki's tables; undecided."
-        " Decide which is right: {phrase: 回复, hant: 回覆 or 回復, note: why} in curation/conversion.yml, or a word in curation/terms.yml.",
+        " Published as '覆' and marked until decided. Decide which is right: {phrase: 回复, hant: 回覆 or 回復, note: why} in curation/conversion.yml, or a word in curation/terms.yml.",
     ]
     decided = [Phrase("很明了", "很明瞭", "zh-Hans", "clear", 1), Phrase("回复", "回覆", "zh-Hans", "reply", 2)]
     assert undecided(texts, converter, decided) == []
@@ -143,21 +144,41 @@ def test_undecided_in_the_traditional_direction(converter):
     texts = [SourceText("seeds/tw.txt", (3,), "他看著我", "zh-Hant")]
     assert [str(p) for p in undecided(texts, converter)] == [
         "seeds/tw.txt:3: conversion: '著' in '他看著我' converts to '著' here but to '着' in MediaWiki's tables; undecided."
-        " Decide which is right: {phrase: 看著我, hans: 看著我 or 看着我, note: why} in curation/conversion.yml, or a word in curation/terms.yml."
+        " Published as '着' and marked until decided. Decide which is right: {phrase: 看著我, hans: 看著我 or 看着我, note: why} in curation/conversion.yml, or a word in curation/terms.yml."
     ]
 
 
-def test_a_new_document_cannot_publish_an_undecided_conversion(project):
+def test_a_new_document_publishes_an_undecided_conversion_marked_and_listed(project, capsys):
+    """Issue 20: the review informs, never blocks. The place is published with its default reading, marked where it
+    stands (both readings on hover and focus), counted in the page's notice, listed on the review page with the entries
+    to paste, printed by `check`; `check --strict` fails on it; a decision settles it."""
     root = project(
         {
             "seeds/new-notice.txt": "关于推进数字化的通知\n\n一、总体要求\n\n问题已经很明了，要抓紧推进。\n",
             "seeds/new-notice.yml": "title: 关于推进数字化的通知\ndate: 2025-01-02\nkind: notice\nsource: 测试\noriginal_script: zh-Hans\n",
-        }
+        },
+        keep_seeds=True,  # the curation cites the seeds
     )
-    with pytest.raises(BuildError) as caught:  # check and build stop on it
-        gather(root)
-    assert [f"{p.path}:{p.line}" for p in caught.value.problems] == ["seeds/new-notice.txt:5"]
-    assert "converts to '瞭' here but to '了' in MediaWiki's tables; undecided" in caught.value.problems[0].message
+    loaded = load_project(root, suggestions=False)
+    (doubt,) = loaded.doubts["new-notice"]
+    assert (doubt.path, doubt.line, doubt.place.ours, doubt.place.theirs, doubt.chosen) == ("seeds/new-notice.txt", 5, "瞭", "了", "瞭")
+    assert [str(w) for w in loaded.warnings() if "conversion:" in w.message] == [str(doubt.problem)]
+    site = pages(loaded)
+    converted = site["zh-Hant/new-notice.md"]
+    title = "轉換待審：此處作「瞭」，另一讀法「了」"
+    assert f'明<span class="dfl-doubt" tabindex="0" title="{title}" data-readings="{title}">瞭</span>' in converted
+    assert "其中 1 處兩種轉換用字不同" in converted
+    assert "dfl-doubt" not in site["zh-Hans/new-notice.md"]  # the original is never marked
+    review_page = site["zh-Hant/conversion-review.md"]
+    assert "seeds/new-notice.txt:5" in review_page and "{phrase: 明了, hant: 明瞭, note: why}" in review_page
+    assert "{phrase: 明了, hant: 明了, note: why}" in review_page  # the entry for the other reading
+    assert "seeds/new-notice.txt" not in site["zh-Hans/conversion-review.md"]  # nothing is converted into 简体 here
+
+    assert main(["check"], root) == 0
+    assert "undecided" in capsys.readouterr().err
+    assert main(["check", "--strict"], root) == 1
+    assert "seeds/new-notice.txt:5: conversion:" in capsys.readouterr().err
+
     (root / "curation" / "conversion.yml").write_text(
         (root / "curation" / "conversion.yml").read_text(encoding="utf-8") + "  - {phrase: 很明了, hant: 很明瞭, note: 明瞭 'clear'.}\n",
         encoding="utf-8",
@@ -165,6 +186,19 @@ def test_a_new_document_cannot_publish_an_undecided_conversion(project):
     converter, documents, _ = gather(root)
     assert undecided(corpus_texts(documents, root), converter) == []
     assert converter.to_hant("问题已经很明了") == "問題已經很明瞭"
+
+
+@pytest.mark.parametrize(
+    ("source", "ours", "theirs", "published"),
+    [
+        ("采", "采", "採", "採"),  # one converter keeps the source character, the other converts it: the converted one
+        ("汇", "彙", "匯", "彙"),  # both convert it: ours
+        ("了", "瞭", "了", "瞭"),  # 明了 → 明瞭, as Taiwan writes it
+    ],
+)
+def test_default_reading_prefers_the_reading_that_converts(source, ours, theirs, published):
+    place = Disagreement(0, source, ours, theirs, ours, "", "", None)
+    assert default_reading(place) == published
 
 
 # --- Regional quotation marks ---------------------------------------------------------------------------------------------
