@@ -25,7 +25,9 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     serve_cmd.add_argument("--script", choices=("zh-Hans", "zh-Hant"), default="zh-Hans")
     serve_cmd.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on (default 127.0.0.1:8000)")
     outline_cmd = commands.add_parser("outline", help="print the tree a document is parsed into (label, ID, first words, seed line)")
-    outline_cmd.add_argument("document", help="the document's ID (its file name in seeds/ without .txt), or a path to a .txt with its .yml")
+    outline_cmd.add_argument(
+        "document", help="the document's ID (its file name in seeds/ without .txt), or a path to a .txt, .md or .html with its .yml"
+    )
     golden = commands.add_parser("golden", help="regenerate tests/golden/ from the seeds")
     golden.add_argument("--check", action="store_true", help="only report whether tests/golden/ is up to date")
     args = parser.parse_args(argv)
@@ -57,13 +59,17 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
             from .convert import load_converter
             from .corpus import load_corpus
             from .outline import outline
+            from .read import SEED_SUFFIXES
 
             path = Path(args.document)
-            seeds_dir, slug = (path.parent, path.stem) if path.suffix == ".txt" else (root / "seeds", args.document)
+            seeds_dir, slug = (path.parent, path.stem) if path.suffix in SEED_SUFFIXES else (root / "seeds", args.document)
             converter, _ = load_converter(root)
             found = [d for d in load_corpus(root, converter, seeds_dir, only=slug) if d.id == slug]
             if not found:
-                print(f"{args.document}: no such document; expected the ID of a seeds/<ID>.txt or a path to a .txt.", file=sys.stderr)
+                print(
+                    f"{args.document}: no such document; expected the ID of a seeds/<ID>.txt (.md, .html) or a path to one.",
+                    file=sys.stderr,
+                )
                 return 1
             print(outline(found[0]), end="")
         elif args.command == "serve":

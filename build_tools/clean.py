@@ -6,15 +6,36 @@ rule cleans a Traditional page. Values are always taken from the original line.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
 
 from .convert import Converter
 from .model import HAN, Change, DocumentMeta, Label, Line
 from .punctuation import restore_fullwidth
+from .unflatten import LONG_LINE, is_flattened, unflatten
+
+WEB_PAGES_FILE = Path(__file__).with_name("web_pages.yml")
+
+
+@functools.cache
+def web_pages() -> dict[str, Any]:
+    """build_tools/web_pages.yml: metadata keys, front-matter fields, page chrome and the boundaries of flattened pages."""
+    data: dict[str, Any] = yaml.safe_load(WEB_PAGES_FILE.read_text(encoding="utf-8"))
+    return data
+
+
+@functools.cache
+def _patterns(name: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(pattern) for pattern in web_pages()[name])
+
 
 SENTENCE_PUNCT = re.compile(r"[。！？；，,：:]")
 BYLINE_KEYS = {
@@ -47,7 +68,8 @@ class Cleaning:
     converter: Converter
     lines: list[Line]
     changes: list[Change] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # for readers, in Chinese, on the document's page
+    diagnostics: list[tuple[int, str]] = field(default_factory=list)  # for maintainers: (seed line, message)
     found: dict[str, str] = field(default_factory=dict)
     _hans: dict[str, str] = field(default_factory=dict)
 
@@ -140,6 +162,14 @@ FOUND: dict[str, Label] = {
     "history": Label("沿革", "沿革"),
     "source_url": Label("网页地址", "網頁地址"),
     "links": Label("网页链接", "網頁鏈接"),
+    "generated": Label("生成日期", "生成日期"),
+    "keywords": Label("主题词", "主題詞"),
+    "disclosure": Label("公开方式", "公開方式"),
+    "page_column": Label("网页栏目", "網頁欄目"),
+    "crawl_path": Label("抓取路径", "抓取路徑"),
+    "printed": Label("印发机关与日期", "印發機關與日期"),
+    "copied_to": Label("抄送", "抄送"),
+    "body_title": Label("所印发文件标题", "所印發文件標題"),
 }
 
 
@@ -178,6 +208,96 @@ RADICAL_SUPPLEMENT = {
     "⻜": "飞",
     "⻆": "角",
 }
+
+
+@step("前置元数据移入元数据", "前置元數據移入元數據")
+def front_matter(c: Cleaning) -> None:
+    """A Markdown mirror's YAML front matter ('---' … '---' at the top: id, title, office, publish, url, 文号 …): its
+    fields become metadata (web_pages.yml `front_matter`); the block is removed."""
+    if not c.lines or c.lines[0].text.strip() != "---" or c.lines[0].number != 1:
+        return
+    end = next((i for i, line in enumerate(c.lines[1:80], start=1) if line.text.strip() == "---"), None)
+    if end is None:
+        return
+    try:
+        data = yaml.safe_load("\n".join(line.text for line in c.lines[1:end]))
+    except yaml.YAMLError:
+        return
+    if not isinstance(data, dict):
+        return
+    fields: dict[str, str] = web_pages()["front_matter"]
+    for key, value in data.items():
+        name = fields.get(str(key))
+        if name and value not in (None, ""):
+            text = str(value).strip()
+            c.keep(name, iso_date(text[:10]) or text if name in DATE_KEYS else text)
+    for line in c.lines[: end + 1]:
+        c.remove("front_matter", line, "前置元数据（YAML，移入元数据）")
+    c.lines = c.lines[end + 1 :]
+
+
+@step("删除转换器残留", "刪除轉換器殘留")
+def converter_residue(c: Cleaning) -> None:
+    """What a document converter (pandoc) leaves in a Markdown mirror: spans with attributes ('[第一条]{.mark}'),
+    attribute blocks ('{#id .class}'), backslash escapes of Markdown's punctuation ('\\*', '\\[', CommonMark 2.4)."""
+    for line in c.lines:
+        fixed = PANDOC_SPAN.sub(r"\1", line.text)
+        fixed = PANDOC_ATTRIBUTES.sub("", fixed)
+        fixed = MARKDOWN_ESCAPE.sub(r"\1", fixed)
+        if fixed != line.text:
+            c.repair("converter_residue", line, fixed)
+
+
+PANDOC_SPAN = re.compile(r"\[([^\[\]]*)\]\{[.#][^{}]*\}")
+PANDOC_ATTRIBUTES = re.compile(r"\{(?:[.#][\w-]+\s*|[\w-]+=\S+\s*)+\}")
+MARKDOWN_ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+
+
+@step("拆分单行正文", "拆分單行正文")
+def one_line_body(c: Cleaning) -> None:
+    """A body a crawler stored on one line, its blocks joined by a space or by nothing: cut back into blocks where
+    the conventions of official texts put them (unflatten.py), with a warning for the maintainer."""
+    kept: list[Line] = []
+    for line in c.lines:
+        if len(line.text) < LONG_LINE or not is_flattened(line.text):
+            kept.append(line)
+            continue
+        blocks = unflatten(line.text, list(_patterns("boundaries")))
+        kept += [Line(line.number, block) for block in blocks]
+        c.changes.append(
+            Change("one_line_body", line.number, line.text, "\n".join(blocks), f"单行正文（{len(line.text)}字）拆分为{len(blocks)}段")
+        )
+        c.warnings.append(
+            f"原网页第{line.number}行是抓取时并成一行的正文（{len(line.text)}字），已按编号与公文格式拆分为{len(blocks)}段，请以原网页为准。"
+        )
+        message = (
+            f"the body is one line of {len(line.text):,} characters (a crawler's copy); it was split into {len(blocks)} blocks at its"
+            " numbered headings, 文号, 主送, 落款 and sentence ends: check the outline (python -m build_tools outline)."
+        )
+        c.diagnostics.append((line.number, message))
+    c.lines = kept
+
+
+@step("拆分表格单元", "拆分表格單元")
+def table_cells(c: Cleaning) -> None:
+    """A table row as a browser copies it (cells separated by tabs): each cell on its own line, a key cell
+    ('发文机关：') kept with the value cell after it, so that metadata rows read as 'key：value'."""
+    kept: list[Line] = []
+    for line in c.lines:
+        if "\t" not in line.text.strip():
+            kept.append(line)
+            continue
+        cells = [cell.strip() for cell in line.text.split("\t") if cell.strip()]
+        joined: list[str] = []
+        for cell in cells:
+            if joined and re.search(r"[：:]$", joined[-1]) and not re.search(r"[：:]$", cell):
+                joined[-1] += cell
+            else:
+                joined.append(cell)
+        if joined != [line.text.strip()]:
+            c.changes.append(Change("table_cells", line.number, line.text.strip(), "\n".join(joined), "表格行拆分为单元"))
+        kept += [Line(line.number, cell) for cell in joined]
+    c.lines = kept
 
 
 @step("删除网页标记", "刪除網頁標記")
@@ -259,7 +379,36 @@ def site_breadcrumb(c: Cleaning) -> None:
             return "网站导航栏（含博彩网站名）"
         return "网站导航栏"
 
+    crumbs = [i for i, line in enumerate(c.lines[:20]) if re.match(BREADCRUMB, c.hans(line.text.strip()))]
+    if crumbs:
+        # Above the breadcrumb stands the site's header (its name, its column, 无障碍 links): never the text.
+        header = c.lines[: crumbs[0]]
+        if all(len(line.text.strip()) <= 40 and not re.search(r"[。；]", line.text) for line in header):
+            for line in header:
+                c.remove("site_breadcrumb", line, "网站页眉")
+            c.lines = c.lines[crumbs[0] :]
     c.drop_lines("site_breadcrumb", judge)
+
+
+BREADCRUMB = r"^(您)?(当前|现在)?(的)?(所在)?位置\s*[:：]"
+
+
+@step("删除网页栏目", "刪除網頁欄目")
+def page_chrome(c: Cleaning) -> None:
+    """The page's furniture (web_pages.yml): lines that are a widget (扫一扫在手机打开当前页, 【打印本页】【关闭窗口】,
+    字号：大 中 小, 分享到, 浏览次数), and the footer: from the first line that opens it (相关链接, 网站地图, 版权所有,
+    主办, ICP备 …) to the end, when no paragraph of running text follows."""
+    chrome = _patterns("chrome_lines")
+    c.drop_lines("page_chrome", lambda _, hans: "网页栏目" if any(p.fullmatch(re.sub(r"\s+", "", hans)) for p in chrome) else None)
+    footer = _patterns("footer_markers")
+    for index, line in enumerate(c.lines):
+        squashed = re.sub(r"\s+", "", c.hans(line.text))
+        if index == 0 or not any(p.fullmatch(squashed) for p in footer):
+            continue
+        if any(len(rest.text) > 60 and re.search(r"[。；]", rest.text) for rest in c.lines[index + 1 :]):
+            continue  # running text follows: not the footer
+        c.drop_tail("page_chrome", index, "网页页脚与相关链接")
+        return
 
 
 @step("删除栏目标题与分享栏", "刪除欄目標題與分享欄")
@@ -309,7 +458,7 @@ def byline(c: Cleaning) -> None:
     """Lines made of 'key: value' pairs (来源, 作者, 时间, 责任编辑) become metadata; so does a news dateline ('海峡网4月20日讯 (…)')."""
     kept = []
     keys = "|".join(sorted(BYLINE_KEYS, key=len, reverse=True))
-    pair = re.compile(rf"({keys})\s*[:：]\s*(\S+)")
+    pair = re.compile(rf"({keys})\s*[:：]\s*(\S+(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)")
     for line in c.lines:
         stripped = line.text.strip()
         hans = c.hans(stripped)
@@ -364,12 +513,13 @@ def metadata_lines(c: Cleaning) -> None:
     """A law database's or government site's metadata rows ('修正日期：民國 112 年 05 月 31 日', '发文字号：国办发〔2023〕1号')."""
     keys = "|".join(sorted(METADATA_KEYS, key=len, reverse=True))
     row = re.compile(rf"^({keys})\s*[:：]\s*(.*)$")
+    _split_metadata_rows(c)
     kept: list[Line] = []
     lines = c.lines
     i = 0
     while i < len(lines):
         line = lines[i]
-        stripped = line.text.strip()
+        stripped = _unspaced_key(line.text.strip())
         match = row.match(c.hans(stripped))
         if match and len(stripped) <= 120 and not stripped.endswith("。"):
             value = stripped[len(stripped) - len(match.group(2)) :].strip() if match.group(2) else ""
@@ -388,51 +538,44 @@ def metadata_lines(c: Cleaning) -> None:
                 c.remove("metadata_lines", lines[i], "网页元数据（移入元数据）")
                 i += 1
             key = METADATA_KEYS[match.group(1)]
-            c.keep(key, iso_date(value) or value if key in DATE_KEYS else value)
+            if key:
+                c.keep(key, iso_date(value[:10]) or iso_date(value) or value if key in DATE_KEYS and value else value)
             continue
         kept.append(line)
         i += 1
     c.lines = kept
 
 
-# Row names of law databases (国家法律法规数据库, 全國法規資料庫) and of gov.cn's document tables, in Simplified.
-METADATA_KEYS = {
-    "法规名称": "law_name",
-    "法律名称": "law_name",
-    "标题": "law_name",
-    "名称": "law_name",
-    "修正日期": "amended",
-    "修订日期": "amended",
-    "公布日期": "promulgated",
-    "发布日期": "promulgated",
-    "施行日期": "effective",
-    "实施日期": "effective",
-    "生效日期": "effective",
-    "废止日期": "repealed",
-    "成文日期": "written",
-    "法规类别": "category",
-    "法律类别": "category",
-    "主题分类": "category",
-    "所属类别": "category",
-    "效力级别": "legal_rank",
-    "效力位阶": "legal_rank",
-    "时效性": "validity",
-    "生效状态": "validity",
-    "发文机关": "issuer",
-    "发布机关": "issuer",
-    "制定机关": "issuer",
-    "发文字号": "doc_number",
-    "文号": "doc_number",
-    "索引号": "index_number",
-    "法规位阶": "legal_rank",
-    "异动日期": "amended",
-    "法规网址": "source_url",
-    "原文链接": "source_url",
-    "网址": "source_url",
-}
+# Row names of metadata tables (law databases, 政府信息公开 pages), in Simplified: web_pages.yml `metadata_keys`.
+METADATA_KEYS: dict[str, str | None] = web_pages()["metadata_keys"]
+# A key printed with spaces inside (索 引 号：, 标　　题：): the spaces are layout.
+SPACED_KEY = re.compile(r"^([\u4e00-\u9fff](?:[ \u3000\u2002\u00a0]+[\u4e00-\u9fff]){1,5})\s*(?=[:：])")
+METADATA_ROW = re.compile(r"(?:^|(?<=\s))([\u4e00-\u9fff](?:[ \u3000\u2002\u00a0]?[\u4e00-\u9fff]){1,5})\s*[:：]")
+
+
+def _unspaced_key(text: str) -> str:
+    spaced = SPACED_KEY.match(text)
+    return re.sub(r"[ \u3000\u2002\u00a0]", "", spaced.group(1)) + text[spaced.end() :] if spaced else text
+
+
+def _split_metadata_rows(c: Cleaning) -> None:
+    """A line holding several metadata rows ('索引号：000014349/2021-00045 主题分类：综合政务'), as a copied table or a
+    page's info bar gives them: one line per row, when every row's key is a known one."""
+    kept: list[Line] = []
+    for line in c.lines:
+        text = line.text.strip()
+        starts = [m for m in METADATA_ROW.finditer(text) if re.sub(r"\s", "", c.hans(m.group(1))) in METADATA_KEYS]
+        if len(starts) < 2 or starts[0].start() != 0 or len(text) > 300 or "。" in text:
+            kept.append(line)
+            continue
+        bounds = [m.start() for m in starts] + [len(text)]
+        kept += [Line(line.number, text[a:b].strip()) for a, b in zip(bounds, bounds[1:], strict=False)]
+    c.lines = kept
+
+
 # A line that opens a law's body (第一章, 第一条): never a metadata row's continuation.
 OPENS_BODY = re.compile(r"^第\s*[一二三四五六七八九十百零〇0-9０-９]+\s*[编編章节節条條]")
-DATE_KEYS = {"amended", "promulgated", "effective", "repealed", "written"}
+DATE_KEYS = {"amended", "promulgated", "effective", "repealed", "written", "generated"}
 
 
 @step("许可声明移入元数据", "許可聲明移入元數據")
@@ -542,21 +685,24 @@ def document_header(c: Cleaning) -> None:
     head = c.lines[:12]
     number_at = next((i for i, line in enumerate(head) if DOC_NUMBER.fullmatch(line.text.strip())), None)
     issuer_lines: list[Line] = []
+    removed: set[int] = set()  # by identity: the blocks of a flattened line share its number
     for index, line in enumerate(head):
         text = line.text.strip()
         if CITATION_CODE.match(text):
             c.keep("citation_code", text)
             c.remove("document_header", line, "数据库引证码（移入元数据）")
+            removed.add(id(line))
         elif index == number_at:
             c.keep("doc_number", text.strip("（()）【】"))
             c.remove("document_header", line, "发文字号（移入元数据）")
+            removed.add(id(line))
         elif number_at is not None and index < number_at and ISSUER_MARK.fullmatch(c.hans(text)):
             issuer_lines.append(line)
             c.remove("document_header", line, "发文机关标志（移入元数据）")
+            removed.add(id(line))
     if issuer_lines:
         c.keep("issuer_mark", "　".join(line.text.strip() for line in issuer_lines))
-    removed = {change.line for change in c.changes if change.step == "document_header"}
-    c.lines = [line for line in c.lines if line.number not in removed]
+    c.lines = [line for line in c.lines if id(line) not in removed]
 
 
 # 发文字号: 机关代字〔年份〕序号号 (GB/T 9704-2012 7.2.4), with the brackets scrapers substitute for 〔〕.
@@ -567,29 +713,99 @@ CITATION_CODE = re.compile(r"^【[^】]{2,8}(码|号)】")
 
 @step("识别印发通知", "識別印發通知")
 def covering_notice(c: Cleaning) -> None:
-    """A '关于印发《X》的通知' that wraps document X (or X and Y): its lines are kept as the covering notice, apart from the
-    body; when it issues several documents, each one's title line opens that document."""
+    """A '关于印发《X》的通知' (or 转发) that wraps document X (or X and Y): its lines (title, 主送, body, 落款,
+    （此件公开发布）) are kept as the covering notice, apart from the body. Its title may be split over two lines or
+    spaced out (国 家 粮 食 应 急 预 案); a page may print it only in its metadata (the sidecar's title, the page's
+    标题 row), the notice then starting with its 主送. X's own title line opens the body: it is kept as the body's title
+    (GB/T 9704 7.3.1); when the notice issues several documents, each one's title line opens that document."""
     own = {_squash(c.hans(c.meta.title)), _squash(c.hans(c.meta.short_title))} - {""}
-    for index, line in enumerate(c.lines[:12]):
-        match = re.search(r"印发(.+)的通知$", c.hans(line.text.strip()))
-        if not match:
-            continue
-        issued = [_squash(t) for t in re.findall(r"《([^》]+)》", match.group(1))] or [
-            _squash(t) for t in re.split(r"(?<=[^《])(?:和|及|、)(?=[^》]*$)", match.group(1))
-        ]
-        if _squash(match.group(1)) not in own and not own & set(issued) and _squash(c.hans(line.text)) not in own:
-            continue
-        head = _squash(c.hans(line.text))
-        titles = (set(issued) | (own if len(issued) == 1 else set())) - {head}  # the notice's own title may repeat
-        starts = [j for j in range(index + 1, len(c.lines)) if _squash(c.hans(c.lines[j].text)) in titles]
-        if not starts:
-            return
-        for notice_line in c.lines[index : starts[0]]:
-            notice_line.role = "notice"
-        if len(issued) > 1:
-            for j in starts:
-                c.lines[j].role = "document_title"
+    head, issued = _notice_title(c, own)
+    if not issued:
         return
+    first = head + 1 if head is not None else 0
+    titles = set(issued) | (own if len(issued) == 1 else set())
+    if head is not None:  # the notice's own title, which may be printed twice, or over two lines
+        titles -= {_squash(c.hans(c.lines[head].text)), _squash(c.hans(" ".join(line.text for line in c.lines[head : head + 2])))}
+    titles = {title for title in titles if not ISSUING.search(title)}
+    starts = [j for j in range(first, len(c.lines)) if _squash(c.hans(c.lines[j].text)) in titles and c.lines[j].role == "text"]
+    if not starts or starts[0] - first > NOTICE_LINES:
+        return
+    notice = c.lines[head if head is not None else 0 : starts[0]]
+    if head is not None and head + 1 < starts[0] and _split_title(c, head):
+        notice[0].text = notice[0].text.strip() + notice[1].text.strip()  # the title's second line joins its first
+        c.remove("covering_notice", notice[1], "通知标题的第二行（并入第一行）")
+        c.lines.remove(notice[1])
+        starts = [j - 1 for j in starts]
+        notice = notice[:1] + notice[2:]
+    for notice_line in notice:
+        notice_line.role = "notice"
+    if len(issued) > 1:
+        for j in starts:
+            c.lines[j].role = "document_title"
+        return
+    title_line = c.lines[starts[0]]
+    c.keep("body_title", title_line.text.strip())
+    c.remove("covering_notice", title_line, "所印发文件的标题（作正文标题）")
+    c.lines.remove(title_line)
+
+
+NOTICE_LINES = 40  # a covering notice is a title, a 主送, a few paragraphs and a 落款: never longer
+ISSUING = re.compile(r"(?:印发|转发|印發|轉發)(.+)的通知$")
+
+
+def _notice_title(c: Cleaning, own: set[str]) -> tuple[int | None, list[str]]:
+    """Where the covering notice's title stands in the first lines (None: only in the metadata) and the titles of
+    the documents it issues; ([], None) when the document is no 印发 notice."""
+    for index, line in enumerate(c.lines[:12]):
+        for text in (line.text, line.text + (c.lines[index + 1].text if index + 1 < len(c.lines) else "")):
+            match = ISSUING.search(_squash(c.hans(text.strip())))
+            if match and (index == 0 or not ISSUING.search(_squash(c.hans(c.lines[index - 1].text)))):
+                issued = _issued_titles(match.group(1))
+                if _squash(c.hans(text)) in own or own & set(issued) or _squash(match.group(1)) in own or c.meta.kind == "notice":
+                    return index, issued
+    for title in (c.meta.title, c.found.get("law_name", "")):
+        match = ISSUING.search(_squash(c.hans(title)))
+        if match:
+            return None, _issued_titles(match.group(1))
+    return None, []
+
+
+def _issued_titles(named: str) -> list[str]:
+    return [_squash(t) for t in re.findall(r"《([^》]+)》", named)] or [
+        _squash(t) for t in re.split(r"(?<=[^《])(?:和|及|、)(?=[^》]*$)", named)
+    ]
+
+
+def _split_title(c: Cleaning, head: int) -> bool:
+    """The notice's title broken over two lines: the first alone does not end with 的通知, the two together do."""
+    first = _squash(c.hans(c.lines[head].text))
+    return not ISSUING.search(first) and bool(ISSUING.search(first + _squash(c.hans(c.lines[head + 1].text))))
+
+
+@step("版记移入元数据", "版記移入元數據")
+def imprint(c: Cleaning) -> None:
+    """The 版记 printed after the text (GB/T 9704 7.4.3): 抄送 and the 印发机关 with the 印发日期
+    ('XX办公室 2021年12月20日印发'), and the note （此件公开发布）: metadata, not the text."""
+
+    def judge(line: Line, hans: str) -> str | None:
+        text = line.text.strip()
+        if PRINTED.fullmatch(hans):
+            c.keep("printed", text)
+            return "版记：印发机关和印发日期（移入元数据）"
+        if re.match(r"^抄送\s*[:：]", hans):
+            c.keep("copied_to", text.split("：", 1)[-1].split(":", 1)[-1].strip())
+            return "版记：抄送（移入元数据）"
+        if re.fullmatch(r"[（(]此件(公开发布|不公开|主动公开|依申请公开)[）)]", hans):
+            c.keep("disclosure", text.strip("（()）"))
+            return "公开属性说明（移入元数据）"
+        return None
+
+    c.drop_lines("imprint", judge)
+
+
+PRINTED = re.compile(
+    rf"[{HAN}（）()、 　]{{2,40}}\s*(?:[0-9]{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*印发"
+)
 
 
 @step("删除重复标题", "刪除重複標題")

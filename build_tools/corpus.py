@@ -11,7 +11,7 @@ from .clean import clean
 from .convert import Converter
 from .model import HAN, BuildError, Document, Line, Problem
 from .parse import choose_form, parse
-from .read import Seed, orphan_sidecars, read_seed, seed_files
+from .read import Seed, orphan_sidecars, read_seed, seed_files, sidecar_of
 
 
 def load_corpus(
@@ -23,7 +23,14 @@ def load_corpus(
     base = root if directory.is_relative_to(root) else directory
     documents: list[Document] = []
     problems: list[Problem] = []
+    seen: dict[str, Path] = {}
     for path in seed_files(directory, only):
+        if path.stem in seen:
+            first = seen[path.stem].name
+            message = f"a second text for document '{path.stem}' (beside {first}); expected one text per ID: remove one, or rename it."
+            problems.append(Problem(path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix(), 0, message))
+            continue
+        seen[path.stem] = path
         key = _seed_digest(base, path, converter) if store is not None else ""
         cached = store.get("document", key) if store is not None and key else None
         if cached is not None:
@@ -38,7 +45,7 @@ def load_corpus(
     if problems:
         raise BuildError(problems)
     if not documents:
-        raise BuildError([Problem("seeds", 0, "no documents found; expected seeds/<name>.txt with seeds/<name>.yml.")])
+        raise BuildError([Problem("seeds", 0, "no documents found; expected seeds/<name>.txt (or .md, .html) with seeds/<name>.yml.")])
     return documents
 
 
@@ -58,7 +65,7 @@ def _document(seed: Seed, converter: Converter, problems: list[Problem]) -> Docu
     try:
         cleaning = clean(seed.text, seed.meta, converter, seed.display)
     except ValueError as error:
-        problems.append(Problem(seed.display.replace(".txt", ".yml"), 0, str(error)))
+        problems.append(Problem(sidecar_of(seed.display), 0, str(error)))
         return None
     if not cleaning.lines:
         problems.append(Problem(seed.display, 1, "nothing is left after removing page chrome; expected the text of a document."))
@@ -72,7 +79,7 @@ def _document(seed: Seed, converter: Converter, problems: list[Problem]) -> Docu
     warnings = cleaning.warnings + parsed.warnings + _metadata_warnings(seed.meta.date, cleaning.found)
     document = Document(seed.meta, parsed.provisions, seed.decoding + cleaning.changes, warnings, seed.display)
     document.form, document.form_reason = form.name, reason
-    document.diagnostics = [Problem(seed.display, line, message) for line, message in parsed.diagnostics]
+    document.diagnostics = [Problem(seed.display, line, message) for line, message in cleaning.diagnostics + parsed.diagnostics]
     document.diagnostics += _script_plausibility(seed.display, seed.meta.original_script, cleaning.lines, converter)
     return document
 
@@ -100,7 +107,7 @@ def _script_plausibility(display: str, script: str, lines: list[Line], converter
     if share <= SCRIPT_MISMATCH:
         return []
     other = "zh-Hans" if script == "zh-Hant" else "zh-Hant"
-    sidecar = display.removesuffix(".txt") + ".yml"
+    sidecar = sidecar_of(display)
     return [
         Problem(
             sidecar,

@@ -14,7 +14,7 @@ from .convert import Converter
 from .export import write_root_files
 from .mkdocs_site import theme_files
 from .model import SCRIPTS, BuildError, Document, Problem
-from .read import SLUG
+from .read import SLUG, seed_files
 from .render import render_pages, template_problem
 
 _SITE_NAMES: dict[tuple[object, ...], dict[str, str]] = {}
@@ -79,9 +79,9 @@ def site_names(root: Path, converter: Converter) -> dict[str, str]:
     return names
 
 
-def _rename_hint(document_id: str, year: str) -> str:
+def _rename_hint(document_id: str, year: str, seed: str) -> str:
     return (
-        f"; expected an ID of the document's own. Rename seeds/{document_id}.txt and seeds/{document_id}.yml."
+        f"; expected an ID of the document's own. Rename {seed} and seeds/{document_id}.yml."
         f" Did you mean '{document_id}-{year or 'document'}'?"
     )
 
@@ -91,11 +91,11 @@ def reserved_id_problems(root: Path, converter: Converter, documents: list[Docum
     names = site_names(root, converter)
     years = {d.id: d.meta.date[:4] for d in documents}
     problems = []
-    for seed in sorted((root / "seeds").glob("*.txt")):
+    for seed in seed_files(root / "seeds"):
         slug = seed.stem
         if SLUG.match(slug) and slug.casefold() in names:
             taken = f"document ID '{slug}' is taken by the site ({names[slug.casefold()]}), and one of the two pages would vanish"
-            problems.append(Problem(f"seeds/{seed.name}", 0, taken + _rename_hint(slug, years.get(slug, ""))))
+            problems.append(Problem(f"seeds/{seed.name}", 0, taken + _rename_hint(slug, years.get(slug, ""), f"seeds/{seed.name}")))
     return problems
 
 
@@ -116,8 +116,7 @@ def check_site(site: Path, documents: list[Document]) -> None:
             if stems[_stem(document.id)] > 1:
                 others = sorted(e.name for e in (site / script).iterdir() if _stem(e.name) == _stem(document.id))
                 taken = f"document ID '{document.id}' is taken by the site ({', '.join(others)} in {script}/)"
-                problems.append(
-                    Problem(document.seed_path or f"seeds/{document.id}.txt", 0, taken + _rename_hint(document.id, document.meta.date[:4]))
-                )
+                seed = document.seed_path or f"seeds/{document.id}.txt"
+                problems.append(Problem(seed, 0, taken + _rename_hint(document.id, document.meta.date[:4], seed)))
     if problems:
         raise BuildError(list(dict.fromkeys(problems)))

@@ -17,7 +17,8 @@ from .identify import chinese_number, eid, ensure_unique, to_chinese_numeral
 from .model import HAN, Line, Provision
 
 SENTENCE_END = "。！？"
-LEAD = re.compile(r"^([^。！？,，、;；:：]{4,30})([。！？])(.+)$")
+# A heading printed as the paragraph's lead sentence: short, no clause punctuation (、 may enumerate: 分解、推动…落实。).
+LEAD = re.compile(r"^([^。！？,，;；:：]{4,30})([。！？])(.+)$")
 # Who carries out a task, as work points and plans print it: '〔责任单位：A、B〕' closing the task, the same key after a
 # deadline ('（2022年12月底前，牵头考核单位：A）'), or '（A牵头，B按职责分工负责）' inside the text.
 UNITS_KEY = r"(?:责任单位|責任單位|责任部门|責任部門|牵头单位|牽頭單位|牵头部门|牽頭部門|牵头考核单位|主责单位)"
@@ -36,7 +37,8 @@ CAPTION = re.compile(r"^([(（【〔][^()（）【】〔〕。，,]{1,30}[)）�
 ORG_SUFFIX = (
     r"(人民政府|政府|部门|单位|机构|委员会|办公厅|办公室|领导小组|小组|总局|集团|公司|银行|中心|管委会|兵团|厅|局|委|办|部|院|会|署|处|室)"
 )
-ORGANISATION = re.compile(rf"^[{HAN}（）()、 　]{{2,40}}{ORG_SUFFIX}$")
+# An issuer line of a 落款, with the note a seal may carry: 君山片区森林防灭火指挥部 （君山片区管理局党政办公室代章）.
+ORGANISATION = re.compile(rf"^[{HAN}（）()、 　]{{2,40}}{ORG_SUFFIX}(\s*[（(][^（）()]{{1,30}}[）)])?$")
 SIGNATURE_DATE = re.compile(
     rf"^(?:[0-9０-９]{{4}}|[{CN_NUMERALS}]{{4}})\s*年\s*[0-9０-９{CN_NUMERALS}]{{1,3}}\s*月\s*[0-9０-９{CN_NUMERALS}]{{1,3}}\s*日$"
 )
@@ -196,7 +198,7 @@ def _fill_content(provision: Provision, level: Level, rest: str) -> None:
         provision.heading = rest
     elif level.content in ("text", "heading", "caption"):
         provision.text = rest
-    elif re.fullmatch(rf"[^{SENTENCE_END},，、;；:：]{{2,30}}[{SENTENCE_END}]", rest):
+    elif re.fullmatch(rf"[^{SENTENCE_END},，;；:：]{{2,30}}[{SENTENCE_END}]", rest):
         provision.heading, provision.heading_end = rest[:-1], rest[-1]  # a heading line closed by a full stop: （一）加强领导。
     elif re.search(rf"[{SENTENCE_END}]", rest):
         lead = _split_lead(rest)
@@ -605,16 +607,39 @@ def _promote(paras: list[Provision]) -> None:
 
 
 def choose_form(kind: str, script: str, lines: list[Line], override: str = "") -> tuple[Form, str]:
-    """The form a document is read in, and why: the sidecar's `form`, the only form of its kind, or the best match."""
+    """The form a document is read in, and why: the sidecar's `form`; else the text's own numbering where it is
+    unmistakable (decimal clauses 1.1 / 1.1.1, articles 第一条) and the kind's forms lack it: a 预案 filed as a plan is
+    numbered 1.1.1, rules issued by a notice are written in articles; else the only form of the kind, or the kind's
+    form whose markers open the most lines."""
     forms = load_forms()
     if override:
         return forms.forms[override], "named by the sidecar"
     candidates = forms.candidates(kind)
-    if len(candidates) == 1:
-        return candidates[0], f"the form of kind '{kind}'"
     texts = [line.text for line in lines if line.role == "text"]
     scores = {form.name: sum(1 for text in texts if form.match(text)) for form in candidates}
+    by_text = _form_by_numbering(forms, script, texts, candidates, max(scores.values(), default=0))
+    if by_text is not None:
+        return by_text
+    if len(candidates) == 1:
+        return candidates[0], f"the form of kind '{kind}'"
     order = {form.name: index for index, form in enumerate(candidates)}
     best = max(candidates, key=lambda f: (scores[f.name], f.scripts[0] == script, -order[f.name]))
     others = ", ".join(f"{name} {count}" for name, count in scores.items() if name != best.name)
     return best, f"kind '{kind}': its markers open {scores[best.name]} lines ({others})"
+
+
+DECIMAL_HEADING = re.compile(rf"^[0-9]{{1,2}}(?:[.．][0-9]{{1,2}}){{1,3}}(?![.．]?[0-9])[\s\u3000]*[{HAN}]")
+ARTICLE_LINE = re.compile(rf"^第\s*[{CN_NUMERALS}0-9０-９]+\s*[条條](?![第、，,至到和及或与與的规規所中款项項之])")
+DISTINCT_FORM = 3  # lines: fewer is a quotation or a figure, not the text's own numbering
+
+
+def _form_by_numbering(forms: Forms, script: str, texts: list[str], candidates: list[Form], best: int) -> tuple[Form, str] | None:
+    names = {form.name for form in candidates}
+    decimal = sum(1 for text in texts if DECIMAL_HEADING.match(text))
+    if "standard" not in names and decimal >= DISTINCT_FORM and decimal > best // 2:
+        return forms.forms["standard"], f"its text is numbered 1.1 / 1.1.1 ({decimal} lines), whatever its kind"
+    articles = sum(1 for text in texts if ARTICLE_LINE.match(text))
+    if not names & {"law-cn", "law-tw"} and articles >= DISTINCT_FORM and articles > best - articles:
+        law = "law-tw" if script == "zh-Hant" else "law-cn"
+        return forms.forms[law], f"its text is written in articles 第一条… ({articles} lines), whatever its kind"
+    return None

@@ -40,7 +40,13 @@ WRONG_SCRIPT = re.compile(
     "\uac00-\ud7af\ue000-\uf8ff\uff61-\uff9f]"
 )
 WRONG_SCRIPT_SHARE = 0.1  # of the non-ASCII characters; the seeds have none, a mis-decoded file a third or more
-MAX_LINE = 20_000  # characters; the longest line of any seed or corpus text is 1,163, and cleaning is slow on huge lines
+MAX_LINE = 100_000  # characters: a crawler may store a whole page on one line (clean.one_line_body splits it)
+# What a seed may be: a text as copied, a Markdown mirror, or a web page as saved (read as a browser shows it).
+SEED_SUFFIXES = (".txt", ".md", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
+# The encoding a page declares (<meta charset="gb2312">, or http-equiv Content-Type), read from its first bytes.
+DECLARED_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_-]+)", re.I)
+CHARSET_CODECS = {"gb2312": GB, "gbk": GB, "gb18030": GB, "x-gbk": GB, "big5": BIG5[1:] + BIG5[2:], "big5-hkscs": BIG5[2:]}
 
 
 @dataclass
@@ -63,7 +69,7 @@ class DecodeError(ValueError):
         super().__init__(message)
 
 
-def decode_seed(raw: bytes) -> tuple[str, list[Change]]:
+def decode_seed(raw: bytes, check: bool = True) -> tuple[str, list[Change]]:
     """Decode UTF-8 (with or without BOM), GB18030 or Big5 (as charset-normalizer finds), check that the result is
     plausible Chinese text, and normalise CRLF/CR to LF. Anything else is refused with one line naming what was found."""
     changes: list[Change] = []
@@ -80,10 +86,45 @@ def decode_seed(raw: bytes) -> tuple[str, list[Change]]:
     except UnicodeDecodeError as utf8_error:
         text, encoding = _decode_legacy(raw, utf8_error, has_bom)
         changes.append(Change("decode", 1, "", "", f"按 {encoding} 解码"))
-    _check_plausible(text, encoding)
+    if check:
+        _check_plausible(text, encoding)
     if "\r" in text:
         changes.append(Change("decode", 1, "", "", "换行符 CRLF 统一为 LF"))
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, changes
+
+
+def decode_page(raw: bytes) -> tuple[str, list[Change]]:
+    """A saved web page, as a browser shows it: decoded by the charset it declares (GB2312 and GBK read as their
+    superset GB18030, Big5 as CP950 then Big5-HKSCS), or detected when it declares none or a wrong one; then its
+    text laid out by inscriptis as a browser renders it (blocks on their own lines, table cells separated by tabs,
+    scripts, styles and hidden elements left out)."""
+    from inscriptis import get_text
+    from inscriptis.css_profiles import CSS_PROFILES
+    from inscriptis.model.config import ParserConfig
+
+    declared = DECLARED_CHARSET.search(raw[:4096])
+    name = declared.group(1).decode("ascii").lower() if declared else ""
+    html: str | None = None
+    changes: list[Change] = []
+    encoding = "UTF-8"
+    for codec, encoding in CHARSET_CODECS.get(name, ()):
+        try:
+            html = raw.decode(codec)
+            changes.append(Change("decode", 1, "", "", f"按网页声明的字符集 {name} 以 {encoding} 解码"))
+            break
+        except UnicodeDecodeError:
+            continue
+    if html is None:
+        html, changes = decode_seed(raw, check=False)
+        encoding = next((c.note.removeprefix("按 ").removesuffix(" 解码") for c in changes if c.note.startswith("按 ")), "UTF-8")
+    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)  # lxml refuses a str that declares its own encoding
+    config = ParserConfig(css=CSS_PROFILES["strict"], table_cell_separator="\t", display_links=False, display_images=False)
+    text = get_text(html, config)
+    changes.append(
+        Change("decode", 1, "", "", "网页按浏览器显示转为文本（inscriptis：段落分行，表格单元以制表符分隔，脚本、样式与隐藏元素不计）")
+    )
+    _check_plausible(text, encoding)
     return text, changes
 
 
@@ -236,9 +277,15 @@ def read_sidecar(path: Path, display: str, slug: str, problems: list[Problem], r
     )
 
 
+def sidecar_of(display: str) -> str:
+    """The sidecar's display path beside a seed's: seeds/x.html → seeds/x.yml."""
+    return re.sub(r"\.[A-Za-z]+$", "", display) + ".yml"
+
+
 def seed_files(seeds_dir: Path, only: str = "") -> list[Path]:
-    """Every `*.txt` in seeds_dir (or only `<only>.txt`), in file-name order (so output order is deterministic)."""
-    return sorted(seeds_dir.glob(f"{only or '*'}.txt"))
+    """Every seed in seeds_dir (`<id>.txt`, `.md`, `.html`, `.htm`; or only `<only>.*`), in file-name order (so
+    output order is deterministic). Two texts of one ID are both listed: read_seed refuses the second."""
+    return sorted(path for suffix in SEED_SUFFIXES for path in seeds_dir.glob(f"{only or '*'}{suffix}"))
 
 
 def read_seed(path: Path, seeds_dir: Path, root: Path, problems: list[Problem]) -> Seed | None:
@@ -265,7 +312,7 @@ def read_seed(path: Path, seeds_dir: Path, root: Path, problems: list[Problem]) 
     sidecar = path.with_suffix(".yml")
     meta = read_sidecar(sidecar, _display(sidecar, root), slug, problems, base)
     try:
-        text, decoding = decode_seed(raw)
+        text, decoding = decode_page(raw) if path.suffix.lower() in HTML_SUFFIXES else decode_seed(raw)
     except DecodeError as error:
         problems.append(Problem(display, error.line, str(error)))
         return None
@@ -279,12 +326,12 @@ def orphan_sidecars(seeds_dir: Path, root: Path, only: str = "") -> list[Problem
     problems = []
     for sidecar in sorted(seeds_dir.glob(f"{only or '*'}.yml")):
         # '<id>.outline.yml' and the like are not sidecars: an ID has no dot.
-        if "." not in sidecar.stem and not os.path.lexists(sidecar.with_suffix(".txt")):
+        if "." not in sidecar.stem and not any(os.path.lexists(sidecar.with_suffix(suffix)) for suffix in SEED_SUFFIXES):
             problems.append(
                 Problem(
                     _display(sidecar, root),
                     0,
-                    f"sidecar without a text; expected {sidecar.with_suffix('.txt').name} beside it.",
+                    f"sidecar without a text; expected {sidecar.with_suffix('.txt').name} (or .md, .html) beside it.",
                 )
             )
     return problems

@@ -38,6 +38,7 @@ from zhconv_rs import zhconv
 from . import safe_io
 from .convert import CONVERSION, Converter, Decision, Phrase, Term
 from .model import HAN, Document, Problem
+from .read import sidecar_of
 
 ZHCONV = "zhconv-rs 0.4.2"
 SECOND_OPINION: dict[str, Literal["zh-hant", "zh-cn"]] = {"zh-Hant": "zh-hant", "zh-Hans": "zh-cn"}  # target → MediaWiki variant
@@ -287,7 +288,7 @@ def document_texts(document: Document, root: Path | None = None) -> list[SourceT
     seed line."""
     script = document.meta.original_script
     seed = document.seed_path or f"seeds/{document.id}.txt"
-    sidecar = seed.removesuffix(".txt") + ".yml"
+    sidecar = sidecar_of(seed)
     field_lines = _sidecar_lines(root, sidecar) if root is not None else {}
     texts: list[SourceText] = []
 

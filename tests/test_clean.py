@@ -32,7 +32,7 @@ CASES = [
         "column header and share widget with a broken date",
         "行业动态\n\nIndustry News\n\n发布时间:\n\n202405/08\n\n17:29\n\n分享到:\n\n正文。",
         ["正文。"],
-        ["column_header", "column_header", "column_header", "column_header", "column_header", "broken_dates", "column_header"],
+        ["page_chrome", "column_header", "column_header", "column_header", "column_header", "column_header", "broken_dates"],
         {"published": "2024-05-08"},
     ),
     (

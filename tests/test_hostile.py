@@ -434,7 +434,7 @@ ENCODINGS = [
     (
         "a line of a million characters",
         TEXT.replace("这是正文", "数" * 1_000_000).encode(),
-        "seeds/test.txt:3: the line is 1,000,007 characters long; expected at most 20,000, as in a page of text. If the page was"
+        "seeds/test.txt:3: the line is 1,000,007 characters long; expected at most 100,000, as in a page of text. If the page was"
         " saved without line breaks, break it where its paragraphs end.",
     ),
     (

@@ -1,0 +1,181 @@
+"""A page a crawler stored on one line, its blocks joined by a space or by nothing, cut back into its blocks.
+
+Chinese running text has no spaces between its characters and official texts number their parts consecutively
+(GB/T 9704-2012 7.3.3: 一、 （一） 1. （1）; laws 第一章, 第一条; decimal 1, 1.1, 1.1.1), so a flattened body is cut where
+the conventions put a block boundary:
+  - before a structural marker that continues its own sequence (二、 after 一、, 第十二条 after 第十一条, 1.2 after 1.1):
+    a number out of sequence is a reference (第十二条规定) or a figure (1.5亿元), never cut;
+  - around the parts of an official document's head and foot (GB/T 9704 7.2-7.3): after a 发文字号, after a title
+    ending in its 文种 (…的通知) when the addressees (主送机关) follow, after the addressees' colon, around the 落款
+    (issuer and date);
+  - after a sentence end followed by a space (a space after 。 is a paragraph break the copy flattened);
+  - before the page furniture that follows the text (web_pages.yml `boundaries`: 来源：, 附件下载, 时间：…).
+Only lines longer than any paragraph (LONG_LINE) with at least MIN_MARKERS such markers are cut, and the cleaning log
+and a warning say so: the maintainer checks the outline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .forms import CN_NUMERALS, load_forms
+from .identify import chinese_number
+from .model import HAN
+from .parse import UNITS_KEY, is_address
+
+LONG_LINE = 1500  # characters; a paragraph of an official text is rarely half as long
+MIN_MARKERS = 3  # markers in sequence: fewer is not a flattened structure
+
+# Each kind of marker, its number, and what may stand before it (a boundary: sentence end, bracket, space, start).
+BOUNDARY = rf"(?<=[。！？；：:;」”）)\s】])|^"
+AFTER_TEXT = rf"(?<=[{HAN}。！？；：:;」”）)\s】])|^"  # a heading run into the text before it: 则1.1, 委28.
+MARKERS: dict[str, re.Pattern[str]] = {
+    "章": re.compile(rf"(?:{BOUNDARY}|(?<=[{HAN}]))第(?P<n>[{CN_NUMERALS}]+)章"),
+    "条": re.compile(rf"(?:{BOUNDARY})第(?P<n>[{CN_NUMERALS}]+)条(?![第、，,至到和及或与的规所中款项之])"),
+    "一、": re.compile(rf"(?:{BOUNDARY}|(?<=[{HAN}]))(?<!第)(?P<n>[{CN_NUMERALS}]{{1,3}})、(?![{CN_NUMERALS}])"),
+    "（一）": re.compile(rf"(?:{AFTER_TEXT})(?<!第)[（(](?P<n>[{CN_NUMERALS}]{{1,3}})[）)]"),
+    "1.": re.compile(rf"(?:{AFTER_TEXT})(?<![第0-9.．])(?P<n>[0-9]{{1,2}})[.．、](?![0-9０-９])"),
+    "（1）": re.compile(rf"(?:{AFTER_TEXT})(?<!第)[（(](?P<n>[0-9]{{1,2}})[）)]"),
+    "1": re.compile(rf"(?:(?<=[{HAN}。！？；）)])|^)(?P<n>[0-9]{{1,2}})(?=[ \u3000]+[{HAN}])"),
+    "1.1": re.compile(rf"(?:{AFTER_TEXT})(?<![0-9.．])(?P<n>[0-9]{{1,2}}(?:[.．][0-9]{{1,2}}){{1,3}})(?![.．]?[0-9])(?=\s*[{HAN}])"),
+}
+# A 发文字号 standing alone (GB/T 9704 7.2.4), not one cited in brackets in the text: （岚综管办〔2015〕3号）.
+DOC_NUMBER = re.compile(rf"(?<![（(《{HAN}])[{HAN}]{{1,16}}\s*[〔\[［【]\s*\d{{4}}\s*[〕\]］】]\s*\d{{1,4}}\s*号(?![）)》、，,])")
+# A document's title (GB/T 9704 7.3.1) ends with its 文种; a title the notice names is cut out where it opens the text.
+DOCUMENT_TITLE = re.compile(
+    r"《([^《》]{4,80}?(?:要点|方案|预案|措施|办法|规定|意见|规划|细则|计划|决定|条例|规则|纲要|指南|标准)(?:[（(][^（）()]{1,10}[）)])?)》"
+)
+ISSUED_TITLE = re.compile(r"(?:印发|转发)([^《》，。]{4,80}?)的通知")
+HEADING_SPACE = re.compile(rf"(?<=[{HAN}）)])[ \u3000\u00a0]+(?=[{HAN}《“])")
+# A title ends with its 文种 (GB/T 9704 7.3.1); in a flattened head the addressees follow it up to their colon.
+TITLE_END = re.compile(r"的(?:通知|通告|决定|意见|办法|规定|方案|规划|预案|要点|函|批复|报告|公告|纪要|复函)(?=[^。：:]{2,150}[：:])")
+ORGANISATION = (
+    rf"[{HAN}（）()、]{{2,40}}?(?:人民政府|政府|委员会|办公厅|办公室|领导小组|指挥部|管委会|党工委|总局|集团|厅|局|委|办|部|院|会|署)"
+)
+SIGNATURE = re.compile(
+    rf"(?<=[。！？])\s*(?P<org>{ORGANISATION}(?:\s*{ORGANISATION}){{0,2}})\s*(?P<note>[（(][^（）()]{{1,30}}[）)])?\s*"
+    rf"(?P<date>(?:[0-9]{{4}}|[{CN_NUMERALS}]{{4}})年[0-9{CN_NUMERALS}]{{1,2}}月[0-9{CN_NUMERALS}]{{1,3}}日)(?!印发|起|前|后|以|至)"
+)
+HEAD = 1500  # characters: where a flattened page holds its 版头 and 主送机关
+ADDRESS = re.compile(rf"(?:(?<=[\s。])|(?<=号)|(?<=的通知)|^)[{HAN}（）()、，,]{{4,300}}?[：:]")
+SENTENCE_END_SPACE = re.compile(r"(?<=[。！？；])[ \u3000\u00a0]+(?=\S)")
+
+
+@dataclass(frozen=True)
+class Cut:
+    at: int
+    kind: str
+
+
+def markers_in_sequence(text: str) -> list[Cut]:
+    """Positions of markers that continue their own sequence (n = 1, the previous + 1, or + 2 after a boundary: a
+    number the source skipped), each kind on its own."""
+    cuts: list[Cut] = []
+    for kind, pattern in MARKERS.items():
+        previous: tuple[int, ...] | None = None
+        for match in pattern.finditer(text):
+            number = _number(match.group("n"))
+            if number is None or not _continues(previous, number, kind):
+                continue
+            previous = number
+            cuts.append(Cut(match.start(), kind))
+    if sum(1 for cut in cuts if cut.kind == "1.1") < 2:  # a chapter number alone (1 总则) only beside its clauses (1.1)
+        cuts = [cut for cut in cuts if cut.kind != "1"]
+    return cuts
+
+
+def _number(printed: str) -> tuple[int, ...] | None:
+    try:
+        return tuple(chinese_number(part) for part in re.split(r"[.．]", printed))
+    except ValueError:
+        return None
+
+
+def _continues(previous: tuple[int, ...] | None, number: tuple[int, ...], kind: str) -> bool:
+    if kind == "1.1":  # decimal: 1.1 → 1.2, 1.1 → 1.1.1, 1.2.3 → 1.3, 1.9 → 2.1
+        if previous is None:
+            return number[-1] == 1
+        for depth in range(1, len(previous) + 1):
+            if number == (*previous[: depth - 1], previous[depth - 1] + 1):
+                return True
+        return number == (*previous, 1) or (len(number) >= 2 and number[0] == previous[0] + 1 and set(number[1:]) == {1})
+    if previous is None:
+        return number == (1,)
+    return number == (1,) or number == (previous[0] + 1,) or (kind in ("章", "条", "一、") and number == (previous[0] + 2,))
+
+
+def is_flattened(text: str) -> bool:
+    return len(text) >= LONG_LINE and len(markers_in_sequence(text)) >= MIN_MARKERS
+
+
+def cut_points(text: str, boundaries: list[re.Pattern[str]]) -> list[Cut]:
+    """Where the flattened `text` had block boundaries (module doc), in order, without duplicates."""
+    cuts = markers_in_sequence(text)
+    head = text[:HEAD]
+    cuts += [Cut(m.end(), "文号") for m in DOC_NUMBER.finditer(head)]
+    for match in TITLE_END.finditer(head):
+        cuts.append(Cut(match.end(), "标题"))
+    for match in ADDRESS.finditer(head):  # 主送机关 (GB/T 9704 7.3.2): addressees up to their colon, then the body
+        addressees = match.group(0)
+        if is_address(addressees) and re.search(r"[，,、]|^各", addressees) and not re.search(UNITS_KEY, addressees):
+            cuts += [Cut(match.start(), "主送机关"), Cut(match.end(), "正文")]
+            break  # one 主送机关 heads a document
+    # The document a 印发 notice issues opens with its own title (GB/T 9704 7.3.1), often run into the text around it.
+    titles = {m.group(1) for m in DOCUMENT_TITLE.finditer(head)} | {m.group(1) for m in ISSUED_TITLE.finditer(head)}
+    taken: list[tuple[int, int]] = []
+    for title in sorted(titles, key=lambda t: (-len(t), t)):  # the longest first: 方案（修订） holds 方案
+        for match in re.finditer(re.escape(title), text):
+            if any(start <= match.start() < end for start, end in taken):
+                continue
+            taken.append(match.span())
+            quoted = text[max(0, match.start() - 1) : match.start()] in ("《", "<", "‹") or text[match.end() : match.end() + 1] == "》"
+            named = text[max(0, match.start() - 2) : match.start()] in ("印发", "转发") or text.startswith("的通知", match.end())
+            if not quoted and not named:
+                cuts += [Cut(match.start(), "文件标题"), Cut(match.end(), "文件标题之后")]
+    for match in SIGNATURE.finditer(text):
+        cuts += [Cut(match.start("org"), "落款"), Cut(match.start("date"), "落款日期"), Cut(match.end("date"), "落款之后")]
+    cuts += [Cut(m.end(), "段落") for m in SENTENCE_END_SPACE.finditer(text)]
+    for pattern in boundaries:
+        for match in pattern.finditer(text):
+            cuts.append(Cut(match.start(), "网页栏目"))
+            if not match.group(0).endswith(("：", ":")):  # a key (来源：) keeps its value; a widget stands alone
+                cuts.append(Cut(match.end(), "网页栏目之后"))
+    unique: dict[int, Cut] = {}
+    for cut in sorted(cuts, key=lambda c: c.at):
+        if 0 < cut.at < len(text):
+            unique.setdefault(cut.at, cut)
+    return list(unique.values())
+
+
+def unflatten(text: str, boundaries: list[re.Pattern[str]]) -> list[str]:
+    """The blocks of a flattened line, stripped, empty ones dropped."""
+    pieces, start = [], 0
+    for cut in cut_points(text, boundaries):
+        pieces.append(text[start : cut.at])
+        start = cut.at
+    pieces.append(text[start:])
+    return [block for piece in pieces for block in _heading_and_text(piece.strip()) if block]
+
+
+def _after_marker(text: str) -> str | None:
+    """The words after a leading marker (一、政策依据 → 政策依据); None for a marker alone (第一条, whose text follows)."""
+    for pattern in load_forms().markers.values():
+        found = pattern.match(text)
+        if found is not None:
+            return found.group("rest").strip() or None
+    return text
+
+
+def _heading_and_text(piece: str) -> list[str]:
+    """A heading (or a title) and the text after it, which the copy joined with a space: 一、政策依据 《渔业法》…. The
+    part before the space is a heading: short, no sentence or clause punctuation, two Han characters or more (so
+    a spaced-out heading, 1 总 则, stays whole)."""
+    space = HEADING_SPACE.search(piece)
+    if space is None or space.start() > 40:
+        return [piece]
+    left = piece[: space.start()]
+    words = _after_marker(left)
+    if words is None or re.search(r"[。！？；，,：:、]", words) or len(re.findall(f"[{HAN}]", words)) < 2:
+        return [piece]
+    return [left, *_heading_and_text(piece[space.end() :])]
