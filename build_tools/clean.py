@@ -170,6 +170,7 @@ FOUND: dict[str, Label] = {
     "printed": Label("印发机关与日期", "印發機關與日期"),
     "copied_to": Label("抄送", "抄送"),
     "body_title": Label("所印发文件标题", "所印發文件標題"),
+    "doc_type": Label("公文种类", "公文種類"),
 }
 
 
@@ -372,7 +373,7 @@ def site_breadcrumb(c: Cleaning) -> None:
     """'您当前的位置: …' navigation lines (one names a gambling site)."""
 
     def judge(line: Line, hans: str) -> str | None:
-        if not re.match(r"^(您)?(当前|现在)?(的)?(所在)?位置\s*[:：]", hans):
+        if not re.match(BREADCRUMB, hans):
             return None
         if SPAM.search(hans):
             c.warnings.append(f"抓取的网页带有指向无关博彩网站的导航栏（第{line.number}行），已删除。")
@@ -390,7 +391,7 @@ def site_breadcrumb(c: Cleaning) -> None:
     c.drop_lines("site_breadcrumb", judge)
 
 
-BREADCRUMB = r"^(您)?(当前|现在)?(的)?(所在)?位置\s*[:：]"
+BREADCRUMB = r"^((您)?(当前|现在)?(的)?(所在)?位置\s*[:：]|首页\s*[>＞»›](.*[>＞»›]){1,})"
 
 
 @step("删除网页栏目", "刪除網頁欄目")
@@ -409,6 +410,32 @@ def page_chrome(c: Cleaning) -> None:
             continue  # running text follows: not the footer
         c.drop_tail("page_chrome", index, "网页页脚与相关链接")
         return
+
+
+@step("删除重复正文", "刪除重複正文")
+def repeated_copy(c: Cleaning) -> None:
+    """A page that prints its text twice (a desktop and a mobile layout, one of them hidden by a style sheet a copy
+    does not apply): the second run of REPEATED_RUN or more identical lines is removed. A document never repeats
+    itself wholesale."""
+    texts = [re.sub(r"\s+", "", line.text) for line in c.lines]
+    first_at: dict[str, int] = {}
+    for j, text in enumerate(texts):
+        i = first_at.setdefault(text, j)
+        if i == j or len(text) < 20:
+            continue
+        run = 0
+        while j + run < len(texts) and i + run < j and texts[i + run] == texts[j + run]:
+            run += 1
+        if run >= REPEATED_RUN and sum(len(t) for t in texts[j : j + run]) >= 500:
+            c.drop_tail("repeated_copy", j, "网页重复排印的正文（手机版）") if j + run == len(texts) else None
+            if j + run < len(texts):
+                for line in c.lines[j : j + run]:
+                    c.remove("repeated_copy", line, "网页重复排印的正文（手机版）")
+                c.lines = c.lines[:j] + c.lines[j + run :]
+            return
+
+
+REPEATED_RUN = 5  # lines
 
 
 @step("删除栏目标题与分享栏", "刪除欄目標題與分享欄")
@@ -460,7 +487,7 @@ def byline(c: Cleaning) -> None:
     keys = "|".join(sorted(BYLINE_KEYS, key=len, reverse=True))
     pair = re.compile(rf"({keys})\s*[:：]\s*(\S+(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)")
     for line in c.lines:
-        stripped = line.text.strip()
+        stripped = _unspaced_key(line.text.strip())
         hans = c.hans(stripped)
         pairs = list(pair.finditer(hans))
         if pairs and re.fullmatch(r"[\s|｜]*", pair.sub("", hans)):
@@ -758,16 +785,20 @@ def _notice_title(c: Cleaning, own: set[str]) -> tuple[int | None, list[str]]:
     the documents it issues; ([], None) when the document is no 印发 notice."""
     for index, line in enumerate(c.lines[:12]):
         for text in (line.text, line.text + (c.lines[index + 1].text if index + 1 < len(c.lines) else "")):
-            match = ISSUING.search(_squash(c.hans(text.strip())))
-            if match and (index == 0 or not ISSUING.search(_squash(c.hans(c.lines[index - 1].text)))):
+            match = ISSUING.search(_unspaced(c.hans(text)))  # spaces go (国 家 粮 食), title marks stay
+            if match and (index == 0 or not ISSUING.search(_unspaced(c.hans(c.lines[index - 1].text)))):
                 issued = _issued_titles(match.group(1))
                 if _squash(c.hans(text)) in own or own & set(issued) or _squash(match.group(1)) in own or c.meta.kind == "notice":
                     return index, issued
     for title in (c.meta.title, c.found.get("law_name", "")):
-        match = ISSUING.search(_squash(c.hans(title)))
+        match = ISSUING.search(_unspaced(c.hans(title)))
         if match:
             return None, _issued_titles(match.group(1))
     return None, []
+
+
+def _unspaced(text: str) -> str:
+    return re.sub(r"[\s\u3000]+", "", text)
 
 
 def _issued_titles(named: str) -> list[str]:
@@ -822,6 +853,13 @@ def duplicate_title(c: Cleaning) -> None:
             c.remove("duplicate_title", lines[i], "正文中重复的标题")
             i += 1
             continue
+        numbered = TITLE_WITH_NUMBER.fullmatch(lines[i].text.strip())
+        if lines[i].role in ("text", "notice") and numbered and _squash(c.hans(numbered.group(1))) in titles:
+            # 关于…的通知（发改能源规〔2020〕816号）: the title with its 文号, as gov.cn's policy library prints it
+            c.keep("doc_number", numbered.group(2))
+            c.remove("duplicate_title", lines[i], "正文中重复的标题（文号移入元数据）")
+            i += 1
+            continue
         subtitle = re.match(r"^(.*?)\s*(——.+)$", lines[i].text.strip())
         if lines[i].role == "text" and subtitle and _squash(c.hans(subtitle.group(1))) in titles | {""} and i < 5:
             # '政府工作报告——2024年3月5日在…上' : the title and its subtitle (副题), or the subtitle alone under it.
@@ -829,45 +867,67 @@ def duplicate_title(c: Cleaning) -> None:
             c.remove("duplicate_title", lines[i], "标题与副题（副题移入元数据）")
             i += 1
             continue
-        if (
-            lines[i].role == "text"
-            and i + 1 < len(lines)
-            and squashed
-            and title.startswith(squashed)
-            and squashed + _squash(c.hans(lines[i + 1].text)) == title
-        ):
-            c.remove("duplicate_title", lines[i], "正文中重复的标题（前半）")
-            c.remove("duplicate_title", lines[i + 1], "正文中重复的标题（后半）")
-            i += 2
+        parts = _title_parts(c, lines, i, title)
+        if lines[i].role == "text" and parts:
+            for part in lines[i : i + parts]:  # the title broken over two to four lines, as Word and PDF copies print it
+                c.remove("duplicate_title", part, "正文中重复的标题（分行）")
+            i += parts
             continue
         kept.append(lines[i])
         i += 1
     c.lines = kept
 
 
+TITLE_WITH_NUMBER = re.compile(rf"(.+?)\s*[（(]\s*([{HAN}]{{1,16}}\s*[〔\[［【]\s*\d{{4}}\s*[〕\]］】]\s*\d{{1,4}}\s*号)\s*[）)]")
+
+
+def _title_parts(c: Cleaning, lines: list[Line], i: int, title: str) -> int:
+    """How many lines from i spell the title together (2 to 4), 0 if they do not."""
+    joined = ""
+    for k in range(i, min(i + 4, len(lines))):
+        joined += _squash(c.hans(lines[k].text))
+        if not joined or not title.startswith(joined):
+            return 0
+        if joined == title:
+            return k - i + 1 if k > i else 0
+    return 0
+
+
 @step("合并断行括注", "合併斷行括注")
 def broken_parenthetical(c: Cleaning) -> None:
-    """A bracketed note broken over two lines ('(2018年5月31日…大会' / '常务委员会第三次会议通过)') is joined again."""
+    """A bracketed note broken over two to five lines ('(2018年5月31日…大会' / '常务委员会第三次会议通过)', or an adoption
+    and an approval note in four lines) is joined again."""
     kept: list[Line] = []
-    skip = False
-    for index, line in enumerate(c.lines):
-        if skip:
-            skip = False
-            continue
+    index = 0
+    while index < len(c.lines):
+        line = c.lines[index]
         text = line.text.strip()
-        following = c.lines[index + 1].text.strip() if index + 1 < len(c.lines) else ""
-        if (
-            re.match(r"^[(（]", text)
-            and not re.search(r"[)）]", text)
-            and re.search(r"[)）]$", following)
-            and not re.search(r"[(（]", following)
-            and "责任单位" not in c.hans(text)
-        ):
-            c.repair("broken_parenthetical", line, text + following)
-            c.changes.append(Change("broken_parenthetical", c.lines[index + 1].number, following, "", "并入上一行"))
-            skip = True
+        end = _closing_line(c, index) if re.match(r"^[(（]", text) and not re.search(r"[)）]", text) else None
+        if end is not None and "责任单位" not in c.hans(text):
+            following = c.lines[index + 1 : end + 1]
+            c.repair("broken_parenthetical", line, text + "".join(f.text.strip() for f in following))
+            for joined in following:
+                c.changes.append(Change("broken_parenthetical", joined.number, joined.text.strip(), "", "并入上一行"))
+            kept.append(line)
+            index = end + 1
+            continue
         kept.append(line)
+        index += 1
     c.lines = kept
+
+
+def _closing_line(c: Cleaning, start: int) -> int | None:
+    """The line within the next four that closes the bracket opened at `start`; the lines between are short pieces
+    of the note (no bracket, no sentence end)."""
+    for end in range(start + 1, min(start + 5, len(c.lines))):
+        text = c.lines[end].text.strip()
+        if re.search(r"[(（]", text) or len(text) > 60:
+            return None
+        if re.search(r"[)）]$", text):
+            return end
+        if re.search(r"[)）。；]", text):
+            return None
+    return None
 
 
 @step("修复粘连日期", "修復粘連日期")

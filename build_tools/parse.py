@@ -17,12 +17,17 @@ from .identify import chinese_number, eid, ensure_unique, to_chinese_numeral
 from .model import HAN, Line, Provision
 
 SENTENCE_END = "。！？"
+# A heading printed as a sentence closed by a full stop ((一）加强组织领导。) is short; a longer first sentence is text
+# (一、国家保护能够识别公民个人身份和涉及公民个人隐私的电子信息。).
+HEADING_MAX = 24
 # A heading printed as the paragraph's lead sentence: short, no clause punctuation (、 may enumerate: 分解、推动…落实。).
 LEAD = re.compile(r"^([^。！？,，;；:：]{4,30})([。！？])(.+)$")
 # Who carries out a task, as work points and plans print it: '〔责任单位：A、B〕' closing the task, the same key after a
 # deadline ('（2022年12月底前，牵头考核单位：A）'), or '（A牵头，B按职责分工负责）' inside the text.
 UNITS_KEY = r"(?:责任单位|責任單位|责任部门|責任部門|牵头单位|牽頭單位|牵头部门|牽頭部門|牵头考核单位|主责单位)"
 UNITS_OPEN = re.compile(rf"[〔(（](?:[^〔〕()（）]{{0,40}}?[，,、；;]\s*)?{UNITS_KEY}\s*[:：]")
+# The same key without a bracket, closing the task after its last sentence: '…确保落地生根。责任单位：区经济发展局'.
+UNITS_TAIL = re.compile(rf"(?<=[。；;！!])\s*{UNITS_KEY}\s*[:：](?P<units>[^。；;：:（）()〔〕]{{2,200}})$")
 RESPONSIBLE = re.compile(r"[（(]([^（）()]{2,150}?)(?:按职责分工|按職責分工|分工|分别|分別|共同)?(?:负责|負責|配合|参与|參與)[）)]")
 ROLE_WORDS = re.compile(r"(牵头|牽頭|配合|参与|參與|按职责分工|按職責分工|负责|負責|等)$")
 PAIRS = {"〔": "〕", "(": ")", "（": "）"}
@@ -43,7 +48,15 @@ SIGNATURE_DATE = re.compile(
     rf"^(?:[0-9０-９]{{4}}|[{CN_NUMERALS}]{{4}})\s*年\s*[0-9０-９{CN_NUMERALS}]{{1,3}}\s*月\s*[0-9０-９{CN_NUMERALS}]{{1,3}}\s*日$"
 )
 ATTACHMENT = re.compile(r"^附\s*件\s*(?P<num>[0-9０-９一二三四五六七八九十]{0,3})$")
+# A boxed 专栏 of a plan (专栏1 数字基础设施建设工程, 专栏 主要指标): its own provision, cited 专栏1 (专栏 when unnumbered).
+BOX = re.compile(r"^专\s*栏\s*(?P<num>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?[\s\u3000:：、.．]*(?P<title>.{0,60})$")
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+SENTENCE_END_IN = re.compile(r"[。！？；]")
+
+
+def converter_free(text: str) -> str:
+    """专欄 (Traditional) matched as 专栏: the few characters the box marker has in either script."""
+    return text.strip().replace("欄", "栏").replace("專", "专")
 
 
 @dataclass
@@ -144,6 +157,13 @@ def split_units_groups(clause: str) -> list[list[str]]:
 
 def _take_units(provision: Provision, warnings: list[str], diagnostics: list[tuple[int, str]], inline: bool) -> None:
     matches = list(UNITS_OPEN.finditer(provision.text))
+    tail = UNITS_TAIL.search(provision.text) if not matches else None
+    if tail is not None:
+        provision.units_raw = provision.text[tail.start() :]
+        provision.text = provision.text[: tail.start()]
+        provision.responsible_units = split_units(tail.group("units").strip())
+        provision.units_normalized = normalize_units(tail.group("units").strip())
+        return
     if not matches:
         if inline:
             _inline_units(provision)
@@ -168,6 +188,24 @@ def _take_units(provision: Provision, warnings: list[str], diagnostics: list[tup
     provision.text = provision.text[:start]
     provision.responsible_units = split_units(inner)
     provision.units_normalized = normalize_units(inner)
+
+
+UNITS_LINE = re.compile(rf"^{UNITS_KEY}\s*[:：](?P<units>[^。；;：:]{{2,200}})$")
+
+
+def _units_paragraph(provision: Provision) -> None:
+    """A task's units printed as a paragraph of their own after its text ('责任单位：区社会事业局'): the task's units."""
+    if provision.responsible_units or not provision.children:
+        return
+    last = provision.children[-1]
+    match = UNITS_LINE.match(last.text.strip()) if last.kind == "para" and not last.children and not last.heading else None
+    if match is None or len(provision.children) > 2:
+        return
+    provision.units_raw = last.text
+    provision.responsible_units = split_units(match.group("units").strip())
+    provision.units_normalized = normalize_units(match.group("units").strip())
+    provision.lines += last.lines
+    provision.children = provision.children[:-1]
 
 
 def _inline_units(provision: Provision) -> None:
@@ -198,7 +236,7 @@ def _fill_content(provision: Provision, level: Level, rest: str) -> None:
         provision.heading = rest
     elif level.content in ("text", "heading", "caption"):
         provision.text = rest
-    elif re.fullmatch(rf"[^{SENTENCE_END},，;；:：]{{2,30}}[{SENTENCE_END}]", rest):
+    elif re.fullmatch(rf"[^{SENTENCE_END},，;；:：]{{2,{HEADING_MAX}}}[{SENTENCE_END}]", rest):
         provision.heading, provision.heading_end = rest[:-1], rest[-1]  # a heading line closed by a full stop: （一）加强领导。
     elif re.search(rf"[{SENTENCE_END}]", rest):
         lead = _split_lead(rest)
@@ -222,6 +260,7 @@ class _Builder:
         self.diagnostics: list[tuple[int, str]] = []
         self.last_number: dict[str, tuple[int, str]] = {}
         self.numbered_seen = False
+        self.box_floor: int | None = None  # while a 专栏 is open: the rank of the provision it stands in (-1: none)
 
     def add(self, parent: Node | None, node: Node) -> None:
         (parent.children if parent else self.top).append(node)
@@ -243,6 +282,8 @@ class _Builder:
         return self.stack[-1] if self.stack else None
 
     def numbered(self, line: Line, level: Level, printed: str, sub: str, marker: str, rest: str) -> None:
+        if self.box_floor is not None and level.rank <= self.box_floor:
+            self.close_box()  # a heading of the text around the box: the box has ended
         parent = self.parent_for(level)
         provision = Provision("", level.alias, "", marker=marker, lines=(line.number,), number=number_value(level, printed))
         _fill_content(provision, level, rest)
@@ -260,6 +301,26 @@ class _Builder:
         self.stack = [node]
         self.last_number = {}
         self.numbered_seen = True
+
+    def open_box(self, line: Line, number: str, title: str) -> None:
+        """A boxed 专栏 inside the provision it stands in; it holds the lines after it until a heading of that
+        provision's level or above, or the next box."""
+        self.close_box()
+        enclosing = next((node for node in reversed(self.stack) if node.level is not None), None)
+        label = "专栏" + number
+        node = Node(Provision("", "box", self.localize(label), heading=title, marker=line.text.strip()[: len(line.text.strip()) - len(title)].strip() if title else line.text.strip(), lines=(line.number,)), None)
+        self.add(self.stack[-1] if self.stack else None, node)
+        self.stack.append(node)
+        self.box_floor = enclosing.level.rank if enclosing is not None and enclosing.level is not None else -1
+
+    def close_box(self) -> None:
+        if self.box_floor is None:
+            return
+        while self.stack and self.stack[-1].provision.kind != "box":
+            self.stack.pop()
+        if self.stack:
+            self.stack.pop()
+        self.box_floor = None
 
     def bare(self, line: Line, level: Level) -> None:
         parent = self.parent_for(level)
@@ -350,9 +411,16 @@ def parse(
             builder.top.append(_special("address", line, localize))
         elif line.role == "gap":
             builder.gap(line, has_structure)
+        elif line.role == "text" and (box := BOX.match(converter_free(line.text))) and not SENTENCE_END_IN.search(box.group("title")):
+            builder.open_box(line, (box.group("num") or "").translate(FULLWIDTH_DIGITS), box.group("title").strip())
         elif found:
             builder.numbered(line, *found)
-        elif not builder.numbered_seen and _front_matter(line.text):
+        elif not builder.numbered_seen and (_front_matter(line.text) or (not form.preamble and not _running_text(line.text))):
+            # A law has no preamble: what its page prints above 第一章/第一条 (a database's header, its history
+            # table) is a note above the body (题注), never body text.
+            if not _front_matter(line.text):
+                message = f"text above the first article, read as a note (题注): '{line.text[:30]}'."
+                builder.diagnostics.append((line.number, message))
             builder.top.append(Node(Provision("", "note", localize(LABEL_WORDS["note"]), text=line.text, lines=(line.number,)), None))
         elif bare is not None and looks_like_heading(line.text):
             builder.bare(line, bare)
@@ -367,6 +435,8 @@ def parse(
     every = [p for top in provisions for p in top.walk()]
     for provision in every:
         _take_units(provision, builder.warnings, builder.diagnostics, form.units_inline)
+    for provision in every:
+        _units_paragraph(provision)
     if form.promote_leads:
         for siblings in [provisions, *(p.children for p in every)]:
             _promote([p for p in siblings if p.kind == "para" and not p.heading])
@@ -397,7 +467,7 @@ def _infer_lost_markers(classified: list[tuple[Line, Classified | None]], form: 
 
 def is_address(text: str) -> bool:
     """主送机关: a line of addressees ending with a colon ('各市人民政府，省政府各部门，各直属机构：')."""
-    if not re.search(r"[：:]$", text) or len(text) > 150:
+    if not re.search(r"[：:]$", text) or len(text) > 400:  # a State Council 主送 may name thirty bodies
         return False
     parts = [re.sub(r"[（(][^）)]*[）)]", "", part).strip() for part in re.split(r"[，,、；;]", text[:-1])]
     parts = [part for part in parts if part]
@@ -428,6 +498,11 @@ def _front_matter(text: str) -> bool:
     """A note printed above the body: a bracketed line, an adoption or promulgation note, an order number."""
     bracketed = re.fullmatch(r"[(（][^()（）]+[)）]", text)
     return bool(bracketed or (len(text) < 300 and (ADOPTION_NOTE.match(text) or ORDER_NUMBER.match(text))))
+
+
+def _running_text(text: str) -> bool:
+    """A sentence of the text (为预防和制止家庭暴力，…，特作如下决定：), not a line of a page's header (制定38條, 立法理由)."""
+    return bool(re.search(r"[，,]", text) and re.search(r"[。：:]$", text.strip()))
 
 
 def _diagnose_paragraph(builder: _Builder, line: Line) -> None:
@@ -508,7 +583,8 @@ def _paragraphs_pass(node: Node, form: Form) -> None:
 def _single_paragraph_pass(node: Node, form: Form) -> None:
     """A numbered heading whose body is one paragraph is one provision, cited by its number (二, 一（三）), as a law's
     single-paragraph article is: people cite 一（三）, not 一（三）第1段. With two or more paragraphs each is cited by
-    its ordinal (二第1段, 二第2段), as 款 are. A law's articles have their own rule (_paragraphs_pass)."""
+    its ordinal (二第1段, 二第2段), as 款 are, the text on the numbered line itself included (一、国家保护…。 followed by
+    a paragraph: 一第1段, 一第2段). A law's articles have their own rule (_paragraphs_pass)."""
     for child in node.children:
         _single_paragraph_pass(child, form)
     level = node.level
@@ -516,11 +592,17 @@ def _single_paragraph_pass(node: Node, form: Form) -> None:
         return
     own = node.provision
     paragraphs = [child for child in node.children if child.provision.kind == "para" and not child.children]
-    if own.text or len(paragraphs) != 1 or node.children[0] is not paragraphs[0]:
+    if not paragraphs or node.children[0] is not paragraphs[0]:
         return
-    own.text = paragraphs[0].provision.text
-    own.lines += paragraphs[0].provision.lines
-    node.children = node.children[1:]
+    if not own.text and len(paragraphs) == 1:
+        own.text = paragraphs[0].provision.text
+        own.lines += paragraphs[0].provision.lines
+        node.children = node.children[1:]
+    elif own.text and form.paragraph is not None:
+        text_lines = own.lines[1:] if own.heading and not own.heading_end and len(own.lines) > 1 else own.lines
+        first = Provision("", "para", "", text=own.text, lines=text_lines)
+        own.text = ""
+        node.children.insert(0, Node(first, form.paragraph))
 
 
 def _identify_pass(top: list[Node], localize: Callable[[str], str]) -> list[Provision]:
@@ -548,6 +630,9 @@ def _identify_pass(top: list[Node], localize: Callable[[str], str]) -> list[Prov
                 p.id = ensure_unique(eid(parent_id, p.kind, None), taken)
             elif p.kind in ("att", "doc"):
                 p.id = ensure_unique(eid(None, p.kind, ordinal), taken)
+            elif p.kind == "box":  # 专栏N: by its own number, which runs through the plan
+                printed = re.sub(r"^\D+", "", p.label)
+                p.id = ensure_unique(eid(parent_id, "box", chinese_number(printed) if printed else ordinal), taken)
             elif p.kind == "gap":
                 p.id = ensure_unique(eid(parent_id, "gap", ordinal), taken)
                 p.label = parent_label + localize(LABEL_WORDS["gap"])

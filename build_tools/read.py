@@ -119,6 +119,8 @@ def decode_page(raw: bytes) -> tuple[str, list[Change]]:
         html, changes = decode_seed(raw, check=False)
         encoding = next((c.note.removeprefix("按 ").removesuffix(" 解码") for c in changes if c.note.startswith("按 ")), "UTF-8")
     html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)  # lxml refuses a str that declares its own encoding
+    # A browser reads on past a stray </body> or </html> (HTML's "after body" modes); lxml would stop there.
+    html = re.sub(r"</(?:html|body)\s*>", "", html, flags=re.I)
     config = ParserConfig(css=CSS_PROFILES["strict"], table_cell_separator="\t", display_links=False, display_images=False)
     text = get_text(html, config)
     changes.append(

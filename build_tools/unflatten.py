@@ -28,7 +28,7 @@ LONG_LINE = 1500  # characters; a paragraph of an official text is rarely half a
 MIN_MARKERS = 3  # markers in sequence: fewer is not a flattened structure
 
 # Each kind of marker, its number, and what may stand before it (a boundary: sentence end, bracket, space, start).
-BOUNDARY = rf"(?<=[。！？；：:;」”）)\s】])|^"
+BOUNDARY = r"(?<=[。！？；：:;」”）)\s】])|^"
 AFTER_TEXT = rf"(?<=[{HAN}。！？；：:;」”）)\s】])|^"  # a heading run into the text before it: 则1.1, 委28.
 MARKERS: dict[str, re.Pattern[str]] = {
     "章": re.compile(rf"(?:{BOUNDARY}|(?<=[{HAN}]))第(?P<n>[{CN_NUMERALS}]+)章"),
