@@ -7,6 +7,7 @@ rule cleans a Traditional page. Values are always taken from the original line.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -18,6 +19,7 @@ from typing import Any
 import yaml
 
 from .convert import Converter
+from .forms import load_forms
 from .model import HAN, Change, DocumentMeta, Label, Line
 from .punctuation import restore_fullwidth
 from .unflatten import LONG_LINE, is_flattened, unflatten
@@ -171,6 +173,7 @@ FOUND: dict[str, Label] = {
     "copied_to": Label("抄送", "抄送"),
     "body_title": Label("所印发文件标题", "所印發文件標題"),
     "doc_type": Label("公文种类", "公文種類"),
+    "attachments": Label("附件", "附件"),
 }
 
 
@@ -596,7 +599,7 @@ def _split_metadata_rows(c: Cleaning) -> None:
             kept.append(line)
             continue
         bounds = [m.start() for m in starts] + [len(text)]
-        kept += [Line(line.number, text[a:b].strip()) for a, b in zip(bounds, bounds[1:], strict=False)]
+        kept += [Line(line.number, text[a:b].strip()) for a, b in itertools.pairwise(bounds)]
     c.lines = kept
 
 
@@ -646,8 +649,12 @@ def image_captions(c: Cleaning) -> None:
     """Short caption lines of images the scrape did not keep ('首届数字中国建设峰会部分展区')."""
     first = c.lines[0] if c.lines else None
 
+    markers = load_forms().markers.values()
+
     def judge(line: Line, hans: str) -> str | None:
-        caption = line is not first and len(hans) <= 40 and not SENTENCE_PUNCT.search(hans) and CAPTION_CUES.search(hans)
+        # A numbered heading (5.6.2 现场指挥) is never a caption, whatever its words.
+        caption = line is not first and len(hans) <= 40 and not SENTENCE_PUNCT.search(hans) and bool(CAPTION_CUES.search(hans))
+        caption = caption and not any(marker.match(hans) for marker in markers)
         return "图注（图片未随网页抓取）" if caption else None
 
     c.drop_lines("image_captions", judge)
@@ -811,6 +818,40 @@ def _split_title(c: Cleaning, head: int) -> bool:
     """The notice's title broken over two lines: the first alone does not end with 的通知, the two together do."""
     first = _squash(c.hans(c.lines[head].text))
     return not ISSUING.search(first) and bool(ISSUING.search(first + _squash(c.hans(c.lines[head + 1].text))))
+
+
+@step("附件说明移入元数据", "附件說明移入元數據")
+def attachment_note(c: Cleaning) -> None:
+    """The 附件说明 printed after the body (GB/T 9704-2012 7.3.4: '附件：1.XXX', then '2.XXX' …): a list of the
+    attachments, not the text; kept as metadata. An attachment printed after it opens with its name: that line is
+    marked as the attachment's title (the parser opens the attachment there)."""
+    for index, line in enumerate(c.lines):
+        note = ATTACHMENT_NOTE.match(c.hans(line.text.strip()))
+        if note is None or index < len(c.lines) // 2:
+            continue
+        names = [note.group("name").strip()]
+        end = index + 1
+        while end < len(c.lines):
+            item = ATTACHMENT_ITEM.match(c.lines[end].text.strip())
+            if item is None or int(item.group("n")) != len(names) + 1:
+                break
+            names.append(item.group("name").strip())
+            end += 1
+        if note.group("n") is None and len(names) > 1:
+            return  # '附件：X' followed by a numbered list is not this note
+        for listed in c.lines[index:end]:
+            c.remove("attachment_note", listed, "附件说明（移入元数据）")
+        c.keep("attachments", "；".join(names))
+        wanted = {_squash(c.hans(name)) for name in names}
+        for following in c.lines[end:]:
+            if _squash(c.hans(following.text)) in wanted:
+                following.role = "attachment_title"
+        c.lines = c.lines[:index] + c.lines[end:]
+        return
+
+
+ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[:：]\s*(?:(?P<n>1)\s*[.．、])?\s*(?P<name>[^。；;]{2,60})$")
+ATTACHMENT_ITEM = re.compile(r"^(?P<n>\d{1,2})\s*[.．、]\s*(?P<name>[^。；;]{2,60})$")
 
 
 @step("版记移入元数据", "版記移入元數據")

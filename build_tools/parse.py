@@ -40,7 +40,8 @@ ORDER_NUMBER = re.compile(r"^[(（]?(.{0,40}(主席令|令|公告|公報|公报)
 CAPTION = re.compile(r"^([(（【〔][^()（）【】〔〕。，,]{1,30}[)）】〕])\s*")
 # GB/T 9704-2012: 主送机关 (7.3.2) above the body, 附件 (7.4) after it, 落款 (7.3.5): the issuer and the date.
 ORG_SUFFIX = (
-    r"(人民政府|政府|部门|单位|机构|委员会|办公厅|办公室|领导小组|小组|总局|集团|公司|银行|中心|管委会|兵团|厅|局|委|办|部|院|会|署|处|室)"
+    r"(人民政府|政府|部门|单位|机构|委员会|办公厅|办公室|领导小组|小组|总局|集团|公司|银行|中心|管委会|兵团|调查队"
+    r"|厅|局|委|办|部|院|会|署|处|室)"
 )
 # An issuer line of a 落款, with the note a seal may carry: 君山片区森林防灭火指挥部 （君山片区管理局党政办公室代章）.
 ORGANISATION = re.compile(rf"^[{HAN}（）()、 　]{{2,40}}{ORG_SUFFIX}(\s*[（(][^（）()]{{1,30}}[）)])?$")
@@ -157,7 +158,7 @@ def split_units_groups(clause: str) -> list[list[str]]:
 
 def _take_units(provision: Provision, warnings: list[str], diagnostics: list[tuple[int, str]], inline: bool) -> None:
     matches = list(UNITS_OPEN.finditer(provision.text))
-    tail = UNITS_TAIL.search(provision.text) if not matches else None
+    tail = (UNITS_TAIL.search(provision.text) or UNITS_LINE.match(provision.text)) if not matches else None
     if tail is not None:
         provision.units_raw = provision.text[tail.start() :]
         provision.text = provision.text[: tail.start()]
@@ -193,19 +194,20 @@ def _take_units(provision: Provision, warnings: list[str], diagnostics: list[tup
 UNITS_LINE = re.compile(rf"^{UNITS_KEY}\s*[:：](?P<units>[^。；;：:]{{2,200}})$")
 
 
-def _units_paragraph(provision: Provision) -> None:
-    """A task's units printed as a paragraph of their own after its text ('责任单位：区社会事业局'): the task's units."""
-    if provision.responsible_units or not provision.children:
+def _units_paragraph_pass(node: Node) -> None:
+    """A task's units printed as a paragraph of their own after its text ('责任单位：区社会事业局'): joined to the
+    task's text, where _take_units reads them as the task's units."""
+    for child in node.children:
+        _units_paragraph_pass(child)
+    if not node.children or node.level is None:
         return
-    last = provision.children[-1]
-    match = UNITS_LINE.match(last.text.strip()) if last.kind == "para" and not last.children and not last.heading else None
-    if match is None or len(provision.children) > 2:
+    last = node.children[-1].provision
+    if last.kind != "para" or node.children[-1].children or last.heading or not UNITS_LINE.match(last.text.strip()):
         return
-    provision.units_raw = last.text
-    provision.responsible_units = split_units(match.group("units").strip())
-    provision.units_normalized = normalize_units(match.group("units").strip())
-    provision.lines += last.lines
-    provision.children = provision.children[:-1]
+    own = node.provision
+    own.text += last.text.strip()
+    own.lines += last.lines
+    node.children = node.children[:-1]
 
 
 def _inline_units(provision: Provision) -> None:
@@ -308,7 +310,17 @@ class _Builder:
         self.close_box()
         enclosing = next((node for node in reversed(self.stack) if node.level is not None), None)
         label = "专栏" + number
-        node = Node(Provision("", "box", self.localize(label), heading=title, marker=line.text.strip()[: len(line.text.strip()) - len(title)].strip() if title else line.text.strip(), lines=(line.number,)), None)
+        node = Node(
+            Provision(
+                "",
+                "box",
+                self.localize(label),
+                heading=title,
+                marker=line.text.strip()[: len(line.text.strip()) - len(title)].strip() if title else line.text.strip(),
+                lines=(line.number,),
+            ),
+            None,
+        )
         self.add(self.stack[-1] if self.stack else None, node)
         self.stack.append(node)
         self.box_floor = enclosing.level.rank if enclosing is not None and enclosing.level is not None else -1
@@ -399,6 +411,9 @@ def parse(
             builder.open_container(line, "doc", "" if line.text.strip() in own_titles else f"《{line.text.strip()}》", line.text.strip())
         elif attachment:
             builder.open_container(line, "att", localize("附件") + attachment.group("num"), "")
+        elif line.role == "attachment_title":  # named in the 附件说明 (clean.attachment_note)
+            attachments = sum(1 for node in builder.top if node.provision.kind == "att")
+            builder.open_container(line, "att", localize("附件") + (str(attachments + 1) if attachments else ""), line.text.strip())
         elif (
             builder.stack
             and builder.stack[-1].provision.kind == "att"
@@ -415,7 +430,9 @@ def parse(
             builder.open_box(line, (box.group("num") or "").translate(FULLWIDTH_DIGITS), box.group("title").strip())
         elif found:
             builder.numbered(line, *found)
-        elif not builder.numbered_seen and (_front_matter(line.text) or (not form.preamble and not _running_text(line.text))):
+        elif not builder.numbered_seen and (
+            _front_matter(line.text) or _byline(line.text) or (not form.preamble and not _running_text(line.text))
+        ):
             # A law has no preamble: what its page prints above 第一章/第一条 (a database's header, its history
             # table) is a note above the body (题注), never body text.
             if not _front_matter(line.text):
@@ -430,13 +447,12 @@ def parse(
 
     for node in builder.top:
         _paragraphs_pass(node, form)
+        _units_paragraph_pass(node)
         _single_paragraph_pass(node, form)
     provisions = _identify_pass(builder.top, localize)
     every = [p for top in provisions for p in top.walk()]
     for provision in every:
         _take_units(provision, builder.warnings, builder.diagnostics, form.units_inline)
-    for provision in every:
-        _units_paragraph(provision)
     if form.promote_leads:
         for siblings in [provisions, *(p.children for p in every)]:
             _promote([p for p in siblings if p.kind == "para" and not p.heading])
@@ -498,6 +514,12 @@ def _front_matter(text: str) -> bool:
     """A note printed above the body: a bracketed line, an adoption or promulgation note, an order number."""
     bracketed = re.fullmatch(r"[(（][^()（）]+[)）]", text)
     return bool(bracketed or (len(text) < 300 and (ADOPTION_NOTE.match(text) or ORDER_NUMBER.match(text))))
+
+
+def _byline(text: str) -> bool:
+    """The issuers printed under a title as its byline (万载县统计局 国家统计局万载调查队): a note above the body."""
+    parts = text.split()
+    return 0 < len(parts) <= 3 and len(text) <= 60 and all(ORGANISATION.match(part) for part in parts)
 
 
 def _running_text(text: str) -> bool:
