@@ -23,6 +23,7 @@ from .reader_pages import READER_PAGES
 from .review import Doubt
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+!|~])")
+MARKDOWN_ENTITIES = {ord(ch): f"&#{ord(ch)};" for ch in "\\`*_{}[]#+!|~"}
 
 
 def escape_markdown(text: str) -> str:
@@ -64,6 +65,9 @@ def environment(templates: Path) -> jinja2.Environment:
     )
     env.filters["md"] = escape_markdown
     env.filters["e"] = lambda value: html.escape(str(value), quote=True)
+    # Quoted source text inside Markdown (the cleaning log): escaped for HTML, and Markdown's own marks as character
+    # references, so that a quoted '[第二十三條](../檔案法.md)' stays text and never becomes a link.
+    env.filters["quoted"] = lambda value: html.escape(str(value), quote=True).translate(MARKDOWN_ENTITIES)
     # A page title in YAML front matter: MkDocs and Material print it into the page as it is, so it is escaped as
     # text, then quoted as a YAML (JSON) string so that a ':' or a quote in a title cannot break the front matter.
     env.filters["front_matter"] = lambda value: json.dumps(html.escape(str(value), quote=False), ensure_ascii=False)
