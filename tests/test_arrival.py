@@ -64,7 +64,7 @@ def reader_text(page: str) -> str:
 
 
 def test_every_corpus_document_builds_without_a_decision_or_an_edit(arrived):
-    root, report = arrived
+    _, report = arrived
     assert report.site_dir is not None
     ids = {d.id for d in report.documents}
     assert set(corpus_check.IDS) <= ids
