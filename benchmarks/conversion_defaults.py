@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from build_tools.convert import load_converter  # noqa: E402
 from build_tools.corpus import load_corpus  # noqa: E402
-from build_tools.review import Disagreement, default_reading, doubts, document_texts  # noqa: E402
+from build_tools.review import Disagreement, default_reading, document_texts, doubts  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data"
 DEFAULTS: dict[str, Callable[[Disagreement], str]] = {
