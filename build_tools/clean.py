@@ -73,6 +73,7 @@ class Cleaning:
     warnings: list[str] = field(default_factory=list)  # for readers, in Chinese, on the document's page
     diagnostics: list[tuple[int, str]] = field(default_factory=list)  # for maintainers: (seed line, message)
     found: dict[str, str] = field(default_factory=dict)
+    cells: set[int] = field(default_factory=set)  # lines that were a cell of a copied table row (by identity)
     _hans: dict[str, str] = field(default_factory=dict)
 
     def hans(self, text: str) -> str:
@@ -288,7 +289,7 @@ def table_cells(c: Cleaning) -> None:
     ('发文机关：') kept with the value cell after it, so that metadata rows read as 'key：value'."""
     kept: list[Line] = []
     for line in c.lines:
-        if "\t" not in line.text.strip():
+        if "\t" not in line.text:
             kept.append(line)
             continue
         cells = [cell.strip() for cell in line.text.split("\t") if cell.strip()]
@@ -300,7 +301,9 @@ def table_cells(c: Cleaning) -> None:
                 joined.append(cell)
         if joined != [line.text.strip()]:
             c.changes.append(Change("table_cells", line.number, line.text.strip(), "\n".join(joined), "表格行拆分为单元"))
-        kept += [Line(line.number, cell) for cell in joined]
+        rows = [Line(line.number, cell) for cell in joined]
+        c.cells |= {id(row) for row in rows}
+        kept += rows
     c.lines = kept
 
 
@@ -394,7 +397,7 @@ def site_breadcrumb(c: Cleaning) -> None:
     c.drop_lines("site_breadcrumb", judge)
 
 
-BREADCRUMB = r"^((您)?(当前|现在)?(的)?(所在)?位置\s*[:：]|首页\s*[>＞»›](.*[>＞»›]){1,})"
+BREADCRUMB = r"^((您)?(当前|现在)?(的)?(所在)?位置\s*[:：]|首页\s*[>＞»›])"
 
 
 @step("删除网页栏目", "刪除網頁欄目")
@@ -556,8 +559,14 @@ def metadata_lines(c: Cleaning) -> None:
             c.remove("metadata_lines", line, "网页元数据（移入元数据）")
             i += 1
             # The value may stand on the next line, as a table scraped cell by cell prints it, or go on over several
-            # lines up to the next row or a blank line (a database's 生效狀態 note).
-            while i < len(lines) and lines[i].number == lines[i - 1].number + 1 and not row.match(c.hans(lines[i].text.strip())):
+            # lines up to the next row or a blank line (a database's 生效狀態 note). A row copied with its cells (a
+            # tab between key and value) holds its whole value: an empty one is empty (主 题 词：).
+            while (
+                i < len(lines)
+                and id(line) not in c.cells
+                and lines[i].number == lines[i - 1].number + 1
+                and not row.match(c.hans(lines[i].text.strip()))
+            ):
                 following = lines[i].text
                 # a long Chinese value the page wrapped mid-phrase ('…定自一百十四' / '年十二月一日施行。')
                 wrapped = len(value) >= 20 and bool(re.search(rf"[{HAN}]$", value))
@@ -784,7 +793,7 @@ def covering_notice(c: Cleaning) -> None:
 
 
 NOTICE_LINES = 40  # a covering notice is a title, a 主送, a few paragraphs and a 落款: never longer
-ISSUING = re.compile(r"(?:印发|转发|印發|轉發)(.+)的通知$")
+ISSUING = re.compile(r"(?:印发|转发|印發|轉發)(.+)的(?:通知|函)$")  # a 印发 letter (函) wraps a document as a notice does
 
 
 def _notice_title(c: Cleaning, own: set[str]) -> tuple[int | None, list[str]]:

@@ -540,7 +540,7 @@ def _diagnose_paragraph(builder: _Builder, line: Line) -> None:
 
 
 def _notice_pass(notice_lines: list[Line], localize: Callable[[str], str]) -> Node:
-    head: Line | None = notice_lines[0] if re.search(r"印[发發].+的通知$", notice_lines[0].text.strip()) else None
+    head: Line | None = notice_lines[0] if re.search(r"(印[发發]|[转轉][发發]).+的(通知|函)$", notice_lines[0].text.strip()) else None
     rest = notice_lines[1:] if head else notice_lines
     lines = (head.number,) if head else ()
     notice = Node(Provision("", "notice", localize(LABEL_WORDS["notice"]), heading=head.text if head else "", lines=lines), None)
@@ -737,12 +737,15 @@ def choose_form(kind: str, script: str, lines: list[Line], override: str = "") -
 
 DECIMAL_HEADING = re.compile(rf"^[0-9]{{1,2}}(?:[.．][0-9]{{1,2}}){{1,3}}(?![.．]?[0-9])[\s\u3000]*[{HAN}]")
 ARTICLE_LINE = re.compile(rf"^第\s*[{CN_NUMERALS}0-9０-９]+\s*[条條](?![第、，,至到和及或与與的规規所中款项項之])")
+DECIMAL_CHAPTER = re.compile(rf"^[0-9]{{1,2}}[\s\u3000]+[{HAN}]{{2,20}}$")
 DISTINCT_FORM = 3  # lines: fewer is a quotation or a figure, not the text's own numbering
 
 
 def _form_by_numbering(forms: Forms, script: str, texts: list[str], candidates: list[Form], best: int) -> tuple[Form, str] | None:
     names = {form.name for form in candidates}
     decimal = sum(1 for text in texts if DECIMAL_HEADING.match(text))
+    if decimal:  # chapters numbered 1, 2 … count beside their clauses 1.1, 1.2
+        decimal += sum(1 for text in texts if DECIMAL_CHAPTER.match(text))
     if "standard" not in names and decimal >= DISTINCT_FORM and decimal > best // 2:
         return forms.forms["standard"], f"its text is numbered 1.1 / 1.1.1 ({decimal} lines), whatever its kind"
     articles = sum(1 for text in texts if ARTICLE_LINE.match(text))

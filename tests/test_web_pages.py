@@ -1,0 +1,181 @@
+"""Government web pages as they arrive (issue 20), one convention at a time: a browser's copy of a gov.cn policy page
+(metadata table, a 印发 letter with a spaced title over two lines, 目录, decimal numbering, chrome and footer), a page
+saved as HTML in GB2312 and in Big5, a Markdown mirror with front matter and converter residue, a crawler's dump on
+one line. Each case is written from the conventions (GB/T 9704-2012, 政府信息公开 page layouts), not from a corpus
+document; the corpus (tests/corpus/page-*) holds real ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from build_tools.convert import load_converter
+from build_tools.corpus import load_corpus
+from build_tools.model import Document
+from tests.conftest import ROOT
+
+GOV_CN_COPY = """首页 > 政策 > 国务院政策文件库 > 国务院文件
+索 引 号：\t000014349/2023-00012\t主题分类：\t综合政务\\应急管理
+发文机关：\t国务院办公厅\t成文日期：\t2023年03月10日
+标　　题：\t国务院办公厅关于印发国家粮食应急预案的函
+发文字号：\t国办函〔2023〕15号\t发布日期：\t2023年03月15日
+主 题 词：\t
+国 务 院 办 公 厅 关 于 印 发
+国 家 粮 食 应 急 预 案 的 函
+国办函〔2023〕15号
+各省、自治区、直辖市人民政府，国务院有关部门：
+经国务院同意，现将《国家粮食应急预案》印发给你们，请认真组织实施。
+国务院办公厅
+2023年3月10日
+（此件公开发布）
+国家粮食应急预案
+目录
+1 总则
+1.1 编制目的
+1.2 适用范围
+2 组织体系
+1 总则
+1.1 编制目的
+为有效应对粮食市场异常波动，保障粮食供应，制定本预案。
+1.2 适用范围
+本预案适用于全国范围内的粮食应急工作。
+本预案与地方预案衔接。
+2 组织体系
+国家粮食应急工作指挥部负责统一领导粮食应急工作。主要职责：
+（1）研究部署应急工作；
+（2）统筹协调各方力量。
+【我要纠错】【打印本页】【关闭窗口】
+扫一扫在手机打开当前页
+相关链接：
+国务院办公厅关于加强粮食储备的通知
+版权所有：中国政府网　　中文域名：中国政府网.政务
+网站标识码bm01000001　京ICP备05070218号
+"""
+SIDECAR = "title: {title}\ndate: 2023-03-10\nkind: {kind}\nsource: 测试\noriginal_script: {script}\n"
+
+
+def read(tmp_path: Path, name: str, content: str | bytes, title: str, kind: str = "notice", script: str = "zh-Hans") -> Document:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir(exist_ok=True)
+    path = seeds / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    path.with_suffix(".yml").write_text(SIDECAR.format(title=title, kind=kind, script=script), encoding="utf-8")
+    converter, _ = load_converter(ROOT)
+    (document,) = load_corpus(tmp_path, converter, seeds, only=path.stem)
+    return document
+
+
+def outline(document: Document) -> list[tuple[str, str]]:
+    return [(p.label, (p.heading or p.text)[:12]) for p in document.walk()]
+
+
+def test_a_gov_cn_copy_with_a_spaced_letter_a_table_and_decimal_numbering(tmp_path):
+    document = read(tmp_path, "grain.txt", GOV_CN_COPY, "国务院办公厅关于印发国家粮食应急预案的函", kind="plan")
+    assert document.form == "standard" and "1.1 / 1.1.1" in document.form_reason  # the numbering decides, not the kind
+    assert outline(document) == [
+        ("印发通知", ""),
+        ("主送机关", "各省、自治区、直辖市人民"),
+        ("印发通知第1段", "经国务院同意，现将《国家"),
+        ("落款", "国务院办公厅\n2023年"),
+        ("1", "总则"),
+        ("1.1", "编制目的"),  # a heading with one paragraph: one provision
+        ("1.2", "适用范围"),
+        ("1.2第1段", "本预案适用于全国范围内的"),
+        ("1.2第2段", "本预案与地方预案衔接。"),
+        ("2", "组织体系"),
+        ("2（1）", "研究部署应急工作；"),
+        ("2（2）", "统筹协调各方力量。"),
+    ]
+    found = document.meta.found
+    assert found["index_number"] == "000014349/2023-00012" and found["doc_number"] == "国办函〔2023〕15号"
+    assert found["written"] == "2023-03-10" and found["promulgated"] == "2023-03-15" and found["issuer"] == "国务院办公厅"
+    assert "keywords" not in found or found["keywords"] == ""  # an empty cell is empty: the title below is no keyword
+    assert found["body_title"] == "国家粮食应急预案" and found["disclosure"] == "此件公开发布"
+    text = "".join(p.source_text() for p in document.walk())
+    assert not any(word in text for word in ("打印本页", "扫一扫", "相关链接", "版权所有", "ICP备", "首页", "目录"))
+
+
+def test_a_page_saved_as_html_is_read_as_a_browser_shows_it(tmp_path):
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><style>p{}</style>'
+        "<script>var x = '第一条';</script></head><body><div class=nav>首页 &gt; 政务公开</div></html>"
+        "<table><tr><td>发文字号：</td><td>闽政〔2024〕3号</td><td>发布日期：</td><td>2024-05-01</td></tr></table>"
+        "<h1>关于推进数据工作的通知</h1><p>各设区市人民政府：</p><p>　　为推进数据工作，现通知如下。</p>"
+        '<p>一、加强统筹</p><p>各地要加强统筹。</p><div style="display:none">隐藏的文字</div>'
+        "<p>二、强化保障</p><p>各地要强化保障。</p><p>各地要抓好落实。</p><div>【打印本页】【关闭窗口】</div></body></html>"
+    ).encode("gb18030")
+    document = read(tmp_path, "data-notice.html", page, "关于推进数据工作的通知")
+    assert outline(document) == [
+        ("主送机关", "各设区市人民政府："),
+        ("", ""),  # the body's opening paragraphs, which a notice cites 第1段
+        ("第1段", "为推进数据工作，现通知如"),
+        ("一", "加强统筹"),
+        ("二", "强化保障"),
+        ("二第1段", "各地要强化保障。"),
+        ("二第2段", "各地要抓好落实。"),
+    ]
+    assert document.find("part_1").text == "各地要加强统筹。"
+    assert document.meta.found["doc_number"] == "闽政〔2024〕3号" and document.meta.found["promulgated"] == "2024-05-01"
+    assert any("gb2312" in change.note for change in document.changes)
+    assert "隐藏" not in "".join(p.source_text() for p in document.walk())  # hidden, as a browser hides it
+
+
+def test_a_big5_page_of_a_taiwan_law(tmp_path):
+    page = (
+        '<html><head><meta charset="big5"></head><body><table>'
+        "<tr><td>第一章 總則</td><td>第一條</td><td>為規範資料管理，特制定本條例。</td></tr>"
+        "<tr><td></td><td>第二條</td><td>本條例所稱主管機關，為數位發展部。</td></tr>"
+        "<tr><td></td><td></td><td>前項主管機關應公告之。</td></tr></table></body></html>"
+    ).encode("cp950")
+    document = read(tmp_path, "tw-rules.html", page, "資料管理條例", kind="law", script="zh-Hant")
+    assert document.form == "law-tw"
+    assert [p.label for p in document.walk()] == ["第一章", "第一條", "第二條", "第二條第一項", "第二條第二項"]
+
+
+def test_a_markdown_mirror_with_front_matter_and_converter_residue(tmp_path):
+    mirror = (
+        '---\nid: "abc"\ntitle: "福建省数据条例"\noffice: "福建省人民代表大会常务委员会"\npublish: "2021-12-15 00:00:00"\n'
+        'url: "https://example.gov.cn/detail?id=1"\n---\n\n# 福建省数据条例\n\n'
+        "[第一条]{.mark}　为了促进数据发展，制定本条例。\n\n第二条　本条例适用于本省\\*行政区域。\n\n第三条　数据工作坚持统筹。\n"
+    )
+    document = read(tmp_path, "fj-data.md", mirror, "福建省数据条例", kind="regulation")
+    assert [(p.label, p.text) for p in document.walk()] == [
+        ("第一条", "为了促进数据发展，制定本条例。"),
+        ("第二条", "本条例适用于本省*行政区域。"),
+        ("第三条", "数据工作坚持统筹。"),
+    ]
+    found = document.meta.found
+    assert found["issuer"] == "福建省人民代表大会常务委员会" and found["promulgated"] == "2021-12-15"
+    assert found["source_url"] == "https://example.gov.cn/detail?id=1"
+    assert {c.step for c in document.changes} >= {"front_matter", "converter_residue"}
+
+
+def test_a_crawler_dump_on_one_line_is_cut_at_its_conventions_with_a_warning(tmp_path):
+    tasks = "".join(
+        f"（{n}）推进第{n}项重点工作。各单位要围绕目标任务，细化工作措施，明确时间节点，压实工作责任，确保各项工作落到实处、取得实效。"
+        "要加强统筹协调，强化督促检查，及时总结推广经验做法，推动形成上下联动、协同推进的工作格局。"
+        "要建立工作台账，实行清单化管理，定期调度通报进展情况，对推进不力的及时督促整改。"
+        for n in "一二三四五六七八九十"
+    )
+    body = (
+        "当前位置： 首页政务公开 某县关于印发《某县2024年数字化工作要点》的通知 时间：2024-03-01 10:00 微信 微博 QQ空间 "
+        "某县数字办〔2024〕1号 某县人民政府办公室关于印发《某县2024年数字化工作要点》的通知 各乡镇人民政府，县直各单位："
+        "现将《某县2024年数字化工作要点》印发给你们，请认真贯彻落实。 某县人民政府办公室 2024年3月1日某县2024年数字化工作要点"
+        f"一、夯实数字基础{tasks[: len(tasks) // 2]}二、深化数字应用{tasks[len(tasks) // 2 :]}三、强化组织保障各单位要加强领导。 来源：某县人民政府 附件下载"
+    )
+    assert len(body) > 1500 and "\n" not in body
+    document = read(tmp_path, "county-points.txt", body, "某县人民政府办公室关于印发《某县2024年数字化工作要点》的通知", kind="work-points")
+    labels = [p.label for p in document.walk()]
+    assert labels[:4] == ["印发通知", "主送机关", "印发通知第1段", "落款"]
+    assert [label for label in labels if len(label) == 1] == ["一", "二", "三"]
+    assert document.meta.found["body_title"] == "某县2024年数字化工作要点"
+    assert document.meta.found["doc_number"] == "某县数字办〔2024〕1号"
+    assert [str(d) for d in document.diagnostics if "crawler's copy" in d.message] == [
+        f"seeds/county-points.txt:1: the body is one line of {len(body):,} characters (a crawler's copy); it was split"
+        f" into {next(c for c in document.changes if c.step == 'one_line_body').after.count(chr(10)) + 1} blocks at its"
+        " numbered headings, 文号, 主送, 落款 and sentence ends: check the outline (python -m build_tools outline)."
+    ]
+    text = "".join(p.source_text() for p in document.walk())
+    assert not any(word in text for word in ("当前位置", "微信", "附件下载", "来源：", "时间："))
