@@ -53,6 +53,8 @@ ATTACHMENT = re.compile(r"^附\s*件\s*(?P<num>[0-9０-９一二三四五六七�
 BOX = re.compile(r"^专\s*栏\s*(?P<num>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?[\s\u3000:：、.．]*(?P<title>.{0,60})$")
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 SENTENCE_END_IN = re.compile(r"[。！？；]")
+# A formula: terms joined by ＝ (or ×, ÷, ＋, －), no sentence of its own (应纳税额＝当期销项税额－当期进项税额).
+FORMULA = re.compile(r"[^。！？；，,]{1,60}[＝=][^。！？；，,]{1,80}[。]?")
 
 
 def converter_free(text: str) -> str:
@@ -342,6 +344,15 @@ class _Builder:
         self.numbered_seen = True
 
     def paragraph(self, line: Line, has_structure: bool) -> None:
+        if self.stack and FORMULA.fullmatch(line.text.strip()):
+            # A formula printed on its own line after the sentence that announces it ('计算公式：' / '应纳税额＝当期销项
+            # 税额－当期进项税额') is part of that paragraph, not a paragraph (款) of its own.
+            top = self.stack[-1]
+            announcing = top.children[-1].provision if top.children and top.children[-1].provision.kind == "para" else top.provision
+            if announcing.text.rstrip().endswith(("：", ":")):
+                announcing.text += "\n" + line.text.strip()
+                announcing.lines += (line.number,)
+                return
         level = self.form.paragraph
         if level is not None and any(node.level is not None and node.level.rank < level.rank for node in self.stack):
             # A paragraph after a list of 项/款 belongs to the article, not to the last item.

@@ -166,7 +166,8 @@ def render_document(
 
     def text(value: str) -> str:
         converted, doubts = ctx.content_marked(value, original)
-        return doubt_marks(marked(glossary_marks(html.escape(converted, quote=False), ctx, inline)), doubts, ctx, inline)
+        marked_up = doubt_marks(marked(glossary_marks(html.escape(converted, quote=False), ctx, inline)), doubts, ctx, inline)
+        return marked_up.replace("\n", "<br>")  # lines printed apart: a 落款's issuer and date, a formula
 
     def heading(value: str) -> str:
         converted, doubts = ctx.content_marked(value, original)

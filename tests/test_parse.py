@@ -236,6 +236,25 @@ FORMS = load_forms().forms
                 ("part_2__para_2", "二第2段", "", "又一段。"),
             ],
         ),
+        # A formula on its own line belongs to the paragraph that announces it ('计算公式：'): 第四条 has two 款, not three.
+        (
+            "law-cn",
+            [
+                "第四条　应纳税额为当期销项税额抵扣当期进项税额后的余额。计算公式：",
+                "应纳税额＝当期销项税额－当期进项税额",
+                "不足抵扣的，结转下期。",
+            ],
+            [
+                ("art_4", "第四条", "", ""),
+                (
+                    "art_4__para_1",
+                    "第四条第一款",
+                    "",
+                    "应纳税额为当期销项税额抵扣当期进项税额后的余额。计算公式：\n应纳税额＝当期销项税额－当期进项税额",
+                ),
+                ("art_4__para_2", "第四条第二款", "", "不足抵扣的，结转下期。"),
+            ],
+        ),
         # One paragraph, then items: the paragraph is the heading's own text; the items are its children.
         (
             "plan",
