@@ -18,7 +18,7 @@ from build_tools.model import BuildError
 from build_tools.project import load_project
 from build_tools.read import SEED_SUFFIXES
 from tests import corpus_check
-from tests.conftest import copy_project
+from tests.conftest import _serve, copy_project
 
 # What government pages print around a document (navigation, widgets, footers): never a reader's text.
 CHROME = (
@@ -115,3 +115,29 @@ def test_strict_fails_on_the_same_doubts_and_leaves_the_site(arrived, capsys):
         build(root, offline_zip=False, strict=True)
     assert sorted(p.name for p in report.site_dir.iterdir()) == before
     assert len(load_project(root, suggestions=False).warnings()) == len(report.warnings)
+
+
+def test_an_undecided_conversion_is_marked_where_it_stands(arrived, browser):
+    """In Chromium: the mark is quiet (no box, no colour of its own), takes the keyboard's focus, and then shows both
+    readings beside the character; the title gives them on hover."""
+    _, report = arrived
+    assert report.site_dir is not None
+    with _serve(report.site_dir) as url:
+        marked = next(
+            doc_id
+            for doc_id in corpus_check.IDS
+            if 'class="dfl-doubt"' in (report.site_dir / "zh-Hant" / f"{doc_id}.html").read_text(encoding="utf-8")
+        )
+        tab = browser.new_page()
+        try:
+            tab.goto(f"{url}/zh-Hant/{marked}.html")
+            doubt = tab.locator("span.dfl-doubt").first
+            title = doubt.get_attribute("title") or ""
+            assert title.startswith("轉換待審：此處作「") and "另一讀法「" in title
+            assert "處兩種轉換用字不同" in tab.locator("p.dfl-converted").inner_text()
+            doubt.focus()
+            shown = tab.evaluate("e => getComputedStyle(e, '::after').content", doubt.element_handle())
+            assert "另一讀法" in shown
+            assert tab.evaluate("e => getComputedStyle(e).backgroundColor", doubt.element_handle()) == "rgba(0, 0, 0, 0)"
+        finally:
+            tab.close()
