@@ -41,9 +41,22 @@ class BuildReport:
 
 def build(root: Path, *, site_dir: Path | None = None, offline_zip: bool = True, strict: bool = False) -> BuildReport:
     """The whole build. Raises BuildError (with every problem found) before touching site_dir; with `strict`, every
-    warning (a structure doubt, an undecided conversion) is such a problem."""
+    warning (a structure doubt, an undecided conversion) is such a problem. MkDocs and the zip read the build's time
+    from SOURCE_DATE_EPOCH: it is set for the build and restored after it."""
+    saved = {name: os.environ.get(name) for name in ("SOURCE_DATE_EPOCH", "NO_MKDOCS_2_WARNING")}
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(root)
+    try:
+        return _build(root, site_dir, offline_zip, strict)
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _build(root: Path, site_dir: Path | None, offline_zip: bool, strict: bool) -> BuildReport:
     site = site_dir or root / "site"
     report = BuildReport(documents=[])
     with _timed(report, "unchanged"):

@@ -83,22 +83,30 @@ def project(tmp_path: Path):
     return make
 
 
+BUILT_WITH = {"SOURCE_DATE_EPOCH": "1700000000", "DFL_REPO_URL": "https://github.com/example/digital-fujian-policy-library"}  # as CI
+
+
 def _build_copy(target: Path, **env: str) -> Path:
+    """A build of a copy of the project, with the settings CI gives it; the environment is restored after, so that
+    no test depends on another having built first."""
     root = copy_project(target / "project")
-    os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
-    os.environ["DFL_REPO_URL"] = "https://github.com/example/digital-fujian-policy-library"  # as CI sets it
-    saved = {key: os.environ.get(key) for key in env}
-    os.environ.update(env)
-    try:
+    settings = {**BUILT_WITH, **env}
+    with pytest.MonkeyPatch.context() as patch:
+        for key, value in settings.items():
+            patch.setenv(key, value)
         report = build(root, offline_zip=not env)
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
     assert report.site_dir is not None
     return report.site_dir
+
+
+def require_shared(path: Path) -> None:
+    """A test that reads ../shared/ (OpenCC's own test cases) skips without it on a developer's machine, and fails in
+    CI (or with DFL_REQUIRE_SHARED=1), where shared/ is always laid beside the clone: never a silent skip there."""
+    if path.exists():
+        return
+    if os.environ.get("DFL_REQUIRE_SHARED") == "1" or os.environ.get("CI") == "true":
+        pytest.fail(f"{path} not found; CI lays shared/ beside the project, so it must be there.")
+    pytest.skip(f"{path} not found (it sits beside the project in ../shared/); set DFL_REQUIRE_SHARED=1 to fail instead.")
 
 
 @pytest.fixture(scope="session")

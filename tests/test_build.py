@@ -15,6 +15,7 @@ import pytest
 from build_tools.build import build
 from build_tools.model import BuildError
 from build_tools.offline import ZIP_NAME
+from tests.conftest import BUILT_WITH
 
 
 def html(site: Path, script: str, page: str) -> str:
@@ -163,7 +164,9 @@ def test_failed_build_leaves_site_intact(built):
     assert not (root / "site.new").exists()
 
 
-def test_builds_are_byte_identical(built, tmp_path):
+def test_builds_are_byte_identical(built, tmp_path, monkeypatch):
+    for key, value in BUILT_WITH.items():  # the settings `built` was made with (conftest._build_copy)
+        monkeypatch.setenv(key, value)
     again = build(built.parent, site_dir=tmp_path / "site").site_dir
     assert again is not None
     first, second = _digest(built), _digest(again)

@@ -9,7 +9,7 @@ import pytest
 
 from build_tools.convert import INTERNAL_VARIANTS, Converter, load_terms
 from build_tools.golden import golden_files
-from tests.conftest import ROOT, SHARED
+from tests.conftest import ROOT, SHARED, require_shared
 
 OPENCC_CASES = SHARED / "opencc" / "testcases.json"
 
@@ -24,9 +24,9 @@ def opencc_cases(config: str) -> list[tuple[str, str, str]]:
 
 @pytest.mark.parametrize(("config", "direction"), [("s2tw", "to_hant"), ("t2s", "to_hans")])
 def test_opencc_peer_cases(converter: Converter, config, direction):
+    require_shared(OPENCC_CASES)
     cases = opencc_cases(config)
-    if not cases:
-        pytest.skip(f"{OPENCC_CASES} not found (it sits beside the project in ../shared/)")
+    assert cases, f"{OPENCC_CASES} holds no {config} case"
     sources = {t.hans for t in converter.terms} if direction == "to_hant" else {t.hant for t in converter.terms}
     checked = 0
     for case_id, given, expected in cases:

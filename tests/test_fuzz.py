@@ -246,15 +246,9 @@ def _digest(site: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def built_root(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     root = copy_project(tmp_path_factory.mktemp("fuzz-build") / "project")
-    saved = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1700000000")
         build(root, offline_zip=False)
-    finally:
-        if saved is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = saved
     return {"root": root, "site": _digest(root / "site")}
 
 
@@ -264,7 +258,8 @@ def test_whole_builds_fail_cleanly(built_root: dict[str, object], data: st.DataO
     root = built_root["root"]
     assert isinstance(root, Path)
     originals: dict[Path, bytes] = {}
-    os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
+    patch = pytest.MonkeyPatch()
+    patch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     try:
         if data.draw(st.sampled_from(("mild", "mild", "hostile")), label="changes") == "hostile":
             _mutate(root, data, originals)
@@ -279,5 +274,5 @@ def test_whole_builds_fail_cleanly(built_root: dict[str, object], data: st.DataO
         assert _digest(root / "site") == built_root["site"], "a failed build changed site/"
         assert not (root / "site.new").exists()
     finally:
-        os.environ.pop("SOURCE_DATE_EPOCH", None)
+        patch.undo()  # the environment as it was: no later test sees this one's settings
         _restore(originals)
