@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from .convert import Converter
+from .dates import printed_date
 from .forms import load_forms
 from .model import HAN, Change, DocumentMeta, Label, Line
 from .punctuation import restore_fullwidth
@@ -178,17 +179,6 @@ FOUND: dict[str, Label] = {
 }
 
 
-def iso_date(text: str) -> str | None:
-    """2018年5月31日, 2023-04-26, 202405/08 (a scraper's broken date) → ISO; None if not a date."""
-    match = re.fullmatch(r"((?:19|20)\d{2})\s*(?:年|-|/|\.)?\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})\s*日?", text.strip())
-    if not match:
-        return None
-    year, month, day = (int(g) for g in match.groups())
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
-
-
 @step("部首字符归一", "部首字符歸一")
 def kangxi_radicals(c: Cleaning) -> None:
     """Kangxi radicals and CJK radical look-alikes (⾏, ⽂) that PDFs and some pages carry, mapped to the ideographs search can match."""
@@ -235,7 +225,7 @@ def front_matter(c: Cleaning) -> None:
         name = fields.get(str(key))
         if name and value not in (None, ""):
             text = str(value).strip()
-            c.keep(name, iso_date(text[:10]) or text if name in DATE_KEYS else text)
+            c.keep(name, printed_date(text) or text if name in DATE_KEYS else text)
     for line in c.lines[: end + 1]:
         c.remove("front_matter", line, "前置元数据（YAML，移入元数据）")
     c.lines = c.lines[end + 1 :]
@@ -475,7 +465,7 @@ def column_header(c: Cleaning) -> None:
                 stamp = f"{stamp} {part}".strip()
                 i += 1
             printed = stamp.split(" ")[0]
-            date = iso_date(printed) if printed else None
+            date = printed_date(printed) if printed else None
             if date:
                 c.keep("published", date)
                 if not WELL_FORMED_DATE.fullmatch(printed):
@@ -501,7 +491,7 @@ def byline(c: Cleaning) -> None:
                 key = BYLINE_KEYS[match.group(1)]
                 value = stripped[match.start(2) : match.end(2)] if len(hans) == len(stripped) else match.group(2)
                 if key in ("page_date", "published"):
-                    value = iso_date(value) or value
+                    value = printed_date(value) or value
                 c.keep(key, value)
             c.remove("byline", line, "署名信息（移入元数据）")
             continue
@@ -530,7 +520,7 @@ def wikidata_rows(c: Cleaning) -> None:
             if row:
                 value = stripped[row.start(2) : row.end(2)]
                 key = WIKIDATA_KEYS[row.group(1)]
-                c.keep(key, iso_date(value) or value if key in ("promulgated", "effective") else value)
+                c.keep(key, printed_date(value) or value if key in ("promulgated", "effective") else value)
             return "维基数据信息框"
         issuer = re.match(r"^制定机关\s*[:：]\s*(.+)$", hans)
         if issuer:
@@ -578,7 +568,7 @@ def metadata_lines(c: Cleaning) -> None:
                 i += 1
             key = METADATA_KEYS[match.group(1)]
             if key:
-                c.keep(key, iso_date(value[:10]) or iso_date(value) or value if key in DATE_KEYS and value else value)
+                c.keep(key, printed_date(value) or value if key in DATE_KEYS and value else value)
             continue
         kept.append(line)
         i += 1

@@ -36,6 +36,21 @@ def parse_date(value: object) -> str | None:
     return text if _valid(year, month, day) else None
 
 
+PRINTED_DATE = re.compile(
+    r"((?:19|20)\d{2})\s*(?:年|-|/|\.)?\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+)
+
+
+def printed_date(text: str) -> str | None:
+    """A date as pages print it, in ISO: 2018年5月31日, 2023-04-26, 2026-05-27 00:00:00, 202405/08 (a scraper's broken
+    date); None when it is no date, or no real one (2月31日)."""
+    match = PRINTED_DATE.fullmatch(text.strip())
+    if not match:
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    return f"{year:04d}-{month:02d}-{day:02d}" if _valid(year, month, day) else None
+
+
 def suggestion(text: str) -> str:
     """A real date in the same digits ('2024/5/8' → '2024-05-08', '2024年5月' → '2024-05'), or ''."""
     digits = re.findall(r"\d+", text)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from .forms import CN_NUMERALS, Form, Forms, Level, load_forms
 from .identify import chinese_number, eid, ensure_unique, to_chinese_numeral
 from .model import HAN, Line, Provision
+from .units import UNITS_LINE, take_units
 
 SENTENCE_END = "。！？"
 # A heading printed as a sentence closed by a full stop ((一）加强组织领导。) is short; a longer first sentence is text
@@ -22,15 +23,6 @@ SENTENCE_END = "。！？"
 HEADING_MAX = 24
 # A heading printed as the paragraph's lead sentence: short, no clause punctuation (、 may enumerate: 分解、推动…落实。).
 LEAD = re.compile(r"^([^。！？,，;；:：]{4,30})([。！？])(.+)$")
-# Who carries out a task, as work points and plans print it: '〔责任单位：A、B〕' closing the task, the same key after a
-# deadline ('（2022年12月底前，牵头考核单位：A）'), or '（A牵头，B按职责分工负责）' inside the text.
-UNITS_KEY = r"(?:责任单位|責任單位|责任部门|責任部門|牵头单位|牽頭單位|牵头部门|牽頭部門|牵头考核单位|主责单位)"
-UNITS_OPEN = re.compile(rf"[〔(（](?:[^〔〕()（）]{{0,40}}?[，,、；;]\s*)?{UNITS_KEY}\s*[:：]")
-# The same key without a bracket, closing the task after its last sentence: '…确保落地生根。责任单位：区经济发展局'.
-UNITS_TAIL = re.compile(rf"(?<=[。；;！!])\s*{UNITS_KEY}\s*[:：](?P<units>[^。；;：:（）()〔〕]{{2,200}})$")
-RESPONSIBLE = re.compile(r"[（(]([^（）()]{2,150}?)(?:按职责分工|按職責分工|分工|分别|分別|共同)?(?:负责|負責|配合|参与|參與)[）)]")
-ROLE_WORDS = re.compile(r"(牵头|牽頭|配合|参与|參與|按职责分工|按職責分工|负责|負責|等)$")
-PAIRS = {"〔": "〕", "(": ")", "（": "）"}
 LABEL_WORDS = {"preamble": "序言", "notice": "印发通知", "note": "题注", "gap": "缺文", "address": "主送机关", "signature": "落款"}
 # Adoption and promulgation notes printed above a law's body: '2021年6月10日…会议通过', '根据…修正', '主席令第八十四号'.
 DATE = rf"(?:[0-9０-９]{{4}}|[{CN_NUMERALS}]{{4}})\s*年"
@@ -113,89 +105,6 @@ def number_value(level: Level, printed: str) -> int:
         return 0
 
 
-def split_units(clause: str) -> list[str]:
-    """'省通信管理局、数据管理局,各设区市(含平潭综合实验区,下同)' → the units, commas inside brackets kept."""
-    units, depth, current = [], 0, ""
-    for ch in clause:
-        if ch in "(（〔":
-            depth += 1
-        elif ch in ")）〕":
-            depth -= 1
-        if depth == 0 and ch in "、,，;；":
-            units.append(current.strip())
-            current = ""
-        else:
-            current += ch
-    units.append(current.strip())
-    return [u for u in units if u]
-
-
-def normalize_units(clause: str) -> list[str]:
-    """Expand the shared prefix ('省通信管理局、数据管理局' → 省数据管理局) and drop notes ('(含…,下同)')."""
-    normalized: list[str] = []
-    for group in split_units_groups(clause):
-        prefix = "省" if group and group[0].startswith("省") and not group[0].startswith(("省直", "省委")) else ""
-        for unit in group:
-            bare = re.sub(r"[(（][^)）]*[)）]", "", unit).strip()
-            if prefix and not bare.startswith(("省", "市", "各", "县", "国家", "中央", "福州", "厦门", "泉州", "莆田")):
-                bare = prefix + bare
-            normalized.append(bare)
-    return normalized
-
-
-def split_units_groups(clause: str) -> list[list[str]]:
-    """Top-level comma groups, each a list of 、-separated units (a prefix is shared only within a 、 series)."""
-    groups, depth, current = [], 0, ""
-    for ch in clause:
-        depth += ch in "(（〔"
-        depth -= ch in ")）〕"
-        if depth == 0 and ch in ",，;；":
-            groups.append(current)
-            current = ""
-        else:
-            current += ch
-    groups.append(current)
-    return [[u.strip() for u in re.split(r"、(?![^(（]*[)）])", g) if u.strip()] for g in groups if g.strip()]
-
-
-def _take_units(provision: Provision, warnings: list[str], diagnostics: list[tuple[int, str]], inline: bool) -> None:
-    matches = list(UNITS_OPEN.finditer(provision.text))
-    tail = (UNITS_TAIL.search(provision.text) or UNITS_LINE.match(provision.text)) if not matches else None
-    if tail is not None:
-        provision.units_raw = provision.text[tail.start() :]
-        provision.text = provision.text[: tail.start()]
-        provision.responsible_units = split_units(tail.group("units").strip())
-        provision.units_normalized = normalize_units(tail.group("units").strip())
-        return
-    if not matches:
-        if inline:
-            _inline_units(provision)
-        return
-    start = matches[-1].start()
-    clause = provision.text[start:]
-    opening = clause[0]
-    inner = clause[matches[-1].end() - start :]
-    key = re.search(UNITS_KEY, clause)
-    assert key is not None
-    inner = clause[key.end() :].lstrip(":： ")
-    depth = sum(ch in "(（〔" for ch in inner) - sum(ch in ")）〕" for ch in inner)
-    if inner.endswith(PAIRS[opening]) and depth < 0:
-        inner = inner[:-1]
-    elif depth >= 0:
-        printed = clause[: matches[-1].end() - start]  # '（责任单位：' as the text prints it
-        warnings.append(f"{provision.label}（第{provision.lines[0]}行）：“{printed}”的括号未闭合，已读至段末。")
-        diagnostics.append(
-            (provision.lines[0], f"the bracket of '{printed}' is not closed; the units were read to the end of the paragraph.")
-        )
-    provision.units_raw = clause
-    provision.text = provision.text[:start]
-    provision.responsible_units = split_units(inner)
-    provision.units_normalized = normalize_units(inner)
-
-
-UNITS_LINE = re.compile(rf"^{UNITS_KEY}\s*[:：](?P<units>[^。；;：:]{{2,200}})$")
-
-
 def _units_paragraph_pass(node: Node) -> None:
     """A task's units printed as a paragraph of their own after its text ('责任单位：区社会事业局'): joined to the
     task's text, where _take_units reads them as the task's units."""
@@ -210,20 +119,6 @@ def _units_paragraph_pass(node: Node) -> None:
     own.text += last.text.strip()
     own.lines += last.lines
     node.children = node.children[:-1]
-
-
-def _inline_units(provision: Provision) -> None:
-    """'（合肥海关负责）', '（省商务厅牵头，省发改委按职责分工负责）' inside a task: its units, the text left as it is."""
-    units: list[str] = []
-    for match in RESPONSIBLE.finditer(provision.text):
-        for part in re.split(r"[，,；;]", match.group(1)):
-            for unit in split_units(ROLE_WORDS.sub("", part.strip())):
-                unit = ROLE_WORDS.sub("", unit)
-                if unit and unit not in units:
-                    units.append(unit)
-    if units:
-        provision.responsible_units = units
-        provision.units_normalized = [re.sub(r"[(（][^)）]*[)）]", "", unit).strip() for unit in units]
 
 
 def _split_lead(text: str) -> tuple[str, str, str] | None:
@@ -463,7 +358,7 @@ def parse(
     provisions = _identify_pass(builder.top, localize)
     every = [p for top in provisions for p in top.walk()]
     for provision in every:
-        _take_units(provision, builder.warnings, builder.diagnostics, form.units_inline)
+        take_units(provision, builder.warnings, builder.diagnostics, form.units_inline)
     if form.promote_leads:
         for siblings in [provisions, *(p.children for p in every)]:
             _promote([p for p in siblings if p.kind == "para" and not p.heading])

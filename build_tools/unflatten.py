@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from .forms import CN_NUMERALS, load_forms
 from .identify import chinese_number
 from .model import HAN
-from .parse import UNITS_KEY, is_address
+from .parse import is_address
+from .units import UNITS_KEY
 
 LONG_LINE = 1500  # characters; a paragraph of an official text is rarely half as long
 MIN_MARKERS = 3  # markers in sequence: fewer is not a flattened structure

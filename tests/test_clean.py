@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from build_tools.clean import STEPS, clean, iso_date
+from build_tools.clean import STEPS, clean
+from build_tools.dates import printed_date
 from build_tools.model import DocumentMeta
 
 
@@ -154,7 +155,15 @@ def test_unknown_step_lists_the_valid_ones(converter):
 
 @pytest.mark.parametrize(
     ("printed", "iso"),
-    [("2018年5月31日", "2018-05-31"), ("2023-04-26", "2023-04-26"), ("202405/08", "2024-05-08"), ("2024年13月1日", None), ("下同", None)],
+    [
+        ("2018年5月31日", "2018-05-31"),
+        ("2023-04-26", "2023-04-26"),
+        ("2026-05-27 00:00:00", "2026-05-27"),  # a mirror's front matter
+        ("202405/08", "2024-05-08"),
+        ("2024年13月1日", None),
+        ("2024年2月31日", None),  # the one date parser refuses a day the month does not have
+        ("下同", None),
+    ],
 )
-def test_iso_date(printed, iso):
-    assert iso_date(printed) == iso
+def test_printed_date(printed, iso):
+    assert printed_date(printed) == iso

@@ -10,7 +10,8 @@ from build_tools.aliases import load_aliases
 from build_tools.forms import load_forms
 from build_tools.identify import ID_PATTERN, chinese_number
 from build_tools.model import Line
-from build_tools.parse import normalize_units, parse, split_units
+from build_tools.parse import parse
+from build_tools.units import normalize_units, split_units
 from tests.conftest import ROOT
 
 # Responsible units of the 28 tasks of the 2024 work points, normalised (省 prefix shared in a 、 series, notes dropped).
