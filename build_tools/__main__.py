@@ -47,9 +47,11 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
             print(f"Built {len(report.documents)} documents into {report.site_dir} ({stages}).")
         elif args.command == "check":
             from .build import print_warnings, strict_problems
+            from .pages import pages
             from .project import load_project
 
             project = load_project(root, suggestions=False)
+            pages(project)  # every page rendered in memory: a template that does not render is named with its line
             documents, warnings = project.documents, project.warnings()
             if args.strict and warnings:
                 raise BuildError(strict_problems(warnings))

@@ -1,81 +1,63 @@
-"""The names the site uses, so that no document takes one: derived from what the build writes, never a list by hand."""
+"""The site plan: every name the site takes besides its document pages, declared with what writes it, so that no
+document takes one. Loading checks document IDs against it without rendering anything (project.py); the writers are
+held to the same names: pages.py claims every path once, check_site looks at the built site before it is published,
+and a test holds the plan to what a real build writes (tests/test_build.py)."""
 
 from __future__ import annotations
 
 import os
-import tempfile
 from collections import Counter
 from pathlib import Path
 
-import jinja2
-
-from . import offline, safe_io
-from .convert import Converter
-from .export import write_root_files
-from .mkdocs_site import theme_files
+from . import safe_io
 from .model import SCRIPTS, BuildError, Document, Problem
 from .read import SLUG, seed_files
-from .render import render_pages, template_problem
 
-_SITE_NAMES: dict[tuple[object, ...], dict[str, str]] = {}
+# Templates of templates/pages/ that write no page of their own name: each document's page and its print part, a
+# provision, the markup inside text, a large library's year lists (documents-2024, claimed when written).
+TEMPLATE_PARTS = ("document", "print_document", "provision", "inline", "year")
+# What the site's root holds (export.py, offline.py, the two scripts' folders).
+ROOT_NAMES = {
+    "data": "data/ at the root of the site",
+    "download": "download/ at the root of the site",
+    **{script.casefold(): f"{script}/ at the root of the site" for script in SCRIPTS},
+}
+# What MkDocs, its theme and plugins, and Pagefind write into each script's folder besides the pages.
+TOOL_NAMES = {
+    "404": "404.html, which MkDocs writes",
+    "sitemap": "sitemap.xml, which MkDocs writes",
+    "assets": "the theme's folder assets/",
+    "search": "the MkDocs plugin material/search, which may write a folder of that name",
+    "pagefind": "Pagefind's index, the folder pagefind/",
+}
 
 
 def _stem(name: str) -> str:
     return name.split(".", 1)[0].casefold()
 
 
-def site_names(root: Path, converter: Converter) -> dict[str, str]:
-    """Every top-level name (folded to its stem) that the site writes besides document pages, with what writes it.
-
-    The generated pages are rendered once without documents, the root files and the offline zip are written once into
-    a scratch folder, docs/ is listed, and MkDocs is asked for its theme's static templates and files and for its
-    plugins (each may write a folder of its name, as search/ does). A name a large library adds later
-    (documents-2024) is caught when it is written (pages.py), and the built site is checked again (check_site)."""
-    templates = root / "templates"
-    docs = root / "docs"
-    configs = [root / "mkdocs.yml", root / "mkdocs.zh-Hant.yml"]
-    key = (
-        str(root),
-        tuple((p.name, p.stat().st_mtime_ns) for p in sorted((templates / "pages").glob("*.j2"))),
-        tuple(sorted(p.name for p in docs.iterdir())) if docs.is_dir() else (),
-        tuple(p.stat().st_mtime_ns if p.exists() else 0 for p in configs),
-    )
-    if key in _SITE_NAMES:
-        return _SITE_NAMES[key]
+def site_plan(root: Path) -> dict[str, str]:
+    """Every top-level name (folded to its stem) that the site takes besides document pages, with what takes it: the
+    generated pages (one per template of templates/pages/ that is not a part), the root's names, docs/, and what the
+    tools write. Read from the project's files, nothing rendered."""
     names: dict[str, str] = {}
 
     def add(name: str, what: str) -> None:
         names.setdefault(_stem(name), what)
 
-    try:
-        generated = render_pages([], converter, templates / "pages")
-    except jinja2.TemplateError as error:
-        raise BuildError([template_problem(root, error)]) from None
-    for path, _, source in generated:
-        stem = Path(path).stem
-        template = templates / "pages" / f"{source}.md.j2"
-        source = f", from {safe_io.display(template, root)}" if template.exists() else ""
-        add(Path(path).name, f"the generated page {stem}.html{source}")
-    with tempfile.TemporaryDirectory() as scratch_dir:
-        scratch = Path(scratch_dir)
-        site = scratch / "site"
-        write_root_files(root, site, [])
-        offline.package(site)
-        for entry in sorted(site.iterdir()):
-            add(entry.name, f"{entry.name}{'/' if entry.is_dir() else ''} at the root of the site")
-        static_templates, static_files, plugins = theme_files(root, scratch)
-    for script in SCRIPTS:
-        add(script, f"{script}/ at the root of the site")
+    pages = root / "templates" / "pages"
+    for template in sorted(pages.glob("*.md.j2")):
+        stem = template.name.removesuffix(".md.j2")
+        if stem not in TEMPLATE_PARTS:
+            add(stem, f"the generated page {stem}.html, from {safe_io.display(template, root)}")
+    for name, what in ROOT_NAMES.items():
+        add(name, what)
+    docs = root / "docs"
     if docs.is_dir():
         for entry in sorted(docs.iterdir()):
             add(entry.name, f"the {'folder' if entry.is_dir() else 'page'} {safe_io.display(entry, root)}")
-    for static in static_templates:
-        add(static, f"{static}, which MkDocs writes")
-    for name in sorted(static_files):
-        add(name.split("/", 1)[0], f"the theme's folder {name.split('/', 1)[0]}/")
-    for plugin in plugins:
-        add(plugin.rsplit("/", 1)[-1], f"the MkDocs plugin {plugin}, which may write a folder of that name")
-    _SITE_NAMES[key] = names
+    for name, what in TOOL_NAMES.items():
+        add(name, what)
     return names
 
 
@@ -86,9 +68,9 @@ def _rename_hint(document_id: str, year: str, seed: str) -> str:
     )
 
 
-def reserved_id_problems(root: Path, converter: Converter, documents: list[Document]) -> list[Problem]:
+def reserved_id_problems(root: Path, documents: list[Document]) -> list[Problem]:
     """A document ID that is also a name the site uses would make one of the two vanish: refused, with a new name."""
-    names = site_names(root, converter)
+    names = site_plan(root)
     years = {d.id: d.meta.date[:4] for d in documents}
     problems = []
     for seed in seed_files(root / "seeds"):

@@ -151,10 +151,7 @@ def gather(root: Path, store: Store | None = None) -> tuple[Converter, list[Docu
         documents = load_corpus(root, converter, store=store)
     except BuildError as error:
         problems += error.problems
-    try:
-        problems += reserved_id_problems(root, converter, documents)
-    except BuildError as error:  # a template or MkDocs configuration that does not load
-        problems += error.problems
+    problems += reserved_id_problems(root, documents)
     if problems:
         raise BuildError(list(dict.fromkeys(problems)))
     return converter, documents, terms

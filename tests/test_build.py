@@ -7,15 +7,18 @@ import hashlib
 import io
 import json
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from build_tools.build import build
+from build_tools.layout import site_plan
 from build_tools.model import BuildError
 from build_tools.offline import ZIP_NAME
-from tests.conftest import BUILT_WITH
+from tests.conftest import BUILT_WITH, ROOT
 
 
 def html(site: Path, script: str, page: str) -> str:
@@ -222,3 +225,22 @@ def test_hosted_search_choice(built, built_pagefind):
     assert not (built_pagefind.parent / "pagefind").exists()
     charmap = json.loads((built_pagefind / "zh-Hans" / "pagefind" / "dfl-charmap.json").read_text(encoding="utf-8"))
     assert charmap["hant"]["数"] == "數" and charmap["hans"]["據"] == "据"
+
+
+def test_the_site_plan_holds_every_name_a_build_writes(built):
+    """Loading checks document IDs against the declared plan, without rendering: the plan must name everything a real
+    build writes besides document pages (a missing name is caught at publishing time by check_site, later than need be)."""
+    plan = site_plan(built.parent)
+    documents = {p.stem for p in (built.parent / "seeds").glob("*.txt")}
+    for folder in (built, built / "zh-Hans", built / "zh-Hant"):
+        unplanned = [e.name for e in folder.iterdir() if e.name.split(".", 1)[0].casefold() not in plan and e.stem not in documents]
+        assert unplanned == [], folder
+
+
+def test_loading_reaches_no_rendering_stage():
+    """load_project reads and checks the inputs and returns the model: it imports nothing that renders, runs MkDocs,
+    exports or zips (issue 21), so a newcomer changing a template cannot break loading, and loading stays fast."""
+    probe = "import sys, build_tools.project; print(' '.join(sorted(sys.modules)))"
+    loaded = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    rendering = ("build_tools.render", "build_tools.pages", "build_tools.mkdocs_site", "build_tools.export", "build_tools.offline")
+    assert [name for name in loaded if name in rendering or name.split(".")[0] in ("mkdocs", "material", "jinja2")] == []
