@@ -23,7 +23,7 @@ from .dates import printed_date
 from .forms import load_forms
 from .model import HAN, Change, DocumentMeta, Label, Line
 from .punctuation import restore_fullwidth
-from .unflatten import LONG_LINE, is_flattened, unflatten
+from .unflatten import is_flattened, unflatten
 
 WEB_PAGES_FILE = Path(__file__).with_name("web_pages.yml")
 
@@ -253,8 +253,10 @@ def one_line_body(c: Cleaning) -> None:
     """A body a crawler stored on one line, its blocks joined by a space or by nothing: cut back into blocks where
     the conventions of official texts put them (unflatten.py), with a warning for the maintainer."""
     kept: list[Line] = []
+    # The share of the running text (lines with a sentence end: not a header's metadata rows) a line holds.
+    total = sum(len(line.text) for line in c.lines if re.search(r"[。；]", line.text)) or 1
     for line in c.lines:
-        if len(line.text) < LONG_LINE or not is_flattened(line.text):
+        if not is_flattened(line.text, len(line.text) / total):
             kept.append(line)
             continue
         blocks = unflatten(line.text, list(_patterns("boundaries")))
@@ -307,12 +309,18 @@ def markup_residue(c: Cleaning) -> None:
             c.remove("markup_residue", line, "网页标记（注释、分隔线）")
             continue
         if text.startswith(">"):
-            # A Markdown block quote in a scraped law page is the publisher's addition (引用條文, 理由), not the text.
-            c.remove("markup_residue", line, "引文块（网站所加说明，非正文）")
-            continue
+            quoted = text.lstrip("> ").strip()
+            markers = load_forms().markers
+            law_part = any(markers[name].match(quoted) for name in ("编", "章", "节", "条"))
+            if not law_part and not re.fullmatch(r"[(（].+[)）]", quoted):
+                # A Markdown block quote in a scraped law page is the publisher's addition (引用條文, 理由), not the
+                # text; one that opens with an article or a chapter (> 第三十五条 …) or holds a note ((…通过)) is
+                # the text a converter happened to quote, and stays.
+                c.remove("markup_residue", line, "引文块（网站所加说明，非正文）")
+                continue
         fixed = HTML_COMMENT.sub("", text)
         fixed = HTML_TAG.sub("", fixed)
-        fixed = MARKDOWN_HEADING.sub("", fixed)
+        fixed = MARKDOWN_HEADING.sub("", MARKDOWN_QUOTE.sub("", fixed))
         fixed = MARKDOWN_EMPHASIS.sub(r"\2", fixed)
         link_line = MARKDOWN_LINK_LINE.fullmatch(fixed)
         if link_line and not link_line.group(2).startswith("#"):
@@ -359,6 +367,7 @@ MARKDOWN_RULE = re.compile(r"(?:-{3,}|\*{3,}|_{3,}|={3,})")
 MARKDOWN_LINK = re.compile(r"\[([^\[\]]+)\]\([^)\s]*\)")  # no '[' inside: linear on a line of thousands of '['
 MARKDOWN_LINK_LINE = re.compile(r"\[([^\[\]]+)\]\(([^)\s]+)\)")
 MARKDOWN_BULLET = re.compile(r"^[*+]\s+")
+MARKDOWN_QUOTE = re.compile(r"^(?:>\s*)+")
 LAZY_ITEM = re.compile(r"^1\.\s+")
 TABLE_ROW = re.compile(r"\|.*\|")
 TABLE_RULE = re.compile(r"\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?")

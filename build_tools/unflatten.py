@@ -27,6 +27,7 @@ from .units import UNITS_KEY
 
 LONG_LINE = 1500  # characters; a paragraph of an official text is rarely half as long
 MIN_MARKERS = 3  # markers in sequence: fewer is not a flattened structure
+SHORT_PAGE, WHOLE_BODY = 300, 0.8  # a line of 300 characters or more that holds 80% of a document's text is its body
 
 # Each kind of marker, its number, and what may stand before it (a boundary: sentence end, bracket, space, start).
 BOUNDARY = r"(?<=[。！？；：:;」”）)\s】])|^"
@@ -47,6 +48,7 @@ DOC_NUMBER = re.compile(rf"(?<![（(《{HAN}])[{HAN}]{{1,16}}\s*[〔\[［【]\s*
 DOCUMENT_TITLE = re.compile(
     r"《([^《》]{4,80}?(?:要点|方案|预案|措施|办法|规定|意见|规划|细则|计划|决定|条例|规则|纲要|指南|标准)(?:[（(][^（）()]{1,10}[）)])?)》"
 )
+NOTICE_TITLE = re.compile(rf"[{HAN}（）()“”]{{4,60}}(?:印发|转发)《[^《》]{{2,80}}》的(?:通知|函)")
 ISSUED_TITLE = re.compile(r"(?:印发|转发)([^《》，。]{4,80}?)的通知")
 HEADING_SPACE = re.compile(rf"(?<=[{HAN}）)])[ \u3000\u00a0]+(?=[{HAN}《“])")
 # A title ends with its 文种 (GB/T 9704 7.3.1); in a flattened head the addressees follow it up to their colon.
@@ -106,8 +108,11 @@ def _continues(previous: tuple[int, ...] | None, number: tuple[int, ...], kind: 
     return number == (1,) or number == (previous[0] + 1,) or (kind in ("章", "条", "一、") and number == (previous[0] + 2,))
 
 
-def is_flattened(text: str) -> bool:
-    return len(text) >= LONG_LINE and len(markers_in_sequence(text)) >= MIN_MARKERS
+def is_flattened(text: str, share: float = 0.0) -> bool:
+    """A line longer than any paragraph, or one that holds the whole body (`share` of the document's text: a crawler
+    stored a short page on one line), with MIN_MARKERS markers in sequence."""
+    long_enough = len(text) >= LONG_LINE or (len(text) >= SHORT_PAGE and share >= WHOLE_BODY)
+    return long_enough and len(markers_in_sequence(text)) >= MIN_MARKERS
 
 
 def cut_points(text: str, boundaries: list[re.Pattern[str]]) -> list[Cut]:
@@ -117,6 +122,12 @@ def cut_points(text: str, boundaries: list[re.Pattern[str]]) -> list[Cut]:
     cuts += [Cut(m.end(), "文号") for m in DOC_NUMBER.finditer(head)]
     for match in TITLE_END.finditer(head):
         cuts.append(Cut(match.end(), "标题"))
+    # A page that prints its title again after the text (a footer, a share bar): cut out wherever it recurs.
+    notice_title = NOTICE_TITLE.search(head)
+    if notice_title:
+        for again in re.finditer(re.escape(notice_title.group(0)), text[notice_title.end() :]):
+            start = notice_title.end() + again.start()
+            cuts += [Cut(start, "标题"), Cut(start + len(notice_title.group(0)), "标题之后")]
     for match in ADDRESS.finditer(head):  # 主送机关 (GB/T 9704 7.3.2): addressees up to their colon, then the body
         addressees = match.group(0)
         if is_address(addressees) and re.search(r"[，,、]|^各", addressees) and not re.search(UNITS_KEY, addressees):

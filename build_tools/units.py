@@ -97,6 +97,7 @@ def take_units(provision: Provision, warnings: list[str], diagnostics: list[tupl
         )
     provision.units_raw = clause
     provision.text = provision.text[:start]
+    inner = re.split(r"[。；;]", inner, maxsplit=1)[0]  # the units end with their sentence: '…市公安局。时间节点：2025年3月'
     provision.responsible_units = split_units(inner)
     provision.units_normalized = normalize_units(inner)
 
