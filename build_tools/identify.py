@@ -1,8 +1,30 @@
-"""Stable provision IDs in the style of Akoma Ntoso eIds: ASCII, structural (`part_2__sec_3__item_7`), never derived from text."""
+"""Stable provision IDs in the style of Akoma Ntoso eIds: ASCII, structural (`part_2__sec_3__item_7`), never derived
+from text; and citation labels (二（三）7, 第十七条第二款), filled from the form's templates (forms.yml). The stage after
+parse.py: `identify` turns the finished tree into provisions with their IDs and labels."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .forms import Level
+from .model import Provision
+
+# The words labels add, in Simplified (parse.py puts them into the document's script).
+LABEL_WORDS = {"preamble": "序言", "notice": "印发通知", "note": "题注", "gap": "缺文", "address": "主送机关", "signature": "落款"}
+
+
+@dataclass
+class Node:
+    """A provision while the tree is being built: its level and number as printed, before IDs and labels."""
+
+    provision: Provision
+    level: Level | None  # None for the preamble, notes, gaps and the covering notice
+    printed: str = ""  # the number as printed, spaces removed: 十七, 3, 5-1, 2.3.1
+    sub: str = ""  # an inserted article's suffix: 之一
+    children: list[Node] = field(default_factory=list)
+
 
 DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -51,3 +73,79 @@ def ensure_unique(candidate: str, taken: set[str]) -> str:
         suffix += 1
     taken.add(unique)
     return unique
+
+
+def identify(top: list[Node], localize: Callable[[str], str]) -> list[Provision]:
+    """IDs (Akoma Ntoso eIds, structural) and citation labels, from the finished tree."""
+    taken: set[str] = set()
+
+    def visit(nodes: list[Node], parent: Provision | None, parent_node: Node | None, style: str) -> list[Provision]:
+        out: list[Provision] = []
+        ordinals: dict[str, int] = {}
+        for node in nodes:
+            p = node.provision
+            key = p.kind if node.level is None or node.level.paragraph or node.level.bare else node.level.name
+            if key == "para" and key not in ordinals and parent is not None and parent.text and parent.kind not in ("notice",):
+                # A numbered line that carries text after its marker ('（二）目标任务。按照…') is itself 第1段.
+                ordinals[key] = 1
+            ordinals[key] = ordinals.get(key, 0) + 1
+            ordinal = ordinals[key]
+            parent_id = parent.id if parent else None
+            parent_label = parent.label if parent else ""
+            if p.kind in ("preamble", "notice"):
+                p.id = ensure_unique(p.kind, taken)
+            elif p.kind == "note":
+                p.id = ensure_unique(eid(None, "note", ordinal), taken)
+            elif p.kind in ("address", "signature"):
+                p.id = ensure_unique(eid(parent_id, p.kind, None), taken)
+            elif p.kind in ("att", "doc"):
+                p.id = ensure_unique(eid(None, p.kind, ordinal), taken)
+            elif p.kind == "box":  # 专栏N: by its own number, which runs through the plan
+                printed = re.sub(r"^\D+", "", p.label)
+                p.id = ensure_unique(eid(parent_id, "box", chinese_number(printed) if printed else ordinal), taken)
+            elif p.kind == "gap":
+                p.id = ensure_unique(eid(parent_id, "gap", ordinal), taken)
+                p.label = parent_label + localize(LABEL_WORDS["gap"])
+            elif node.level is not None and node.level.bare:
+                p.id = ensure_unique(eid(parent_id, node.level.alias, ordinal), taken)
+                p.label = node.level.label.replace("{heading}", p.heading)
+            elif (
+                node.level is not None
+                and node.level.paragraph
+                and parent_node is not None
+                and parent_node.level is not None
+                and parent_node.level.rank == node.level.rank - 1
+            ):
+                p.id = ensure_unique(eid(parent_id, node.level.alias, ordinal), taken)
+                p.label = fill_label(node.level.label, parent_label, str(ordinal), ordinal, style)  # a law's 款/項
+            elif node.level is not None and not node.level.paragraph:
+                number = f"{p.number}" if "-" not in node.printed else node.printed.replace("-", "_")
+                if node.sub:
+                    number += f"_{chinese_number(node.sub[1:])}"
+                p.id = ensure_unique(eid(parent_id, node.level.alias, None) + f"_{number}", taken)
+                p.label = fill_label(node.level.label, parent_label, node.printed, p.number or 0, style) + node.sub
+            else:  # any other paragraph: of a part, of the preamble, of the covering notice, of a text with no structure
+                p.id = ensure_unique(eid(parent_id, "para", ordinal), taken)
+                p.label = f"{parent_label}第{ordinal}段"
+            p.parent = parent_id
+            p.level = node.level.name if node.level is not None else ""
+            p.inline = node.level is not None and node.level.content == "text"
+            child_style = style
+            if node.level is not None and node.level.sets_numerals:
+                child_style = "arabic" if re.match(r"[0-9]", node.printed) else "chinese"
+            p.children = visit(node.children, p, node, child_style)
+            out.append(p)
+        return out
+
+    return visit(top, None, None, "chinese")
+
+
+def fill_label(template: str, parent: str, printed: str, number: int, style: str) -> str:
+    styled = str(number) if style == "arabic" else to_chinese_numeral(number)
+    return (
+        template.replace("{parent}", parent)
+        .replace("{n_style}", styled)
+        .replace("{ord_style}", styled)
+        .replace("{n}", printed)
+        .replace("{ord}", str(number))
+    )

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .forms import CN_NUMERALS, Form, Forms, Level, load_forms
-from .identify import chinese_number, eid, ensure_unique, to_chinese_numeral
+from .identify import LABEL_WORDS, Node, chinese_number, fill_label, identify, to_chinese_numeral
 from .model import HAN, Line, Provision
 from .units import UNITS_LINE, take_units
 
@@ -23,7 +23,6 @@ SENTENCE_END = "。！？"
 HEADING_MAX = 24
 # A heading printed as the paragraph's lead sentence: short, no clause punctuation (、 may enumerate: 分解、推动…落实。).
 LEAD = re.compile(r"^([^。！？,，;；:：]{4,30})([。！？])(.+)$")
-LABEL_WORDS = {"preamble": "序言", "notice": "印发通知", "note": "题注", "gap": "缺文", "address": "主送机关", "signature": "落款"}
 # Adoption and promulgation notes printed above a law's body: '2021年6月10日…会议通过', '根据…修正', '主席令第八十四号'.
 DATE = rf"(?:[0-9０-９]{{4}}|[{CN_NUMERALS}]{{4}})\s*年"
 ADOPTION_NOTE = re.compile(rf"^[(（]?.{{0,40}}{DATE}.*(通过|通過|公布|修正|修订|修訂|施行|发布|發布|批准)[)）]?$")
@@ -59,17 +58,6 @@ class Parsed:
     provisions: list[Provision]
     warnings: list[str]  # for readers, in Chinese, shown on the document's page
     diagnostics: list[tuple[int, str]] = field(default_factory=list)  # for maintainers: (seed line, message)
-
-
-@dataclass
-class Node:
-    """A provision while the tree is being built: its level and number as printed, before IDs and labels."""
-
-    provision: Provision
-    level: Level | None  # None for the preamble, notes, gaps and the covering notice
-    printed: str = ""  # the number as printed, spaces removed: 十七, 3, 5-1, 2.3.1
-    sub: str = ""  # an inserted article's suffix: 之一
-    children: list[Node] = field(default_factory=list)
 
 
 Classified = tuple[Level, str, str, str, str]
@@ -277,7 +265,7 @@ class _Builder:
 def _render_number(level: Level, number: int, printed: str) -> str:
     """The level's label for another number, in the numerals printed: 三 → “六”, 第11條 → “第12條”."""
     style = "arabic" if re.match(r"[0-9]", printed) else "chinese"
-    return _fill(level.label, "", str(number) if style == "arabic" else to_chinese_numeral(number), number, style)
+    return fill_label(level.label, "", str(number) if style == "arabic" else to_chinese_numeral(number), number, style)
 
 
 def parse(
@@ -355,7 +343,7 @@ def parse(
         _paragraphs_pass(node, form)
         _units_paragraph_pass(node)
         _single_paragraph_pass(node, form)
-    provisions = _identify_pass(builder.top, localize)
+    provisions = identify(builder.top, localize)
     every = [p for top in provisions for p in top.walk()]
     for provision in every:
         take_units(provision, builder.warnings, builder.diagnostics, form.units_inline)
@@ -531,82 +519,6 @@ def _single_paragraph_pass(node: Node, form: Form) -> None:
         first = Provision("", "para", "", text=own.text, lines=text_lines)
         own.text = ""
         node.children.insert(0, Node(first, form.paragraph))
-
-
-def _identify_pass(top: list[Node], localize: Callable[[str], str]) -> list[Provision]:
-    """IDs (Akoma Ntoso eIds, structural) and citation labels, from the finished tree."""
-    taken: set[str] = set()
-
-    def visit(nodes: list[Node], parent: Provision | None, parent_node: Node | None, style: str) -> list[Provision]:
-        out: list[Provision] = []
-        ordinals: dict[str, int] = {}
-        for node in nodes:
-            p = node.provision
-            key = p.kind if node.level is None or node.level.paragraph or node.level.bare else node.level.name
-            if key == "para" and key not in ordinals and parent is not None and parent.text and parent.kind not in ("notice",):
-                # A numbered line that carries text after its marker ('（二）目标任务。按照…') is itself 第1段.
-                ordinals[key] = 1
-            ordinals[key] = ordinals.get(key, 0) + 1
-            ordinal = ordinals[key]
-            parent_id = parent.id if parent else None
-            parent_label = parent.label if parent else ""
-            if p.kind in ("preamble", "notice"):
-                p.id = ensure_unique(p.kind, taken)
-            elif p.kind == "note":
-                p.id = ensure_unique(eid(None, "note", ordinal), taken)
-            elif p.kind in ("address", "signature"):
-                p.id = ensure_unique(eid(parent_id, p.kind, None), taken)
-            elif p.kind in ("att", "doc"):
-                p.id = ensure_unique(eid(None, p.kind, ordinal), taken)
-            elif p.kind == "box":  # 专栏N: by its own number, which runs through the plan
-                printed = re.sub(r"^\D+", "", p.label)
-                p.id = ensure_unique(eid(parent_id, "box", chinese_number(printed) if printed else ordinal), taken)
-            elif p.kind == "gap":
-                p.id = ensure_unique(eid(parent_id, "gap", ordinal), taken)
-                p.label = parent_label + localize(LABEL_WORDS["gap"])
-            elif node.level is not None and node.level.bare:
-                p.id = ensure_unique(eid(parent_id, node.level.alias, ordinal), taken)
-                p.label = node.level.label.replace("{heading}", p.heading)
-            elif (
-                node.level is not None
-                and node.level.paragraph
-                and parent_node is not None
-                and parent_node.level is not None
-                and parent_node.level.rank == node.level.rank - 1
-            ):
-                p.id = ensure_unique(eid(parent_id, node.level.alias, ordinal), taken)
-                p.label = _fill(node.level.label, parent_label, str(ordinal), ordinal, style)  # a law's 款/項
-            elif node.level is not None and not node.level.paragraph:
-                number = f"{p.number}" if "-" not in node.printed else node.printed.replace("-", "_")
-                if node.sub:
-                    number += f"_{chinese_number(node.sub[1:])}"
-                p.id = ensure_unique(eid(parent_id, node.level.alias, None) + f"_{number}", taken)
-                p.label = _fill(node.level.label, parent_label, node.printed, p.number or 0, style) + node.sub
-            else:  # any other paragraph: of a part, of the preamble, of the covering notice, of a text with no structure
-                p.id = ensure_unique(eid(parent_id, "para", ordinal), taken)
-                p.label = f"{parent_label}第{ordinal}段"
-            p.parent = parent_id
-            p.level = node.level.name if node.level is not None else ""
-            p.inline = node.level is not None and node.level.content == "text"
-            child_style = style
-            if node.level is not None and node.level.sets_numerals:
-                child_style = "arabic" if re.match(r"[0-9]", node.printed) else "chinese"
-            p.children = visit(node.children, p, node, child_style)
-            out.append(p)
-        return out
-
-    return visit(top, None, None, "chinese")
-
-
-def _fill(template: str, parent: str, printed: str, number: int, style: str) -> str:
-    styled = str(number) if style == "arabic" else to_chinese_numeral(number)
-    return (
-        template.replace("{parent}", parent)
-        .replace("{n_style}", styled)
-        .replace("{ord_style}", styled)
-        .replace("{n}", printed)
-        .replace("{ord}", str(number))
-    )
 
 
 def _promote(paras: list[Provision]) -> None:
