@@ -5,7 +5,6 @@ The one module that knows MkDocs' API, so that a switch to its successor (Zensic
 from __future__ import annotations
 
 import contextlib
-import fnmatch
 import functools
 import logging
 import os
@@ -110,20 +109,6 @@ def run_mkdocs(root: Path, script: str, site_dir: Path, nav: list[object] | None
             raise BuildError([Problem(CONFIGS[script], 0, logged.failed(error))]) from None
         except jinja2.TemplateError as error:
             raise BuildError([template_problem(root, error)]) from None
-
-
-def theme_files(root: Path, scratch: Path) -> tuple[list[str], list[str], list[str]]:
-    """What MkDocs writes besides pages: its theme's static templates, the files it copies from the theme (as
-    mkdocs.structure.files.Files.add_files_from_theme chooses them), and its plugins."""
-    from mkdocs import utils
-
-    (scratch / "docs").mkdir(exist_ok=True)
-    config = mkdocs_config(root, "zh-Hans", {"docs_dir": str(scratch / "docs"), "site_dir": str(scratch / "mkdocs-site")})
-    patterns = [".*", "*/.*", "*.py", "*.pyc", "*.html", "*readme*", "mkdocs_theme.yml", "locales/*"]
-    patterns += [f"*{extension}" for extension in utils.markdown_extensions] + list(config.theme.static_templates)
-    env = config.theme.get_env()
-    static = [name for name in env.list_templates() if not any(fnmatch.fnmatch(name.lower(), pattern) for pattern in patterns)]
-    return sorted(config.theme.static_templates), static, list(config.plugins)
 
 
 class DirtyBuilds:
