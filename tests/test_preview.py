@@ -6,7 +6,8 @@ import pytest
 
 from build_tools.model import BuildError
 from build_tools.pages import write_pages
-from build_tools.preview import regenerate
+from build_tools.preview import Preview, regenerate
+from build_tools.project import load_project
 
 
 def test_writing_pages_touches_only_differences(tmp_path):
@@ -47,3 +48,12 @@ def test_a_broken_edit_keeps_the_last_good_pages(project):
         regenerate(root)
     assert str(caught.value.problems[0]).startswith("curation/annotations/2024-work-points.yml:1: annotation: unknown provision ID")
     assert page.read_text(encoding="utf-8") == before
+
+
+def test_the_preview_keeps_the_warnings_check_prints(project):
+    """`serve` prints what `check` prints (issue 20): each rebuild keeps its warnings, as `file:line: …`."""
+    root = project({}, keep_seeds=True)
+    preview = Preview(root)
+    preview.regenerate()
+    assert [str(w) for w in preview.warnings] == [str(w) for w in load_project(root, suggestions=False).warnings()]
+    assert "seeds/speech-digital-economy.txt:10: numbering jumps from '三' to '六'" in "\n".join(map(str, preview.warnings))
