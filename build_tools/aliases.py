@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import yaml
@@ -13,10 +14,16 @@ from .read import did_you_mean
 ALIASES_FILE = "curation/aliases.yml"
 
 
-def load_aliases(root: Path, documents: list[Document]) -> list[Problem]:
-    """Set each document's `aliases` (old ID → current ID); an alias must lead to a provision and name none."""
-    for kept in documents:  # a document kept from an earlier run keeps no alias the file no longer gives
-        kept.aliases = {}
+def load_aliases(root: Path, documents: list[Document]) -> tuple[list[Document], list[Problem]]:
+    """The documents with their `aliases` (old ID → current ID) joined, as new Documents (the ones given, which a
+    store may keep between rebuilds, are never changed); an alias must lead to a provision and name none."""
+    found: dict[str, dict[str, str]] = {}
+    problems = _read_aliases(root, documents, found)
+    joined = [dataclasses.replace(d, aliases=found.get(d.id, {})) if found.get(d.id) or d.aliases else d for d in documents]
+    return joined, problems
+
+
+def _read_aliases(root: Path, documents: list[Document], found: dict[str, dict[str, str]]) -> list[Problem]:
     path = root / ALIASES_FILE
     if not safe_io.exists(path):
         return []
@@ -50,5 +57,5 @@ def load_aliases(root: Path, documents: list[Document]) -> list[Problem]:
                 message = f"'{old.value}' leads to '{new.value}', which is not a provision of {document.id}."
                 problems.append(Problem(ALIASES_FILE, line, message + did_you_mean(new.value, sorted(current))))
             else:
-                document.aliases[old.value] = new.value
+                found.setdefault(document.id, {})[old.value] = new.value
     return problems

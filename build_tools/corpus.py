@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from pathlib import Path
@@ -37,9 +38,8 @@ def load_corpus(
             documents.append(cached)
             continue
         seed = read_seed(path, directory, root, problems)
-        document = _document(seed, converter, problems) if seed is not None else None
+        document = _document(seed, converter, problems, key or _seed_digest(base, path, converter)) if seed is not None else None
         if document is not None:
-            document.digest = key or _seed_digest(base, path, converter)
             documents.append(store.put("document", key, document) if store is not None and key else document)
     problems += orphan_sidecars(directory, root, only)
     if problems:
@@ -61,7 +61,7 @@ def _seed_digest(base: Path, path: Path, converter: Converter) -> str:
         return ""
 
 
-def _document(seed: Seed, converter: Converter, problems: list[Problem]) -> Document | None:
+def _document(seed: Seed, converter: Converter, problems: list[Problem], digest: str) -> Document | None:
     try:
         cleaning = clean(seed.text, seed.meta, converter, seed.display)
     except ValueError as error:
@@ -75,13 +75,20 @@ def _document(seed: Seed, converter: Converter, problems: list[Problem]) -> Docu
     localize = functools.partial(converter.convert, target=script, source="zh-Hans")
     own_titles = frozenset(t for t in (seed.meta.title, seed.meta.short_title) if t)
     parsed = parse(cleaning.lines, form, localize, own_titles)
-    seed.meta.found = cleaning.found
     warnings = cleaning.warnings + parsed.warnings + _metadata_warnings(seed.meta.date, cleaning.found)
-    document = Document(seed.meta, parsed.provisions, seed.decoding + cleaning.changes, warnings, seed.display)
-    document.form, document.form_reason = form.name, reason
-    document.diagnostics = [Problem(seed.display, line, message) for line, message in cleaning.diagnostics + parsed.diagnostics]
-    document.diagnostics += _script_plausibility(seed.display, seed.meta.original_script, cleaning.lines, converter)
-    return document
+    diagnostics = [Problem(seed.display, line, message) for line, message in cleaning.diagnostics + parsed.diagnostics]
+    diagnostics += _script_plausibility(seed.display, seed.meta.original_script, cleaning.lines, converter)
+    return Document(
+        dataclasses.replace(seed.meta, found=cleaning.found),
+        parsed.provisions,
+        seed.decoding + cleaning.changes,
+        warnings,
+        seed.display,
+        form.name,
+        reason,
+        diagnostics,
+        digest=digest,
+    )
 
 
 def _metadata_warnings(date: str, found: dict[str, str]) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -91,9 +92,9 @@ class Line:
     role: str = "text"  # text | notice | gap
 
 
-@dataclass
+@dataclass(frozen=True)
 class DocumentMeta:
-    """What a sidecar `seeds/<slug>.yml` says, plus what the cleaner found in the page chrome."""
+    """What a sidecar `seeds/<slug>.yml` says, plus what the cleaner found in the page chrome. Frozen: made once."""
 
     slug: str
     title: str
@@ -149,8 +150,11 @@ class Provision:
             yield from child.walk()
 
 
-@dataclass
+@dataclass(frozen=True)
 class Document:
+    """A document as loading leaves it: frozen, so that one kept between rebuilds (cache.py) is never changed by a
+    later step; what is joined later (the aliases of curation/aliases.yml) makes a new Document."""
+
     meta: DocumentMeta
     provisions: list[Provision]
     changes: list[Change] = field(default_factory=list)
@@ -161,7 +165,6 @@ class Document:
     diagnostics: list[Problem] = field(default_factory=list)  # for maintainers: `seeds/<file>:<line>: …` warnings
     aliases: dict[str, str] = field(default_factory=dict)  # old provision ID → the provision its permalink now names
     digest: str = ""  # of what it is made from (text, sidecar, conversion, code): the key of everything built from it
-    _by_id: dict[str, Provision] | None = field(default=None, repr=False, compare=False)
 
     def aliases_of(self, provision_id: str) -> list[str]:
         return sorted(old for old, new in self.aliases.items() if new == provision_id)
@@ -174,11 +177,13 @@ class Document:
         for provision in self.provisions:
             yield from provision.walk()
 
+    @functools.cached_property
+    def _by_id(self) -> dict[str, Provision]:
+        return {p.id: p for p in self.walk()}
+
     def find(self, provision_id: str) -> Provision | None:
         """The provision with this ID. Indexed on first use: pages look up every linked provision, and a library
         with machine suggestions links thousands (the tree is complete once a Document is made)."""
-        if self._by_id is None:
-            self._by_id = {p.id: p for p in self.walk()}
         return self._by_id.get(provision_id)
 
 

@@ -62,7 +62,8 @@ def load_project(root: Path, *, suggestions: bool = True, store: Store | None = 
     """Everything read and checked; with `suggestions`, also the machine-suggested links (kept apart, marked).
     With a store, what is unchanged since it was filled (a seed, its review, the suggestions) is taken from it."""
     converter, documents, terms = gather(root, store)
-    project = Project(root, converter, documents, gather_curation(root, documents), terms, handwritten_pages(root))
+    curation, documents = curate(root, documents)
+    project = Project(root, converter, documents, curation, terms, handwritten_pages(root))
     project.doubts, project.unaligned = review_conversion(root, documents, converter, store)
     return add_suggestions(project, store) if suggestions else project
 
@@ -174,13 +175,20 @@ _CONVERTERS: dict[str, tuple[Converter, list[Problem]]] = {}
 
 def gather_curation(root: Path, documents: list[Document], converter: Converter | None = None) -> Curation:
     """The curated YAML, checked; with a converter, also the machine suggestions (kept apart, marked as such)."""
+    return curate(root, documents, converter)[0]
+
+
+def curate(root: Path, documents: list[Document], converter: Converter | None = None) -> tuple[Curation, list[Document]]:
+    """The curated YAML, checked, and the documents with the old IDs of curation/aliases.yml joined (new Documents);
+    BuildError with every problem of both."""
     curation, problems = load_curation(root, documents)
-    problems += load_aliases(root, documents)
+    documents, alias_problems = load_aliases(root, documents)
+    problems += alias_problems
     if problems:
         raise BuildError(problems)
     if converter is not None:
         curation.suggestions = suggest_links(documents, curation, converter)
-    return curation
+    return curation, documents
 
 
 def handwritten_pages(root: Path) -> dict[str, str]:
