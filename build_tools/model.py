@@ -234,8 +234,11 @@ class Event:
     source: Ref
 
 
-@dataclass
+@dataclass(frozen=True)
 class Curation:
+    """What people curate, checked and joined by provision (and the machine suggestions, kept apart). Frozen: a step
+    that adds to it (the suggestions) makes a new Curation."""
+
     themes: dict[str, Theme] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
     suggestions: list[Link] = field(default_factory=list)

@@ -14,6 +14,7 @@ rebuilds again when they are ready: then the pages are what `build` writes.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import multiprocessing
 import shutil
@@ -93,7 +94,8 @@ class Preview:
                 return ref.document not in edited or ref in provisions
 
             kept = [s for s in self.suggestions if stays(s.source) and stays(s.target)]
-            project.curation.suggestions = self.suggestions if len(kept) == len(self.suggestions) else kept
+            suggestions = self.suggestions if len(kept) == len(self.suggestions) else kept
+            project.curation = dataclasses.replace(project.curation, suggestions=suggestions)
             if self.computing != key:
                 self.computing = key
                 self.pending = (project, key)

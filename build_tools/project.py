@@ -5,6 +5,7 @@ found before anything is written. Inputs are read only from regular files inside
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,7 +104,7 @@ def add_suggestions(project: Project, store: Store | None = None) -> Project:
         cached = suggest_links(project.documents, project.curation, project.converter)
         if store is not None:
             store.put("suggestions", key, cached)
-    project.curation.suggestions = cached
+    project.curation = dataclasses.replace(project.curation, suggestions=cached)
     return project
 
 
@@ -187,7 +188,7 @@ def curate(root: Path, documents: list[Document], converter: Converter | None = 
     if problems:
         raise BuildError(problems)
     if converter is not None:
-        curation.suggestions = suggest_links(documents, curation, converter)
+        curation = dataclasses.replace(curation, suggestions=suggest_links(documents, curation, converter))
     return curation, documents
 
 
