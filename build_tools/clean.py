@@ -40,27 +40,17 @@ def _patterns(name: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(pattern) for pattern in web_pages()[name])
 
 
+# Cue words, as data (web_pages.yml): byline keys, Wikisource's infobox rows, words of an image caption, of a spam link.
+BYLINE_KEYS: dict[str, str] = web_pages()["byline_keys"]
+WIKIDATA_KEYS: dict[str, str] = web_pages()["wikidata_keys"]
+CAPTION_CUES = re.compile("|".join(web_pages()["caption_cues"]))
+SPAM = re.compile("|".join(web_pages()["spam_words"]))
+
+
 SENTENCE_PUNCT = re.compile(r"[。！？；，,：:]")
-BYLINE_KEYS = {
-    "来源": "page_source",
-    "作者": "page_author",
-    "时间": "page_date",
-    "发布时间": "published",
-    "责任编辑": "editor",
-    "编辑": "editor",
-}
-WIKIDATA_KEYS = {
-    "法律位阶": "legal_rank",
-    "立法机关": "issuer",
-    "有效区域": "jurisdiction",
-    "公布日期": "promulgated",
-    "施行日期": "effective",
-    "收录于": "collected_in",
-}
-CAPTION_CUES = re.compile(r"(展区|一角|现场|图为|摄$|供图|采访|合影|全景|远眺|剪影|资料图)")
+
 DATELINE = re.compile(r"^(\S{2,10}?)(\d{1,2}月\d{1,2}日)(讯|电)\s*[(（]([^)）]{2,60})[)）]\s*")
 WELL_FORMED_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日")
-SPAM = re.compile(r"(娱乐|博彩|彩票|棋牌|赌场|真人|体育官网|官方网站)")
 
 
 @dataclass
