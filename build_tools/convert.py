@@ -50,11 +50,11 @@ PHRASE_EXAMPLE = "{phrase: 指明了, hant: 指明了, note: …}"
 
 
 def load_terms(path: Path, display: str) -> tuple[list[Term], list[Problem]]:
-    """Read the term table; malformed, duplicated or contradictory entries are problems, never dropped silently."""
+    """Read the term table as every curated file is read (safe_io: a regular UTF-8 file inside its folder, reached
+    without a link, no YAML alias); malformed, duplicated or contradictory entries are problems, never dropped."""
     problems: list[Problem] = []
-    source = path.read_text(encoding="utf-8")
     try:
-        root = safe_io.yaml_node(source)
+        root = safe_io.yaml_node(safe_io.read_yaml_text(path.parent, path))
     except safe_io.InputError as error:
         return [], [Problem(display, error.line, error.message)]
     entries = None

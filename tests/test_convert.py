@@ -117,6 +117,16 @@ def test_bad_term_table(tmp_path, yaml_text, messages):
     assert [str(p) for p in problems] == messages
 
 
+def test_a_linked_term_table_is_not_read(tmp_path):
+    """terms.yml is read as every curated file is (safe_io): a link to a file elsewhere is refused, not followed."""
+    outside = tmp_path / "outside.yml"
+    outside.write_text("terms:\n  - {hans: 平台, hant: 平臺, note: planted}\n", encoding="utf-8")
+    (tmp_path / "curation").mkdir()
+    (tmp_path / "curation" / "terms.yml").symlink_to(outside)
+    terms, problems = load_terms(tmp_path / "curation" / "terms.yml", "curation/terms.yml")
+    assert terms == [] and len(problems) == 1 and "symbolic link" in problems[0].message
+
+
 def test_the_real_term_table_is_valid():
     terms, problems = load_terms(ROOT / "curation" / "terms.yml", "curation/terms.yml")
     assert problems == []
