@@ -8,8 +8,9 @@ from pathlib import Path
 import yaml
 
 from . import safe_io
+from .curated import CuratedFile
 from .model import Document, Problem
-from .read import did_you_mean
+from .safe_io import did_you_mean
 
 ALIASES_FILE = "curation/aliases.yml"
 
@@ -24,38 +25,32 @@ def load_aliases(root: Path, documents: list[Document]) -> tuple[list[Document],
 
 
 def _read_aliases(root: Path, documents: list[Document], found: dict[str, dict[str, str]]) -> list[Problem]:
-    path = root / ALIASES_FILE
-    if not safe_io.exists(path):
-        return []
-    try:
-        root_node = safe_io.yaml_node(safe_io.read_yaml_text(root, path))  # a regular file, UTF-8, no aliases
-    except safe_io.InputError as error:
-        return [Problem(ALIASES_FILE, error.line, str(error))]
-    if root_node is None:
-        return []
-    if not isinstance(root_node, yaml.MappingNode):
-        return [Problem(ALIASES_FILE, 1, "expected a mapping of document IDs, each to a mapping of old ID: new ID.")]
     problems: list[Problem] = []
+    file = CuratedFile(root, ALIASES_FILE, problems)
+    if file.node is None:
+        return problems
+    if not isinstance(file.node, yaml.MappingNode):
+        file.error(1, "expected a mapping of document IDs, each to a mapping of old ID: new ID.")
+        return problems
     by_id = {document.id: document for document in documents}
-    for doc_key, entries in root_node.value:
+    for doc_key, entries in file.node.value:
         document = by_id.get(doc_key.value)
         if document is None:
-            problems.append(Problem(ALIASES_FILE, doc_key.start_mark.line + 1, f"unknown document '{safe_io.shown(str(doc_key.value))}'."))
+            file.error(doc_key.start_mark.line + 1, f"unknown document '{safe_io.shown(str(doc_key.value))}'.")
             continue
         if not isinstance(entries, yaml.MappingNode):
-            problems.append(Problem(ALIASES_FILE, entries.start_mark.line + 1, "expected old ID: new ID entries."))
+            file.error(entries.start_mark.line + 1, "expected old ID: new ID entries.")
             continue
         current = {provision.id for provision in document.walk()}
         for old, new in entries.value:
             line = old.start_mark.line + 1
             if not isinstance(old, yaml.ScalarNode) or not isinstance(new, yaml.ScalarNode):
-                problems.append(Problem(ALIASES_FILE, line, "an old ID leads to one provision ID; expected 'old_id: new_id'."))
+                file.error(line, "an old ID leads to one provision ID; expected 'old_id: new_id'.")
             elif old.value in current:
-                message = f"'{old.value}' is a provision of {document.id}; an alias names an ID that no longer exists."
-                problems.append(Problem(ALIASES_FILE, line, message))
+                file.error(line, f"'{old.value}' is a provision of {document.id}; an alias names an ID that no longer exists.")
             elif new.value not in current:
                 message = f"'{old.value}' leads to '{new.value}', which is not a provision of {document.id}."
-                problems.append(Problem(ALIASES_FILE, line, message + did_you_mean(new.value, sorted(current))))
+                file.error(line, message + did_you_mean(new.value, sorted(current)))
             else:
                 found.setdefault(document.id, {})[old.value] = new.value
     return problems

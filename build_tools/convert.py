@@ -14,6 +14,7 @@ import opencc
 import yaml
 
 from . import safe_io
+from .curated import CuratedFile
 from .model import Problem
 
 # OpenCC-internal forms that no region writes (s2t output); none may reach a page.
@@ -53,10 +54,10 @@ def load_terms(path: Path, display: str) -> tuple[list[Term], list[Problem]]:
     """Read the term table as every curated file is read (safe_io: a regular UTF-8 file inside its folder, reached
     without a link, no YAML alias); malformed, duplicated or contradictory entries are problems, never dropped."""
     problems: list[Problem] = []
-    try:
-        root = safe_io.yaml_node(safe_io.read_yaml_text(path.parent, path))
-    except safe_io.InputError as error:
-        return [], [Problem(display, error.line, error.message)]
+    file = CuratedFile(path.parent, path.name, problems, display)
+    if problems:
+        return [], problems
+    root = file.node
     entries = None
     if isinstance(root, yaml.MappingNode):
         entries = next((v for k, v in root.value if k.value == "terms"), None)
@@ -118,10 +119,11 @@ def load_phrases(
     """Read the phrase decisions as every curated file is read (safe_io: a regular UTF-8 file, no aliases, no key
     given twice). Malformed, duplicated or contradictory entries, and phrases the term table already decides, are
     problems, never dropped silently."""
-    try:
-        document = safe_io.yaml_node(safe_io.read_yaml_text(root or path.parent, path))
-    except safe_io.InputError as error:
-        return [], [Problem(display, error.line, error.message)]
+    problems: list[Problem] = []
+    base = root or path.parent
+    document = CuratedFile(base, path.relative_to(base).as_posix(), problems, display).node
+    if problems:
+        return [], problems
     entries = None
     if isinstance(document, yaml.MappingNode):
         entries = next((v for k, v in document.value if k.value == "phrases"), None)
@@ -130,7 +132,6 @@ def load_phrases(
     if not isinstance(entries, yaml.SequenceNode):
         return [], [Problem(display, 1, "expected a top-level 'phrases:' list of entries with phrase, hant (or hans) and note.")]
     by_term = {"zh-Hans": {t.hans: t for t in terms}, "zh-Hant": {t.hant: t for t in terms}}
-    problems: list[Problem] = []
     phrases: list[Phrase] = []
     seen: dict[tuple[str, str], Phrase] = {}
     for node in entries.value:

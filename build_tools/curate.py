@@ -13,9 +13,10 @@ import markdown
 import yaml
 
 from . import safe_io
+from .curated import CuratedFile, kind_of, text_of
 from .dates import check_date
 from .model import HAN, Annotation, Curation, Document, Event, GlossaryTerm, Link, Problem, Ref, Theme
-from .read import did_you_mean
+from .safe_io import did_you_mean
 
 RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z!?]")
 LINK_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$|<([A-Za-z][\w+.-]*:[^>\s]*)>", re.M)
@@ -23,92 +24,9 @@ SAFE_SCHEMES = ("http", "https", "mailto")
 # Python-Markdown takes quadratic time over unclosed brackets (8,000 '[' take six seconds): a note is short.
 MAX_NOTE = 5000
 MAX_BRACKETS = 200
-MAX_PROBLEMS = 50  # per file: beyond that, suggestions (difflib over every provision ID) would only cost time
 THEME_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 HTML_URL = re.compile(r"""(?:href|src)\s*=\s*["']([^"']*)["']""", re.I)
 UNSAFE_HTML = re.compile(r"<script|<iframe|<object|<embed|<style|\son\w+\s*=|javascript:|vbscript:|data:", re.I)
-
-
-class _File:
-    """One curated YAML file: its nodes, and the problems found in it."""
-
-    def __init__(self, root: Path, relative: str, problems: list[Problem]):
-        self.display = relative
-        self.problems = problems
-        self.node: yaml.Node | None = None
-        path = root / relative
-        if not safe_io.exists(path):
-            return
-        try:  # only a regular file inside the project, UTF-8, without aliases (safe_io)
-            self.node = safe_io.yaml_node(safe_io.read_yaml_text(root, path))
-        except safe_io.InputError as error:
-            self.error(error.line, error.message)
-
-    def error(self, line: int, message: str) -> None:
-        count = sum(1 for problem in self.problems if problem.path == self.display)
-        if count < MAX_PROBLEMS:
-            self.problems.append(Problem(self.display, line, message))
-        elif count == MAX_PROBLEMS:
-            self.problems.append(Problem(self.display, line, f"more problems from here on are not shown; fix the first {MAX_PROBLEMS}."))
-
-    @property
-    def full(self) -> bool:
-        return sum(1 for problem in self.problems if problem.path == self.display) > MAX_PROBLEMS
-
-    def entries(self, key: str) -> list[yaml.Node]:
-        """The items of the file's top-level list `key:` (none if the file is missing or has problems)."""
-        if self.node is None:
-            return []
-        top = self.fields(self.node, (key,), lists=(key,))
-        if top is None:
-            return []
-        if not isinstance(top[key], yaml.SequenceNode):
-            self.error(top[key].start_mark.line + 1, f"'{key}:' must be a list, each item starting with '- '.")
-            return []
-        return list(top[key].value)
-
-    def fields(
-        self, node: yaml.Node, required: tuple[str, ...], optional: tuple[str, ...] = (), lists: tuple[str, ...] = ()
-    ) -> dict[str, yaml.Node] | None:
-        """The fields of a mapping entry, each a single value except those named in `lists` (checked by the caller)."""
-        line = node.start_mark.line + 1
-        if not isinstance(node, yaml.MappingNode):
-            self.error(line, f"expected a mapping with {', '.join(required)}; found {_kind(node)}.")
-            return None
-        for key, _ in node.value:
-            if not isinstance(key, yaml.ScalarNode):
-                self.error(key.start_mark.line + 1, f"a field name must be a single word; found {_kind(key)}.")
-                return None
-        values = {str(k.value): v for k, v in node.value}
-        for name in values:
-            if name not in required + optional:
-                expected = ", ".join(required + optional)
-                self.error(line, f"unknown field '{safe_io.shown(name)}'; expected {expected}.{did_you_mean(name, required + optional)}")
-                return None
-        for name in required:
-            if name not in values or (isinstance(values[name], yaml.ScalarNode) and not str(values[name].value).strip()):
-                self.error(line, f"missing field '{name}'.")
-                return None
-        for name, value in values.items():
-            if name not in lists and not isinstance(value, yaml.ScalarNode):
-                self.error(value.start_mark.line + 1, f"'{name}' must be a single value; found {_kind(value)}.")
-                return None
-        return values
-
-    def words(self, node: yaml.Node, name: str, example: str) -> tuple[str, ...] | None:
-        """A list of single values (aliases, sources); None, with a problem, for anything else."""
-        if not isinstance(node, yaml.SequenceNode) or not all(isinstance(item, yaml.ScalarNode) and _text(item) for item in node.value):
-            self.error(node.start_mark.line + 1, f"{name} must be a list of words, e.g. {name}: {example}.")
-            return None
-        return tuple(_text(item) for item in node.value)
-
-
-def _kind(node: yaml.Node) -> str:
-    return {yaml.ScalarNode: "a single value", yaml.SequenceNode: "a list", yaml.MappingNode: "a mapping"}.get(type(node), "something else")
-
-
-def _text(node: yaml.Node) -> str:
-    return str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
 
 
 class _Refs:
@@ -117,7 +35,7 @@ class _Refs:
     def __init__(self, documents: list[Document]):
         self.ids = {d.id: [p.id for p in d.walk()] for d in documents}
 
-    def check(self, text: str, file: _File, line: int, what: str) -> Ref | None:
+    def check(self, text: str, file: CuratedFile, line: int, what: str) -> Ref | None:
         """The provision `text` names, or None (with a message when the file has room for one)."""
         ref = Ref.parse(text)
         if ref is None:
@@ -142,7 +60,7 @@ class _Refs:
         return ref
 
 
-def render_markdown(body: str, file: _File, line: int) -> str | None:
+def render_markdown(body: str, file: CuratedFile, line: int) -> str | None:
     """Markdown written by editors is untrusted: no raw HTML, only http(s)/mailto or relative links, and short."""
     if len(body) > MAX_NOTE or body.count("[") > MAX_BRACKETS:
         file.error(
@@ -185,16 +103,16 @@ def render_markdown(body: str, file: _File, line: int) -> str | None:
     return html
 
 
-def _date(node: yaml.Node, file: _File) -> str | None:
+def _date(node: yaml.Node, file: CuratedFile) -> str | None:
     """The one date check (dates.py) that sidecars use too: YYYY-MM-DD, YYYY-MM or YYYY, and a real date."""
-    date, message = check_date(_text(node))
+    date, message = check_date(text_of(node))
     if date is None:
         file.error(node.start_mark.line + 1, message)
     return date
 
 
 def _load_crosswalk(root: Path, refs: _Refs, curation: Curation, problems: list[Problem]) -> None:
-    file = _File(root, "curation/crosswalk.yml", problems)
+    file = CuratedFile(root, "curation/crosswalk.yml", problems)
     if file.node is None:
         return
     top = file.fields(file.node, ("themes", "links"), lists=("themes", "links"))
@@ -205,8 +123,8 @@ def _load_crosswalk(root: Path, refs: _Refs, curation: Curation, problems: list[
         file.error(1, "expected 'themes:' as a mapping of theme IDs and 'links:' as a list.")
         return
     for key, value in themes.value:
-        if not isinstance(key, yaml.ScalarNode) or not _text(key):
-            file.error(key.start_mark.line + 1, f"a theme ID must be a single word such as data-elements; found {_kind(key)}.")
+        if not isinstance(key, yaml.ScalarNode) or not text_of(key):
+            file.error(key.start_mark.line + 1, f"a theme ID must be a single word such as data-elements; found {kind_of(key)}.")
             continue
         if not THEME_ID.fullmatch(key.value):
             # it becomes part of URLs and HTML attributes: lower-case ASCII letters, digits and hyphens only
@@ -216,16 +134,16 @@ def _load_crosswalk(root: Path, refs: _Refs, curation: Curation, problems: list[
             continue
         fields = file.fields(value, ("name", "description"))
         if fields:
-            curation.themes[key.value] = Theme(key.value, _text(fields["name"]), _text(fields["description"]))
+            curation.themes[key.value] = Theme(key.value, text_of(fields["name"]), text_of(fields["description"]))
     seen: dict[tuple[Ref, Ref, str], int] = {}
     for node in links.value:
         line = node.start_mark.line + 1
         fields = file.fields(node, ("source", "target", "theme"), ("rationale",))
         if fields is None:
             continue
-        theme = _text(fields["theme"])
-        source = refs.check(_text(fields["source"]), file, line, "source")
-        target = refs.check(_text(fields["target"]), file, line, "target")
+        theme = text_of(fields["theme"])
+        source = refs.check(text_of(fields["source"]), file, line, "source")
+        target = refs.check(text_of(fields["target"]), file, line, "target")
         ok = source is not None and target is not None
         if theme not in curation.themes:
             file.error(
@@ -244,12 +162,12 @@ def _load_crosswalk(root: Path, refs: _Refs, curation: Curation, problems: list[
             ok = False
         if ok:
             seen[key] = line
-            curation.links.append(Link(source, target, theme, _text(fields.get("rationale", yaml.ScalarNode("", "")))))
+            curation.links.append(Link(source, target, theme, text_of(fields.get("rationale", yaml.ScalarNode("", "")))))
 
 
 def _load_annotations(root: Path, refs: _Refs, curation: Curation, problems: list[Problem]) -> None:
     for path in sorted((root / "curation" / "annotations").glob("*.yml")):
-        file = _File(root, f"curation/annotations/{path.name}", problems)
+        file = CuratedFile(root, f"curation/annotations/{path.name}", problems)
         doc = path.stem
         if file.node is None:
             continue
@@ -262,7 +180,7 @@ def _load_annotations(root: Path, refs: _Refs, curation: Curation, problems: lis
         for key, notes in file.node.value:
             line = key.start_mark.line + 1
             if not isinstance(key, yaml.ScalarNode):
-                file.error(line, f"expected a provision ID such as part_1__sec_2, each with a list of notes; found {_kind(key)}.")
+                file.error(line, f"expected a provision ID such as part_1__sec_2, each with a list of notes; found {kind_of(key)}.")
                 continue
             ref = refs.check(f"{doc}#{key.value}", file, line, "annotation")
             if ref is None:
@@ -275,7 +193,7 @@ def _load_annotations(root: Path, refs: _Refs, curation: Curation, problems: lis
                 if fields is None:
                     continue
                 note_line = note.start_mark.line + 1
-                html = render_markdown(_text(fields["body"]), file, fields["body"].start_mark.line + 1)
+                html = render_markdown(text_of(fields["body"]), file, fields["body"].start_mark.line + 1)
                 date = _date(fields["date"], file)
                 sources: tuple[str, ...] | None = ()
                 if "sources" in fields:
@@ -285,7 +203,7 @@ def _load_annotations(root: Path, refs: _Refs, curation: Curation, problems: lis
                         file.error(note_line, 'sources must be a list, e.g. sources: ["…"].')
                 if html is not None and date is not None and sources is not None:
                     curation.annotations.setdefault(ref, []).append(
-                        Annotation(doc, key.value, _text(fields["body"]), html, _text(fields["author"]), date, sources)
+                        Annotation(doc, key.value, text_of(fields["body"]), html, text_of(fields["author"]), date, sources)
                     )
 
 
@@ -305,7 +223,7 @@ def term_id(term: str) -> str:
 
 
 def _load_glossary(root: Path, refs: _Refs, curation: Curation, problems: list[Problem]) -> None:
-    file = _File(root, "curation/glossary.yml", problems)
+    file = CuratedFile(root, "curation/glossary.yml", problems)
     seen: dict[str, int] = {}
     ids: dict[str, tuple[str, int]] = {}
     for node in file.entries("terms"):
@@ -313,12 +231,12 @@ def _load_glossary(root: Path, refs: _Refs, curation: Curation, problems: list[P
         if fields is None:
             continue
         line = node.start_mark.line + 1
-        term = _text(fields["term"])
+        term = text_of(fields["term"])
         if term in seen:
             file.error(line, f"duplicate term '{safe_io.shown(term)}'; line {seen[term]} already defines it.")
             continue
         seen[term] = line
-        anchor = _text(fields["id"]) if "id" in fields else term_id(term)
+        anchor = text_of(fields["id"]) if "id" in fields else term_id(term)
         if not TERM_ID.fullmatch(anchor):
             derived = term_id(term)
             hint = (
@@ -335,26 +253,26 @@ def _load_glossary(root: Path, refs: _Refs, curation: Curation, problems: list[P
             )
             continue
         ids[anchor] = (term, line)
-        source = refs.check(_text(fields["source"]), file, line, "source") if "source" in fields else None
+        source = refs.check(text_of(fields["source"]), file, line, "source") if "source" in fields else None
         if "source" in fields and source is None:
             continue
-        html = render_markdown(_text(fields["definition"]), file, line)
+        html = render_markdown(text_of(fields["definition"]), file, line)
         aliases = file.words(fields["aliases"], "aliases", "[一网通办, 一網通辦]") if "aliases" in fields else ()
         if html is not None and aliases is not None:
-            curation.glossary.append(GlossaryTerm(anchor, term, _text(fields["definition"]), html, aliases, source))
+            curation.glossary.append(GlossaryTerm(anchor, term, text_of(fields["definition"]), html, aliases, source))
 
 
 def _load_timeline(root: Path, refs: _Refs, curation: Curation, problems: list[Problem]) -> None:
-    file = _File(root, "curation/timeline.yml", problems)
+    file = CuratedFile(root, "curation/timeline.yml", problems)
     for node in file.entries("events"):
         fields = file.fields(node, ("date", "text", "source"))
         if fields is None:
             continue
         line = node.start_mark.line + 1
         date = _date(fields["date"], file)
-        source = refs.check(_text(fields["source"]), file, line, "source")
+        source = refs.check(text_of(fields["source"]), file, line, "source")
         if date and source:
-            curation.events.append(Event(date, _text(fields["text"]), source))
+            curation.events.append(Event(date, text_of(fields["text"]), source))
 
 
 def load_curation(root: Path, documents: list[Document]) -> tuple[Curation, list[Problem]]:

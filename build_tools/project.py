@@ -19,6 +19,7 @@ from .cache import Store, digest, version
 from .convert import CONVERSION, Converter, load_converter
 from .corpus import load_corpus
 from .curate import load_curation
+from .curated import CuratedFile, text_of
 from .layout import reserved_id_problems
 from .model import BuildError, Curation, Document, Problem
 from .review import Doubt, document_texts, review
@@ -121,17 +122,19 @@ def yaml_file(root: Path, relative: str) -> tuple[yaml.Node | None, Any, list[Pr
 
 
 def load_search_terms(root: Path) -> tuple[list[str], list[Problem]]:
-    node, data, problems = yaml_file(root, SEARCH_TERMS)
-    if problems:
-        return [], problems
-    if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
+    """curation/search_terms.yml: words search keeps whole (read by the one loader of curated files)."""
+    problems: list[Problem] = []
+    file = CuratedFile(root, SEARCH_TERMS, problems)
+    if not file.exists:
+        return [], [Problem(SEARCH_TERMS, 0, "the file is missing; expected it in the repository (see CONTRIBUTING.md).")]
+    if file.node is not None and not (isinstance(file.node, yaml.MappingNode) and any(k.value == "terms" for k, _ in file.node.value)):
         return [], [Problem(SEARCH_TERMS, 1, "expected a top-level 'terms:' list of words.")]
-    assert isinstance(node, yaml.MappingNode)
-    items = next(value for key, value in node.value if key.value == "terms")  # one: safe_io refuses a key given twice
-    for item, term in zip(items.value, data["terms"], strict=True):
-        if not isinstance(term, str | int | float) or isinstance(term, bool) or not str(term).strip():
+    terms = []
+    for item in file.entries("terms"):
+        if not isinstance(item, yaml.ScalarNode) or not text_of(item) or item.tag.endswith((":bool", ":null")):
             return [], [Problem(SEARCH_TERMS, item.start_mark.line + 1, "each term must be a single word, e.g. - 一网通办.")]
-    return [str(term) for term in data["terms"]], []
+        terms.append(text_of(item))
+    return (terms, []) if not problems else ([], problems)
 
 
 def gather(root: Path, store: Store | None = None) -> tuple[Converter, list[Document], list[str]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from . import safe_io
 from .dates import check_date
 from .forms import FORM_NAMES, KINDS
 from .model import SCRIPTS, Change, DocumentMeta, Problem
+from .safe_io import did_you_mean
 
 REQUIRED_FIELDS = ("title", "date", "kind", "source", "original_script")
 OPTIONAL_FIELDS = (
@@ -56,11 +56,6 @@ class Seed:
     text: str  # decoded, with \n line ends
     meta: DocumentMeta
     decoding: list[Change]
-
-
-def did_you_mean(value: str, choices: list[str] | tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.5)
-    return f" Did you mean '{close[0]}'?" if close else ""
 
 
 class DecodeError(ValueError):

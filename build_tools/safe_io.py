@@ -9,6 +9,7 @@ The writer (Outputs) records who writes each output path and refuses a second wr
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import stat
@@ -443,3 +444,8 @@ class Outputs:
     def raise_problems(self) -> None:
         if self.problems:
             raise BuildError(self.problems)
+
+
+def did_you_mean(value: str, choices: list[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.5)
+    return f" Did you mean '{close[0]}'?" if close else ""
