@@ -17,11 +17,9 @@ import os
 import pickle
 import secrets
 from collections import Counter
-from collections.abc import Callable, Sized
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-T = TypeVar("T")
 
 PACKAGES = ("mkdocs", "mkdocs-material", "OpenCC", "zhconv-rs", "jieba", "Jinja2", "Markdown", "pymdown-extensions", "pypinyin", "PyYAML")
 
@@ -33,23 +31,6 @@ def digest(*parts: object) -> str:
         data = part if isinstance(part, bytes) else part.encode("utf-8") if isinstance(part, str) else repr(part).encode("utf-8")
         h.update(len(data).to_bytes(8, "little") + data)
     return h.hexdigest()[:32]
-
-
-_PER_OBJECT: dict[tuple[str, int], tuple[object, int, Any]] = {}
-
-
-def per_object(kind: str, obj: Sized, compute: Callable[[], T]) -> T:
-    """compute() for this very object (a pool of links kept between rebuilds), made once while the object lives and
-    keeps its length. The object is held with its result, so its id cannot be reused by another."""
-    key = (kind, id(obj))
-    kept = _PER_OBJECT.get(key)
-    if kept is not None and kept[0] is obj and kept[1] == len(obj):
-        return kept[2]
-    result = compute()
-    if len(_PER_OBJECT) >= 16:  # the objects of the last few rebuilds
-        del _PER_OBJECT[next(iter(_PER_OBJECT))]
-    _PER_OBJECT[key] = (obj, len(obj), result)
-    return result
 
 
 @functools.cache

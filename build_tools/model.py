@@ -3,11 +3,28 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sized
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
-from .cache import per_object
+T = TypeVar("T")
+# Results kept for an object while it lives (a pool of links kept between rebuilds); a memo, no I/O.
+_PER_OBJECT: dict[tuple[str, int], tuple[object, int, Any]] = {}
+
+
+def per_object(kind: str, obj: Sized, compute: Callable[[], T]) -> T:
+    """compute() for this very object (a pool of links kept between rebuilds), made once while the object lives and
+    keeps its length. The object is held with its result, so its id cannot be reused by another."""
+    key = (kind, id(obj))
+    kept = _PER_OBJECT.get(key)
+    if kept is not None and kept[0] is obj and kept[1] == len(obj):
+        return kept[2]
+    result = compute()
+    if len(_PER_OBJECT) >= 16:  # the objects of the last few rebuilds
+        del _PER_OBJECT[next(iter(_PER_OBJECT))]
+    _PER_OBJECT[key] = (obj, len(obj), result)
+    return result
+
 
 SCRIPTS = ("zh-Hans", "zh-Hant")
 # Han ideographs (CJK Unified, Extension A, Compatibility), for regular-expression character classes.

@@ -12,8 +12,8 @@ from pathlib import Path
 import jinja2
 
 from . import safe_io
-from .cache import Store, digest, per_object, version
-from .model import SCRIPTS, BuildError, Document, Link, Problem
+from .cache import Store, digest, version
+from .model import SCRIPTS, BuildError, Document, Link, Problem, per_object
 from .project import Project
 from .reader_pages import READER_PAGES
 from .render import NAV_DOCUMENT_LIMIT, documents_by_year, render_pages, template_problem

@@ -244,3 +244,10 @@ def test_loading_reaches_no_rendering_stage():
     loaded = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
     rendering = ("build_tools.render", "build_tools.pages", "build_tools.mkdocs_site", "build_tools.export", "build_tools.offline")
     assert [name for name in loaded if name in rendering or name.split(".")[0] in ("mkdocs", "material", "jinja2")] == []
+
+
+def test_the_model_does_no_io():
+    """model.py is the in-memory model: it imports no module that reads or writes files (issue 21)."""
+    probe = "import sys, build_tools.model; print(' '.join(sorted(sys.modules)))"
+    loaded = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    assert [name for name in loaded if name.startswith("build_tools.") and name != "build_tools.model"] == []
