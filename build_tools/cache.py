@@ -20,7 +20,6 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-
 PACKAGES = ("mkdocs", "mkdocs-material", "OpenCC", "zhconv-rs", "jieba", "Jinja2", "Markdown", "pymdown-extensions", "pypinyin", "PyYAML")
 
 
