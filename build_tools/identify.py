@@ -5,11 +5,65 @@ parse.py: `identify` turns the finished tree into provisions with their IDs and 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .forms import Level
 from .model import Provision
+
+
+@dataclass
+class Draft:
+    """A provision while parse.py builds it: filled in pass by pass, then frozen into a Provision (`freeze`)."""
+
+    id: str
+    kind: str  # the eId alias of its level (chp, art, para, part, sec, item, point) or preamble, notice, note, gap
+    label: str  # the citation label, e.g. 二（三）7, 第十七条第二款
+    level: str = ""  # its level in the document's form, as people name it: 条, 款, 一、, 1.1 ("" for preamble, notes, gaps)
+    marker: str = ""  # the number as printed, e.g. "二、", "(三)", "7."
+    inline: bool = False  # printed inside the running text (a law's 项, a list's （1）), not as a heading
+    heading: str = ""
+    heading_end: str = ""  # "。" when the heading is the paragraph's lead sentence, "" for a heading line
+    text: str = ""
+    units_raw: str = ""  # the responsible-units clause as printed, brackets included
+    responsible_units: list[str] = field(default_factory=list)
+    units_normalized: list[str] = field(default_factory=list)
+    lines: tuple[int, ...] = ()
+    parent: str | None = None
+    number: int | None = None
+    children: list[Draft] = field(default_factory=list)
+
+    def source_text(self) -> str:
+        """The provision's own text as it stands in the cleaned seed."""
+        return self.marker + self.heading + self.heading_end + self.text + self.units_raw
+
+    def walk(self) -> Iterator[Draft]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+def freeze(draft: Draft) -> Provision:
+    """The finished provision, and its children, as the model holds them."""
+    return Provision(
+        draft.id,
+        draft.kind,
+        draft.label,
+        draft.level,
+        draft.marker,
+        draft.inline,
+        draft.heading,
+        draft.heading_end,
+        draft.text,
+        draft.units_raw,
+        tuple(draft.responsible_units),
+        tuple(draft.units_normalized),
+        draft.lines,
+        draft.parent,
+        draft.number,
+        tuple(freeze(child) for child in draft.children),
+    )
+
 
 # The words labels add, in Simplified (parse.py puts them into the document's script).
 LABEL_WORDS = {"preamble": "序言", "notice": "印发通知", "note": "题注", "gap": "缺文", "address": "主送机关", "signature": "落款"}
@@ -19,7 +73,7 @@ LABEL_WORDS = {"preamble": "序言", "notice": "印发通知", "note": "题注",
 class Node:
     """A provision while the tree is being built: its level and number as printed, before IDs and labels."""
 
-    provision: Provision
+    provision: Draft
     level: Level | None  # None for the preamble, notes, gaps and the covering notice
     printed: str = ""  # the number as printed, spaces removed: 十七, 3, 5-1, 2.3.1
     sub: str = ""  # an inserted article's suffix: 之一
@@ -75,12 +129,12 @@ def ensure_unique(candidate: str, taken: set[str]) -> str:
     return unique
 
 
-def identify(top: list[Node], localize: Callable[[str], str]) -> list[Provision]:
+def identify(top: list[Node], localize: Callable[[str], str]) -> list[Draft]:
     """IDs (Akoma Ntoso eIds, structural) and citation labels, from the finished tree."""
     taken: set[str] = set()
 
-    def visit(nodes: list[Node], parent: Provision | None, parent_node: Node | None, style: str) -> list[Provision]:
-        out: list[Provision] = []
+    def visit(nodes: list[Node], parent: Draft | None, parent_node: Node | None, style: str) -> list[Draft]:
+        out: list[Draft] = []
         ordinals: dict[str, int] = {}
         for node in nodes:
             p = node.provision

@@ -136,9 +136,10 @@ class DocumentMeta:
         return f"《{self.short_title or self.title}》"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Provision:
-    """A node of a document's tree. The text fields are in the document's original script."""
+    """A node of a document's tree, as parsing leaves it (frozen: parse.py builds Drafts, then freezes them). The text
+    fields are in the document's original script."""
 
     id: str
     kind: str  # the eId alias of its level (chp, art, para, part, sec, item, point) or preamble, notice, note, gap
@@ -150,12 +151,12 @@ class Provision:
     heading_end: str = ""  # "。" when the heading is the paragraph's lead sentence, "" for a heading line
     text: str = ""
     units_raw: str = ""  # the responsible-units clause as printed, brackets included
-    responsible_units: list[str] = field(default_factory=list)
-    units_normalized: list[str] = field(default_factory=list)
+    responsible_units: tuple[str, ...] = ()
+    units_normalized: tuple[str, ...] = ()
     lines: tuple[int, ...] = ()
     parent: str | None = None
     number: int | None = None
-    children: list[Provision] = field(default_factory=list)
+    children: tuple[Provision, ...] = ()
 
     def source_text(self) -> str:
         """The provision's own text as it stands in the cleaned seed."""

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .forms import CN_NUMERALS, Form, Forms, Level, load_forms
-from .identify import LABEL_WORDS, Node, chinese_number, fill_label, identify, to_chinese_numeral
+from .identify import LABEL_WORDS, Draft, Node, chinese_number, fill_label, freeze, identify, to_chinese_numeral
 from .model import HAN, Line, Provision
 from .units import UNITS_LINE, take_units
 
@@ -55,7 +55,7 @@ def converter_free(text: str) -> str:
 
 @dataclass
 class Parsed:
-    provisions: list[Provision]
+    provisions: list[Provision]  # frozen
     warnings: list[str]  # for readers, in Chinese, shown on the document's page
     diagnostics: list[tuple[int, str]] = field(default_factory=list)  # for maintainers: (seed line, message)
 
@@ -114,7 +114,7 @@ def _split_lead(text: str) -> tuple[str, str, str] | None:
     return (match.group(1), match.group(2), match.group(3)) if match else None
 
 
-def _fill_content(provision: Provision, level: Level, rest: str) -> None:
+def _fill_content(provision: Draft, level: Level, rest: str) -> None:
     """What follows a marker: a heading, running text, or (content: lead) a heading or a short lead sentence."""
     caption = CAPTION.match(rest) if level.content == "caption" else None
     if caption and not re.fullmatch(r"[(（【〔](删除|刪除)[)）】〕]", caption.group(1)):
@@ -158,7 +158,7 @@ class _Builder:
         if not has_structure:
             return None
         if self.preamble is None:
-            self.preamble = Node(Provision("", "preamble", self.localize(self.form.preamble_label)), None)
+            self.preamble = Node(Draft("", "preamble", self.localize(self.form.preamble_label)), None)
             self.top.append(self.preamble)
         return self.preamble
 
@@ -172,7 +172,7 @@ class _Builder:
         if self.box_floor is not None and level.rank <= self.box_floor:
             self.close_box()  # a heading of the text around the box: the box has ended
         parent = self.parent_for(level)
-        provision = Provision("", level.alias, "", marker=marker, lines=(line.number,), number=number_value(level, printed))
+        provision = Draft("", level.alias, "", marker=marker, lines=(line.number,), number=number_value(level, printed))
         _fill_content(provision, level, rest)
         node = Node(provision, level, printed, sub)
         self._check_sequence(line, level, printed, sub, provision.number or 0)
@@ -183,7 +183,7 @@ class _Builder:
     def open_container(self, line: Line, kind: str, label: str, heading: str) -> None:
         """An attachment (附件) or one of several documents a notice issues: its numbering starts again."""
         marker = "" if heading else line.text.strip()  # '附件1' is printed: the marker of the attachment
-        node = Node(Provision("", kind, label, marker=marker, heading=heading, lines=(line.number,)), None)
+        node = Node(Draft("", kind, label, marker=marker, heading=heading, lines=(line.number,)), None)
         self.top.append(node)
         self.stack = [node]
         self.last_number = {}
@@ -196,7 +196,7 @@ class _Builder:
         enclosing = next((node for node in reversed(self.stack) if node.level is not None), None)
         label = "专栏" + number
         node = Node(
-            Provision(
+            Draft(
                 "",
                 "box",
                 self.localize(label),
@@ -221,7 +221,7 @@ class _Builder:
 
     def bare(self, line: Line, level: Level) -> None:
         parent = self.parent_for(level)
-        node = Node(Provision("", level.alias, "", heading=line.text, lines=(line.number,)), level)
+        node = Node(Draft("", level.alias, "", heading=line.text, lines=(line.number,)), level)
         self.add(parent, node)
         self.stack.append(node)
         self.numbered_seen = True
@@ -242,11 +242,11 @@ class _Builder:
             while self.stack[-1].level is not None and self.stack[-1].level.rank > level.rank:
                 self.stack.pop()
         parent = self.container(has_structure)
-        self.add(parent, Node(Provision("", "para", "", text=line.text, lines=(line.number,)), level))
+        self.add(parent, Node(Draft("", "para", "", text=line.text, lines=(line.number,)), level))
 
     def gap(self, line: Line, has_structure: bool) -> None:
         parent = self.container(has_structure)
-        self.add(parent, Node(Provision("", "gap", "", lines=(line.number,)), None))
+        self.add(parent, Node(Draft("", "gap", "", lines=(line.number,)), None))
 
     def _check_sequence(self, line: Line, level: Level, printed: str, sub: str, number: int) -> None:
         if sub or "-" in printed:
@@ -332,7 +332,7 @@ def parse(
             if not _front_matter(line.text):
                 message = f"text above the first article, read as a note (题注): '{line.text[:30]}'."
                 builder.diagnostics.append((line.number, message))
-            builder.top.append(Node(Provision("", "note", localize(LABEL_WORDS["note"]), text=line.text, lines=(line.number,)), None))
+            builder.top.append(Node(Draft("", "note", localize(LABEL_WORDS["note"]), text=line.text, lines=(line.number,)), None))
         elif bare is not None and looks_like_heading(line.text):
             builder.bare(line, bare)
         else:
@@ -350,7 +350,7 @@ def parse(
     if form.promote_leads:
         for siblings in [provisions, *(p.children for p in every)]:
             _promote([p for p in siblings if p.kind == "para" and not p.heading])
-    return Parsed(provisions, builder.warnings, builder.diagnostics)
+    return Parsed([freeze(p) for p in provisions], builder.warnings, builder.diagnostics)
 
 
 def _infer_lost_markers(classified: list[tuple[Line, Classified | None]], form: Form, diagnostics: list[tuple[int, str]]) -> None:
@@ -437,7 +437,7 @@ def _notice_pass(notice_lines: list[Line], localize: Callable[[str], str]) -> No
     head: Line | None = notice_lines[0] if re.search(r"(印[发發]|[转轉][发發]).+的(通知|函)$", notice_lines[0].text.strip()) else None
     rest = notice_lines[1:] if head else notice_lines
     lines = (head.number,) if head else ()
-    notice = Node(Provision("", "notice", localize(LABEL_WORDS["notice"]), heading=head.text if head else "", lines=lines), None)
+    notice = Node(Draft("", "notice", localize(LABEL_WORDS["notice"]), heading=head.text if head else "", lines=lines), None)
     signed = signature_blocks(rest)
     for index, line in enumerate(rest):
         if index == 0 and is_address(line.text):
@@ -445,12 +445,12 @@ def _notice_pass(notice_lines: list[Line], localize: Callable[[str], str]) -> No
         elif index in signed:
             _add_signature(notice.children, line, localize)
         else:
-            notice.children.append(Node(Provision("", "para", "", text=line.text, lines=(line.number,)), None))
+            notice.children.append(Node(Draft("", "para", "", text=line.text, lines=(line.number,)), None))
     return notice
 
 
 def _special(kind: str, line: Line, localize: Callable[[str], str]) -> Node:
-    return Node(Provision("", kind, localize(LABEL_WORDS[kind]), text=line.text, lines=(line.number,)), None)
+    return Node(Draft("", kind, localize(LABEL_WORDS[kind]), text=line.text, lines=(line.number,)), None)
 
 
 def _add_signature(siblings: list[Node], line: Line, localize: Callable[[str], str]) -> None:
@@ -470,7 +470,7 @@ def _paragraphs_pass(node: Node, form: Form) -> None:
         _paragraphs_pass(child, form)
     if paragraph is None or node.level is None or node.level.rank != paragraph.rank - 1:
         return
-    groups: list[tuple[Provision | None, list[Node]]] = []
+    groups: list[tuple[Draft | None, list[Node]]] = []
     if node.provision.text:
         groups.append((None, []))  # the article's own line is its first paragraph
     for child in node.children:
@@ -490,7 +490,7 @@ def _paragraphs_pass(node: Node, form: Form) -> None:
     children: list[Node] = []
     for text_provision, items in groups:
         if text_provision is None:
-            text_provision = Provision("", "para", "", text=own.text, lines=own.lines)
+            text_provision = Draft("", "para", "", text=own.text, lines=own.lines)
             own.text = ""
         children.append(Node(text_provision, paragraph, children=items))
     node.children = children
@@ -516,12 +516,12 @@ def _single_paragraph_pass(node: Node, form: Form) -> None:
         node.children = node.children[1:]
     elif own.text and form.paragraph is not None:
         text_lines = own.lines[1:] if own.heading and not own.heading_end and len(own.lines) > 1 else own.lines
-        first = Provision("", "para", "", text=own.text, lines=text_lines)
+        first = Draft("", "para", "", text=own.text, lines=text_lines)
         own.text = ""
         node.children.insert(0, Node(first, form.paragraph))
 
 
-def _promote(paras: list[Provision]) -> None:
+def _promote(paras: list[Draft]) -> None:
     """Parallel paragraphs that open with a short lead sentence (数字经济发展持续加快。…) get it as their heading."""
     leads = {id(p): _split_lead(p.text) for p in paras}
     candidates = [p for p in paras if leads[id(p)] and len(leads[id(p)][0]) <= 20]  # type: ignore[index]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Provision
+from .identify import Draft
 
 # Who carries out a task, as work points and plans print it: '〔责任单位：A、B〕' closing the task, the same key after a
 # deadline ('（2022年12月底前，牵头考核单位：A）'), or '（A牵头，B按职责分工负责）' inside the text.
@@ -66,7 +66,7 @@ def split_units_groups(clause: str) -> list[list[str]]:
     return [[u.strip() for u in re.split(r"、(?![^(（]*[)）])", g) if u.strip()] for g in groups if g.strip()]
 
 
-def take_units(provision: Provision, warnings: list[str], diagnostics: list[tuple[int, str]], inline: bool) -> None:
+def take_units(provision: Draft, warnings: list[str], diagnostics: list[tuple[int, str]], inline: bool) -> None:
     matches = list(UNITS_OPEN.finditer(provision.text))
     tail = (UNITS_TAIL.search(provision.text) or UNITS_LINE.match(provision.text)) if not matches else None
     if tail is not None:
@@ -105,7 +105,7 @@ def take_units(provision: Provision, warnings: list[str], diagnostics: list[tupl
 UNITS_LINE = re.compile(rf"^{UNITS_KEY}\s*[:：](?P<units>[^。；;：:]{{2,200}})$")
 
 
-def _inline_units(provision: Provision) -> None:
+def _inline_units(provision: Draft) -> None:
     """'（合肥海关负责）', '（省商务厅牵头，省发改委按职责分工负责）' inside a task: its units, the text left as it is."""
     units: list[str] = []
     for match in RESPONSIBLE.finditer(provision.text):

@@ -126,7 +126,7 @@ def checks(doc: Document, expected: dict) -> list[Check]:
         results.append(Check(f"front matter {str(snippet)[:20]}", not holders, f"{snippet!r} in {holders[:3]}"))
     for label, units in (expected.get("units") or {}).items():
         found = by_label.get(str(label), [])
-        printed = found[0].responsible_units if len(found) == 1 else None
+        printed = list(found[0].responsible_units) if len(found) == 1 else None
         results.append(Check(f"units {label}", printed == list(units), f"{printed} != {units}"))
     return results
 
