@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -90,12 +92,36 @@ def links_csv(links: list[dict[str, object]]) -> str:
     return buffer.getvalue()
 
 
+@dataclass(frozen=True)
+class Export:
+    """A file for researchers at the site's root: where it goes, what it is made from, what readers are told of it
+    (in Simplified; the home page and every page's footer list EXPORTS), and how it is made."""
+
+    path: str
+    owner: str  # the input it is made from, named in messages
+    description: str
+    make: Callable[[list[Document], list[dict[str, object]]], str]
+
+    @property
+    def name(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+
+# Adding an export is one entry here: the writer, the home page's list and the footer follow from it.
+EXPORTS = (
+    Export("data/corpus.json", "seeds", "全部文件与条款（原文字形），含编号、层级、责任单位和关联", corpus_json),
+    Export("data/tasks.csv", "seeds", "工作要点任务 × 责任单位", lambda documents, _: tasks_csv(documents)),
+    Export(
+        "data/links.csv", "curation/crosswalk.yml", "条款之间的关联（编辑审定的与机器推荐的，分别标明）", lambda _, links: links_csv(links)
+    ),
+)
+
+
 def write_root_files(root: Path, site: Path, documents: list[Document], curation: Curation | None = None) -> None:
     links = link_records(curation or Curation())
     outputs = safe_io.Outputs(site)
-    outputs.write_text("data/corpus.json", corpus_json(documents, links), "seeds", "the corpus export")
-    outputs.write_text("data/tasks.csv", tasks_csv(documents), "seeds", "the tasks export")
-    outputs.write_text("data/links.csv", links_csv(links), "curation/crosswalk.yml", "the links export")
+    for export in EXPORTS:
+        outputs.write_text(export.path, export.make(documents, links), export.owner, f"the export {export.path}")
     try:
         outputs.write_text("index.html", safe_io.read_text(root, root / LANDING), LANDING, "the language chooser")
     except safe_io.InputError as error:

@@ -18,6 +18,7 @@ import yaml
 
 from . import safe_io
 from .cache import digest
+from .export import EXPORTS
 from .model import BuildError, Problem
 from .render import template_problem
 
@@ -90,7 +91,7 @@ def mkdocs_config(root: Path, script: str, overrides: dict[str, Any], extra: dic
     custom = config.theme.custom_dir
     if custom and not Path(custom).resolve().is_relative_to((root / "templates").resolve()):
         raise BuildError([Problem(name, 0, f"theme custom_dir '{safe_io.shown(custom)}' is outside templates/; expected a folder there.")])
-    config.extra.update(extra or {})
+    config.extra.update({"dfl_exports": [export.path for export in EXPORTS], **(extra or {})})  # the footer lists them
     return config
 
 

@@ -17,6 +17,7 @@ from . import safe_io
 from .clean import FOUND, PLACEHOLDER, STEPS
 from .context import DOUBT_CLOSE, DOUBT_OPEN, PageContext
 from .convert import Converter
+from .export import EXPORTS
 from .forms import KIND_NAMES, load_forms
 from .model import SCRIPT_LABELS, SCRIPTS, Curation, Document, Problem, Provision, Ref
 from .reader_pages import READER_PAGES
@@ -122,7 +123,7 @@ def render_pages(
     ordered = sorted(documents, key=lambda d: (d.meta.date, d.id))
     large = len(documents) > NAV_DOCUMENT_LIMIT
     years = documents_by_year(documents)
-    common = {"kinds": KIND_NAMES, "scripts": SCRIPT_LABELS, "large": large}
+    common = {"kinds": KIND_NAMES, "scripts": SCRIPT_LABELS, "large": large, "exports": EXPORTS}
     pages: list[tuple[str, str, str]] = []
     for script in SCRIPTS:
         ctx = PageContext(script, converter, curation or Curation(), by_id, doubts or {})

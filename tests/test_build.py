@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.build import build
+from build_tools.export import EXPORTS
 from build_tools.layout import site_plan
 from build_tools.model import BuildError
 from build_tools.offline import ZIP_NAME
@@ -251,3 +252,13 @@ def test_the_model_does_no_io():
     probe = "import sys, build_tools.model; print(' '.join(sorted(sys.modules)))"
     loaded = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
     assert [name for name in loaded if name.startswith("build_tools.") and name != "build_tools.model"] == []
+
+
+def test_every_export_is_written_and_listed(built):
+    """An export is one entry of export.EXPORTS: the build writes it, the home page and every page's footer list it."""
+    for script in ("zh-Hans", "zh-Hant"):
+        home, about = html(built, script, "index.html"), html(built, script, "about.html")
+        for export in EXPORTS:
+            assert (built / export.path).is_file(), export.path
+            assert f'href="../{export.path}"' in home  # the home page's list
+            assert f"../{export.path}" in about  # the footer of every page
