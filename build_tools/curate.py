@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import markdown
@@ -275,12 +277,40 @@ def _load_timeline(root: Path, refs: _Refs, curation: Curation, problems: list[P
             curation.events.append(Event(date, text_of(fields["text"]), source))
 
 
+# Who reads what a curated file feeds (pages.page_fingerprints renders a page again exactly when what it reads changed):
+EVERY_PAGE = "every page"  # shown wherever it applies: a glossary term marked in any text, a theme's name
+LINKED_AND_LIBRARY = "the pages of the documents it names, and the library's"  # a link: on both ends' pages and the themes
+LINKED_PAGES = "the pages of the documents it names"  # a note: on the page of the provision it names
+LIBRARY_PAGES = "the library's pages"  # the timeline: read by the reader pages only
+
+
+@dataclass(frozen=True)
+class CuratedSource:
+    """A curated input: its files, how they are read into the Curation, and which field they feed for which pages.
+    Adding a curated file is one entry here (with its loader and its field of Curation) and its template."""
+
+    files: str
+    load: Callable[[Path, _Refs, Curation, list[Problem]], None]
+    feeds: tuple[tuple[str, str], ...]  # (field of Curation, who reads it)
+
+
+SOURCES = (
+    CuratedSource("curation/crosswalk.yml", _load_crosswalk, (("themes", EVERY_PAGE), ("links", LINKED_AND_LIBRARY))),
+    CuratedSource("curation/annotations/*.yml", _load_annotations, (("annotations", LINKED_PAGES),)),
+    CuratedSource("curation/glossary.yml", _load_glossary, (("glossary", EVERY_PAGE),)),
+    CuratedSource("curation/timeline.yml", _load_timeline, (("events", LIBRARY_PAGES),)),
+)
+
+
+def fed(*scopes: str) -> list[str]:
+    """The fields of Curation that the sources feed for these readers, in declaration order."""
+    return [name for source in SOURCES for name, readers in source.feeds if readers in scopes]
+
+
 def load_curation(root: Path, documents: list[Document]) -> tuple[Curation, list[Problem]]:
     problems: list[Problem] = []
     refs = _Refs(documents)
     curation = Curation()
-    _load_crosswalk(root, refs, curation, problems)
-    _load_annotations(root, refs, curation, problems)
-    _load_glossary(root, refs, curation, problems)
-    _load_timeline(root, refs, curation, problems)
+    for source in SOURCES:
+        source.load(root, refs, curation, problems)
     return curation, problems

@@ -13,6 +13,7 @@ import jinja2
 
 from . import safe_io
 from .cache import Store, digest, version
+from .curate import EVERY_PAGE, LIBRARY_PAGES, LINKED_AND_LIBRARY, LINKED_PAGES, fed
 from .model import SCRIPTS, BuildError, Document, Link, Problem, per_object
 from .project import Project
 from .reader_pages import READER_PAGES
@@ -101,18 +102,17 @@ def page_fingerprints(project: Project, scripts: tuple[str, ...] = SCRIPTS) -> l
     content = {d.id: digest(d.digest, sorted(d.aliases.items())) for d in documents}
     summary = {d.id: _summary(d) for d in documents}
     library = digest(sorted(summary.items()))
-    glossary = digest([repr(term) for term in curation.glossary])
-    themes = digest([repr(theme) for theme in curation.themes.values()])
+    # What the curated sources feed, by who reads it (curate.SOURCES declares it): a new curated file is in the
+    # fingerprints of the pages that read it without a line here.
+    everywhere = digest([_shown(getattr(curation, name)) for name in fed(EVERY_PAGE)])
     touching: dict[str, list[str]] = defaultdict(list)
-    for pool in (curation.links, curation.suggestions):
-        for source, target, shown in per_object("links shown", pool, lambda pool=pool: _links_shown(pool)):  # type: ignore[misc]
-            touching[source].append(shown + summary[target])
-            touching[target].append(shown + summary[source])
-    notes: dict[str, list[str]] = defaultdict(list)
-    for ref, notes_here in curation.annotations.items():
-        notes[ref.document].append(repr(ref) + repr(notes_here))
+    for name in fed(LINKED_PAGES, LINKED_AND_LIBRARY):
+        for document, shown in _by_document(getattr(curation, name), summary):
+            touching[document].append(shown)
+    for document, shown in _by_document(curation.suggestions, summary):  # the machine's links, not curated: alike
+        touching[document].append(shown)
     sources = project.edit_sources
-    curated = digest(themes, [repr(link) for link in curation.links], glossary, [repr(event) for event in curation.events])
+    curated = digest([_shown(getattr(curation, name)) for name in fed(EVERY_PAGE, LINKED_AND_LIBRARY, LIBRARY_PAGES)])
     # The conversion review page lists every undecided place (a document page's own follow from its digest).
     review = digest(
         sorted((doc_id, [f"{d.place!r}{d.chosen}{d.path}:{d.line}" for d in found]) for doc_id, found in project.doubts.items())
@@ -123,7 +123,7 @@ def page_fingerprints(project: Project, scripts: tuple[str, ...] = SCRIPTS) -> l
         document_pages = []
         for d in documents:
             path = f"{script}/{d.id}.md"
-            fingerprint = digest(base, path, content[d.id], sources[d.id], glossary, themes, sorted(touching[d.id]), sorted(notes[d.id]))
+            fingerprint = digest(base, path, content[d.id], sources[d.id], everywhere, sorted(touching[d.id]))
             document_pages.append((path, fingerprint, "document"))
         planned += document_pages
         printed = digest(base, script, large, [] if large else [fingerprint for _, fingerprint, _ in document_pages])
@@ -153,6 +153,24 @@ def _summary(document: Document) -> str:
             return summary
         _SUMMARIES[document.digest] = summary
     return _SUMMARIES[document.digest]
+
+
+def _shown(value: object) -> list[str]:
+    """A curated field as its pages show it: each entry's repr, in order."""
+    entries = value.items() if isinstance(value, dict) else value
+    return [repr(entry) for entry in entries]  # type: ignore[attr-defined]
+
+
+def _by_document(value: object, summary: dict[str, str]) -> list[tuple[str, str]]:
+    """(document, what its page shows of the entry) for each document an entry of a LINKED_PAGES field names: a note
+    on the page of its document; a link on the pages of both ends, with what it shows of the other end."""
+    if isinstance(value, dict):  # keyed by provision: annotations
+        return [(ref.document, repr(ref) + repr(entries)) for ref, entries in value.items()]
+    assert isinstance(value, list)
+    shown: list[tuple[str, str]] = []
+    for source, target, link in per_object("links shown", value, lambda: _links_shown(value)):
+        shown += [(source, link + summary[target]), (target, link + summary[source])]
+    return shown
 
 
 def _links_shown(pool: list[Link]) -> list[tuple[str, str, str]]:

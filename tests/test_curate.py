@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
-from build_tools.curate import load_curation
-from build_tools.model import BuildError, Ref
+from build_tools.curate import SOURCES, load_curation
+from build_tools.model import BuildError, Curation, Ref
 from build_tools.project import gather, gather_curation
 from tests.conftest import problems_of
 
@@ -216,3 +218,13 @@ def test_glossary_anchor_clash_asks_for_an_id(bare):
         "curation/glossary.yml:4: anchor 'Xin Chuang' must be 'term-' then lowercase letters, digits and dashes; did you mean"
         " 'term-xinchuang'?"
     ]
+
+
+def test_every_curated_field_is_declared_with_its_readers():
+    """A curated file declares what it feeds and who reads it (curate.SOURCES); the page fingerprints follow from
+    that. A field of Curation that no source declares would be read by pages whose fingerprints do not name it, and
+    served stale by the incremental build: none may be missing, none declared twice."""
+    declared = [name for source in SOURCES for name, _ in source.feeds]
+    fields = [field.name for field in dataclasses.fields(Curation) if field.name != "suggestions"]  # the machine's
+    assert sorted(declared) == sorted(fields)
+    assert len(declared) == len(set(declared))
