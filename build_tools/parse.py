@@ -422,6 +422,8 @@ def _running_text(text: str) -> bool:
 
 
 def _diagnose_paragraph(builder: _Builder, line: Line) -> None:
+    if builder.box_floor is not None:
+        return  # inside a 专栏: its short lines are the cells of the table it boxes (1.4, 预期性), not lost headings
     foreign = builder.forms.foreign_marker(builder.form, line.text)
     if foreign:
         builder.diagnostics.append(

@@ -292,3 +292,25 @@ def test_lost_item_marker_is_inferred_and_reported():
         ("第三条第（二）项", "（二）", "拒不改正的。"),
     ]
     assert parsed.diagnostics == [(2, "the 项 before '二' has no number; read as 项 一.")]
+
+
+def test_a_box_holds_its_table_and_raises_no_doubt():
+    """A 专栏 is its own provision (专栏1), holding the lines after it until the next heading of the text around it;
+    its short lines are the cells of the table it boxes, not headings that lost their numbers: no warning for them."""
+    parsed = parse(
+        lines(
+            "一、发展目标",
+            "（一）总体目标。到2030年，基本建成。",
+            "专栏1 主要指标",
+            "指标",
+            "预期性",
+            "1.4",
+            "（二）分领域目标。各领域协调发展。",
+        ),
+        FORMS["plan"],
+    )
+    found = [(p.label, p.heading or p.text) for top in parsed.provisions for p in top.walk()]
+    assert found[:3] == [("一", "发展目标"), ("一（一）", "总体目标"), ("专栏1", "主要指标")]
+    assert [label for label, _ in found[3:6]] == ["专栏1第1段", "专栏1第2段", "专栏1第3段"]
+    assert found[6] == ("一（二）", "分领域目标")  # the next heading of the text closes the box
+    assert parsed.diagnostics == []
