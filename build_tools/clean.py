@@ -22,6 +22,7 @@ from .convert import Converter
 from .dates import printed_date
 from .forms import load_forms
 from .model import HAN, Change, DocumentMeta, Label, Line
+from .parse import ISSUING
 from .punctuation import restore_fullwidth
 from .unflatten import is_flattened, unflatten
 
@@ -422,11 +423,9 @@ def repeated_copy(c: Cleaning) -> None:
         while j + run < len(texts) and i + run < j and texts[i + run] == texts[j + run]:
             run += 1
         if run >= REPEATED_RUN and sum(len(t) for t in texts[j : j + run]) >= 500:
-            c.drop_tail("repeated_copy", j, "网页重复排印的正文（手机版）") if j + run == len(texts) else None
-            if j + run < len(texts):
-                for line in c.lines[j : j + run]:
-                    c.remove("repeated_copy", line, "网页重复排印的正文（手机版）")
-                c.lines = c.lines[:j] + c.lines[j + run :]
+            for line in c.lines[j : j + run]:
+                c.remove("repeated_copy", line, "网页重复排印的正文（手机版）")
+            c.lines = c.lines[:j] + c.lines[j + run :]
             return
 
 
@@ -566,8 +565,7 @@ def metadata_lines(c: Cleaning) -> None:
                 c.remove("metadata_lines", lines[i], "网页元数据（移入元数据）")
                 i += 1
             key = METADATA_KEYS[match.group(1)]
-            if key:
-                c.keep(key, printed_date(value) or value if key in DATE_KEYS and value else value)
+            c.keep(key, printed_date(value) or value if key in DATE_KEYS and value else value)
             continue
         kept.append(line)
         i += 1
@@ -575,7 +573,7 @@ def metadata_lines(c: Cleaning) -> None:
 
 
 # Row names of metadata tables (law databases, 政府信息公开 pages), in Simplified: web_pages.yml `metadata_keys`.
-METADATA_KEYS: dict[str, str | None] = web_pages()["metadata_keys"]
+METADATA_KEYS: dict[str, str] = web_pages()["metadata_keys"]
 # A key printed with spaces inside (索 引 号：, 标　　题：): the spaces are layout.
 SPACED_KEY = re.compile(r"^([\u4e00-\u9fff](?:[ \u3000\u2002\u00a0]+[\u4e00-\u9fff]){1,5})\s*(?=[:：])")
 METADATA_ROW = re.compile(r"(?:^|(?<=\s))([\u4e00-\u9fff](?:[ \u3000\u2002\u00a0]?[\u4e00-\u9fff]){1,5})\s*[:：]")
@@ -782,7 +780,6 @@ def covering_notice(c: Cleaning) -> None:
 
 
 NOTICE_LINES = 40  # a covering notice is a title, a 主送, a few paragraphs and a 落款: never longer
-ISSUING = re.compile(r"(?:印发|转发|印發|轉發)(.+)的(?:通知|函)$")  # a 印发 letter (函) wraps a document as a notice does
 
 
 def _notice_title(c: Cleaning, own: set[str]) -> tuple[int | None, list[str]]:

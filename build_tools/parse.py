@@ -39,6 +39,8 @@ ORGANISATION = re.compile(rf"^[{HAN}（）()、 　]{{2,40}}{ORG_SUFFIX}(\s*[（
 SIGNATURE_DATE = re.compile(
     rf"^(?:[0-9０-９]{{4}}|[{CN_NUMERALS}]{{4}})\s*年\s*[0-9０-９{CN_NUMERALS}]{{1,3}}\s*月\s*[0-9０-９{CN_NUMERALS}]{{1,3}}\s*日$"
 )
+# A covering notice's title: 印发 (or 转发) the documents it names, as a notice or a letter (函); group 1 names them.
+ISSUING = re.compile(r"(?:印发|转发|印發|轉發)(.+)的(?:通知|函)$")
 ATTACHMENT = re.compile(r"^附\s*件\s*(?P<num>[0-9０-９一二三四五六七八九十]{0,3})$")
 # A boxed 专栏 of a plan (专栏1 数字基础设施建设工程, 专栏 主要指标): its own provision, cited 专栏1 (专栏 when unnumbered).
 BOX = re.compile(r"^专\s*栏\s*(?P<num>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?[\s\u3000:：、.．]*(?P<title>.{0,60})$")
@@ -194,18 +196,9 @@ class _Builder:
         provision's level or above, or the next box."""
         self.close_box()
         enclosing = next((node for node in reversed(self.stack) if node.level is not None), None)
-        label = "专栏" + number
-        node = Node(
-            Draft(
-                "",
-                "box",
-                self.localize(label),
-                heading=title,
-                marker=line.text.strip()[: len(line.text.strip()) - len(title)].strip() if title else line.text.strip(),
-                lines=(line.number,),
-            ),
-            None,
-        )
+        printed = line.text.strip()
+        marker = printed[: len(printed) - len(title)].strip() if title else printed
+        node = Node(Draft("", "box", self.localize("专栏" + number), heading=title, marker=marker, lines=(line.number,)), None)
         self.add(self.stack[-1] if self.stack else None, node)
         self.stack.append(node)
         self.box_floor = enclosing.level.rank if enclosing is not None and enclosing.level is not None else -1
@@ -436,7 +429,7 @@ def _diagnose_paragraph(builder: _Builder, line: Line) -> None:
 
 
 def _notice_pass(notice_lines: list[Line], localize: Callable[[str], str]) -> Node:
-    head: Line | None = notice_lines[0] if re.search(r"(印[发發]|[转轉][发發]).+的(通知|函)$", notice_lines[0].text.strip()) else None
+    head: Line | None = notice_lines[0] if ISSUING.search(notice_lines[0].text.strip()) else None
     rest = notice_lines[1:] if head else notice_lines
     lines = (head.number,) if head else ()
     notice = Node(Draft("", "notice", localize(LABEL_WORDS["notice"]), heading=head.text if head else "", lines=lines), None)
@@ -556,7 +549,6 @@ def choose_form(kind: str, script: str, lines: list[Line], override: str = "") -
 
 
 DECIMAL_HEADING = re.compile(rf"^[0-9]{{1,2}}(?:[.．][0-9]{{1,2}}){{1,3}}(?![.．]?[0-9])[\s\u3000]*[{HAN}]")
-ARTICLE_LINE = re.compile(rf"^第\s*[{CN_NUMERALS}0-9０-９]+\s*[条條](?![第、，,至到和及或与與的规規所中款项項之])")
 DECIMAL_CHAPTER = re.compile(rf"^[0-9]{{1,2}}[\s\u3000]+[{HAN}]{{2,20}}$")
 DISTINCT_FORM = 3  # lines: fewer is a quotation or a figure, not the text's own numbering
 
@@ -568,7 +560,7 @@ def _form_by_numbering(forms: Forms, script: str, texts: list[str], candidates: 
         decimal += sum(1 for text in texts if DECIMAL_CHAPTER.match(text))
     if "standard" not in names and decimal >= DISTINCT_FORM and decimal > best // 2:
         return forms.forms["standard"], f"its text is numbered 1.1 / 1.1.1 ({decimal} lines), whatever its kind"
-    articles = sum(1 for text in texts if ARTICLE_LINE.match(text))
+    articles = sum(1 for text in texts if forms.markers["条"].match(text))
     if not names & {"law-cn", "law-tw"} and articles >= DISTINCT_FORM and articles > best - articles:
         law = "law-tw" if script == "zh-Hant" else "law-cn"
         return forms.forms[law], f"its text is written in articles 第一条… ({articles} lines), whatever its kind"

@@ -64,9 +64,16 @@ class DecodeError(ValueError):
         super().__init__(message)
 
 
-def decode_seed(raw: bytes, check: bool = True) -> tuple[str, list[Change]]:
+def decode_seed(raw: bytes) -> tuple[str, list[Change]]:
     """Decode UTF-8 (with or without BOM), GB18030 or Big5 (as charset-normalizer finds), check that the result is
     plausible Chinese text, and normalise CRLF/CR to LF. Anything else is refused with one line naming what was found."""
+    text, changes, encoding = _decode(raw)
+    _check_plausible(text, encoding)
+    return text, changes
+
+
+def _decode(raw: bytes) -> tuple[str, list[Change], str]:
+    """The text, the decoding's log, and the encoding's name; not yet checked as Chinese (a page's markup is not)."""
     changes: list[Change] = []
     for bom, name in safe_io.UTF16_BOMS.items():
         if raw.startswith(bom):
@@ -81,12 +88,10 @@ def decode_seed(raw: bytes, check: bool = True) -> tuple[str, list[Change]]:
     except UnicodeDecodeError as utf8_error:
         text, encoding = _decode_legacy(raw, utf8_error, has_bom)
         changes.append(Change("decode", 1, "", "", f"按 {encoding} 解码"))
-    if check:
-        _check_plausible(text, encoding)
     if "\r" in text:
         changes.append(Change("decode", 1, "", "", "换行符 CRLF 统一为 LF"))
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text, changes
+    return text, changes, encoding
 
 
 def decode_page(raw: bytes) -> tuple[str, list[Change]]:
@@ -111,8 +116,7 @@ def decode_page(raw: bytes) -> tuple[str, list[Change]]:
         except UnicodeDecodeError:
             continue
     if html is None:
-        html, changes = decode_seed(raw, check=False)
-        encoding = next((c.note.removeprefix("按 ").removesuffix(" 解码") for c in changes if c.note.startswith("按 ")), "UTF-8")
+        html, changes, encoding = _decode(raw)
     html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)  # lxml refuses a str that declares its own encoding
     # A browser reads on past a stray </body> or </html> (HTML's "after body" modes); lxml would stop there.
     html = re.sub(r"</(?:html|body)\s*>", "", html, flags=re.I)
