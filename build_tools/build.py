@@ -102,7 +102,7 @@ def _build(root: Path, site_dir: Path | None, offline_zip: bool, strict: bool) -
                     except RuntimeError as error:
                         raise BuildError([Problem(CONFIGS[script], 0, str(error))]) from None
         with _timed(report, "export"):
-            write_root_files(root, staging, project.documents, project.curation)
+            write_root_files(root, staging, project.documents, project.curation, project.references)
         if offline_zip:
             with _timed(report, "offline_zip"):
                 report.zip_path = offline.package(staging)
@@ -211,9 +211,10 @@ def print_warnings(warnings: list[Problem]) -> None:
             print(f"::warning file={warning.path},line={max(warning.line, 1)}::{warning.message}")
     if warnings:
         conversion = sum(1 for w in warnings if w.message.startswith("conversion:"))
+        references = sum(1 for w in warnings if w.message.startswith("reference:"))
         published = " (published with a default reading and marked; see the page 转换待审)" if conversion else ""
         print(
-            f"{len(warnings)} warning(s): {len(warnings) - conversion} about structure, {conversion} undecided conversion(s)"
-            f"{published}. --strict makes them fail.",
+            f"{len(warnings)} warning(s): {len(warnings) - conversion - references} about structure, {conversion} undecided"
+            f" conversion(s){published}, {references} reference(s) left as plain text. --strict makes them fail.",
             file=sys.stderr,
         )

@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .convert import Converter
-from .model import Annotation, Curation, Document, GlossaryTerm, Label, Ref
+from .model import Annotation, Curation, Document, GlossaryTerm, Label, Ref, Reference
+from .references import References
 from .review import Doubt
 from .typography import regional_quotes
 
@@ -24,6 +25,7 @@ class PageContext:
     curation: Curation = field(default_factory=Curation)
     documents: dict[str, Document] = field(default_factory=dict)
     doubts: Mapping[str, tuple[Doubt, ...]] = field(default_factory=dict)  # by document: conversions no one has decided
+    references: References = field(default_factory=References)
     _memo: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
     _readings: dict[tuple[str, str], list[Doubt]] | None = field(default=None, repr=False)
     _glossary: tuple[re.Pattern[str], dict[str, GlossaryTerm]] | None = field(default=None, repr=False)
@@ -107,6 +109,33 @@ class PageContext:
             "rationale": self.t(rationale),
             "score": f"{score:.2f}" if score else "",
         }
+
+    def reference_title(self, reference: Reference) -> str:
+        """What a reference says on hover: the provision it opens (with its document when another), or that the
+        library does not hold the document it cites."""
+        if reference.target is None:
+            return self.t("本库未收录此文件") if reference.cited else ""
+        document = self.documents[reference.target.document]
+        original = document.meta.original_script
+        provisions = [document.find(t.provision) for t in reference.targets if t.provision]
+        named = "、".join(self.content(p.label + (f" {p.heading}" if p.heading else ""), original) for p in provisions if p)
+        if reference.target.document == reference.source.document:
+            return named
+        return self.content(document.meta.citation_title, original) + (named or f"（{document.meta.date}）")
+
+    def cited_by(self, ref: Ref) -> list[tuple[Ref, dict[str, str]]]:
+        """The provisions whose text cites this one (被引用), each once with the words that cite it, in library order."""
+        items: dict[Ref, dict[str, str]] = {}
+        for reference in self.references.citing.get(ref, ()):
+            words = self.content(reference.text, self.documents[reference.source.document].meta.original_script)
+            if reference.source in items:
+                items[reference.source]["words"] += "、" + words
+                continue
+            item = self.describe(reference.source)
+            item["words"] = words
+            item["own"] = "yes" if reference.source.document == ref.document else ""
+            items[reference.source] = item
+        return list(items.items())
 
     def related(self, ref: Ref, origin: str = "curated") -> list[dict[str, str]]:
         items = [self.describe(other, link.theme, link.rationale, link.score) for link, other in self.curation.links_of(ref, origin)]

@@ -12,12 +12,29 @@ from pathlib import Path
 from typing import Any
 
 from . import safe_io
-from .model import Curation, Document, Problem
+from .model import Curation, Document, Problem, Ref, Reference
+from .references import References
 
 LANDING = "templates/landing.html"
 
 
-def corpus_json(documents: list[Document], links: list[dict[str, object]] | None = None) -> str:
+def reference_record(reference: Reference) -> dict[str, object]:
+    """A reference as the exports give it: the words as printed, and what they cite as `<document>#<provision>`, or
+    `<document>` for a whole document, or null (a document the library does not hold, or not resolvable)."""
+    target = reference.target
+    record: dict[str, object] = {
+        "text": reference.text,
+        "target": (str(target) if target.provision else target.document) if target else None,
+    }
+    if len(reference.targets) > 1:
+        record["targets"] = [str(t) for t in reference.targets]
+    if reference.cited:
+        record["cited"] = reference.cited
+    return record
+
+
+def corpus_json(documents: list[Document], links: list[dict[str, object]] | None = None, references: References | None = None) -> str:
+    references = references or References()
     data: dict[str, Any] = {
         "documents": [
             {
@@ -47,6 +64,7 @@ def corpus_json(documents: list[Document], links: list[dict[str, object]] | None
                         "responsible_units": p.responsible_units,
                         "responsible_units_normalized": p.units_normalized,
                         "source_lines": list(p.lines),
+                        "references": [reference_record(r) for r in references.of(Ref(document.id, p.id))],
                     }
                     for p in document.walk()
                 ],
@@ -84,6 +102,37 @@ def link_records(curation: Curation) -> list[dict[str, object]]:
     return curated + suggested
 
 
+def references_csv(documents: list[Document], references: References) -> str:
+    """One row per reference in the texts: where it stands, the words, what it cites (its label), or why not."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["document", "provision", "label", "text", "target", "target_label", "cited", "status"])
+    by_id = {d.id: d for d in documents}
+    for document in documents:
+        for reference in references.by_document.get(document.id, ()):
+            source = document.find(reference.source.provision)
+            target = reference.target
+            target_label = ""
+            if target is not None and target.provision:
+                found = by_id[target.document].find(target.provision)
+                target_label = found.label if found else ""
+            status = "linked" if target else "cited" if reference.cited else "unresolved"
+            record = reference_record(reference)
+            writer.writerow(
+                [
+                    document.id,
+                    reference.source.provision,
+                    source.label if source else "",
+                    reference.text,
+                    record["target"] or "",
+                    target_label,
+                    reference.cited,
+                    status,
+                ]
+            )
+    return buffer.getvalue()
+
+
 def links_csv(links: list[dict[str, object]]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, ["source", "target", "theme", "origin", "rationale", "score"], lineterminator="\n")
@@ -100,7 +149,7 @@ class Export:
     path: str
     owner: str  # the input it is made from, named in messages
     description: str
-    make: Callable[[list[Document], list[dict[str, object]]], str]
+    make: Callable[[list[Document], list[dict[str, object]], References], str]
 
     @property
     def name(self) -> str:
@@ -109,19 +158,31 @@ class Export:
 
 # Adding an export is one entry here: the writer, the home page's list and the footer follow from it.
 EXPORTS = (
-    Export("data/corpus.json", "seeds", "全部文件与条款（原文字形），含编号、层级、责任单位和关联", corpus_json),
-    Export("data/tasks.csv", "seeds", "工作要点任务 × 责任单位", lambda documents, _: tasks_csv(documents)),
+    Export("data/corpus.json", "seeds", "全部文件与条款（原文字形），含编号、层级、责任单位、关联和文中引用", corpus_json),
+    Export("data/tasks.csv", "seeds", "工作要点任务 × 责任单位", lambda documents, _, __: tasks_csv(documents)),
     Export(
-        "data/links.csv", "curation/crosswalk.yml", "条款之间的关联（编辑审定的与机器推荐的，分别标明）", lambda _, links: links_csv(links)
+        "data/links.csv",
+        "curation/crosswalk.yml",
+        "条款之间的关联（编辑审定的与机器推荐的，分别标明）",
+        lambda _, links, __: links_csv(links),
+    ),
+    Export(
+        "data/references.csv",
+        "seeds",
+        "文中引用的条款与文件（已链接、本库未收录、未能确定）",
+        lambda documents, _, references: references_csv(documents, references),
     ),
 )
 
 
-def write_root_files(root: Path, site: Path, documents: list[Document], curation: Curation | None = None) -> None:
+def write_root_files(
+    root: Path, site: Path, documents: list[Document], curation: Curation | None = None, references: References | None = None
+) -> None:
     links = link_records(curation or Curation())
     outputs = safe_io.Outputs(site)
     for export in EXPORTS:
-        outputs.write_text(export.path, export.make(documents, links), export.owner, f"the export {export.path}")
+        made = export.make(documents, links, references or References())
+        outputs.write_text(export.path, made, export.owner, f"the export {export.path}")
     try:
         outputs.write_text("index.html", safe_io.read_text(root, root / LANDING), LANDING, "the language chooser")
     except safe_io.InputError as error:

@@ -120,6 +120,7 @@ class DocumentMeta:
     source: str
     original_script: str
     short_title: str = ""
+    other_titles: tuple[str, ...] = ()  # titles other documents cite it by (references.py), besides title and short_title
     date_note: str = ""
     issuer: str = ""
     effective_date: str = ""
@@ -203,6 +204,22 @@ class Document:
         """The provision with this ID. Indexed on first use: pages look up every linked provision, and a library
         with machine suggestions links thousands (the tree is complete once a Document is made)."""
         return self._by_id.get(provision_id)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Words in a provision's text that cite a provision or a document (第二十一条, 前款, 《数据安全法》), found by
+    references.py. `start`/`end` are offsets in the provision's text (the original script; OpenCC keeps them)."""
+
+    source: Ref  # the provision whose text holds the words
+    part: str  # "heading" or "text": where in the provision they stand
+    start: int
+    end: int
+    text: str  # the words as printed
+    target: Ref | None  # what they cite (provision "" for a whole document); None when not in the library or unresolved
+    targets: tuple[Ref, ...] = ()  # every provision named (前两款 names two), the target first
+    cited: str = ""  # a document the library does not hold, as printed: shown as a citation, not a link
+    problem: str = ""  # why it stays plain text, for `check`
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ def pages(project: Project, scripts: tuple[str, ...] = SCRIPTS, store: Store | N
             project.edit_sources,
             wanted.__contains__,
             project.doubts,
+            project.references,
         )
     except jinja2.TemplateError as error:
         raise BuildError([template_problem(root, error)]) from None
@@ -111,6 +112,14 @@ def page_fingerprints(project: Project, scripts: tuple[str, ...] = SCRIPTS) -> l
             touching[document].append(shown)
     for document, shown in _by_document(curation.suggestions, summary):  # the machine's links, not curated: alike
         touching[document].append(shown)
+    # References in a text are shown on its page (a link with its target's label, or a citation) and on the pages of
+    # the provisions they cite (被引用, with the citing provision's label): both ends, as links are.
+    for document_id, found in project.references.by_document.items():
+        for reference in found:
+            targets = {target.document for target in reference.targets}
+            touching[document_id].append(repr(reference) + "".join(summary[t] for t in sorted(targets)))
+            for target in targets - {document_id}:
+                touching[target].append(repr(reference) + summary[document_id])
     sources = project.edit_sources
     curated = digest([_shown(getattr(curation, name)) for name in fed(EVERY_PAGE, LINKED_AND_LIBRARY, LIBRARY_PAGES)])
     # The conversion review page lists every undecided place (a document page's own follow from its digest).

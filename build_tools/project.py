@@ -22,6 +22,7 @@ from .curate import load_curation
 from .curated import CuratedFile, text_of
 from .layout import reserved_id_problems
 from .model import BuildError, Curation, Document, Problem
+from .references import References, find_references
 from .review import Doubt, document_texts, review
 from .suggest import suggest_links
 
@@ -40,14 +41,16 @@ class Project:
     # Conversion places no decision covers, by document: published with a default reading and marked (review.py).
     doubts: dict[str, tuple[Doubt, ...]] = field(default_factory=dict)
     unaligned: list[Problem] = field(default_factory=list)  # texts whose conversion could not be compared (never seen)
+    references: References = field(default_factory=References)  # inside the texts: 第十一条, 前款, 《…》 (references.py)
 
     def warnings(self) -> list[Problem]:
         """Everything a maintainer should look at, as `file:line: …`: structure warnings of each document (a marker its
         form lacks, a numbering jump, a body split from one line), then undecided conversions. `build`, `serve` and
-        `check` print them; with `--strict` they fail."""
+        `check` print them, then references left as plain text (one that cannot be resolved, or could be read two
+        ways); with `--strict` they fail."""
         structure = [problem for document in self.documents for problem in document.diagnostics]
         conversion = self.unaligned + [doubt.problem for found in self.doubts.values() for doubt in found]
-        return structure + conversion
+        return structure + conversion + self.references.problems
 
     @functools.cached_property
     def edit_sources(self) -> dict[str, str]:
@@ -67,6 +70,7 @@ def load_project(root: Path, *, suggestions: bool = True, store: Store | None = 
     curation, documents = curate(root, documents)
     project = Project(root, converter, documents, curation, terms, handwritten_pages(root))
     project.doubts, project.unaligned = review_conversion(root, documents, converter, store)
+    project.references = find_references(documents, converter.to_hans, store)
     return add_suggestions(project, store) if suggestions else project
 
 

@@ -18,6 +18,7 @@ from .safe_io import did_you_mean
 REQUIRED_FIELDS = ("title", "date", "kind", "source", "original_script")
 OPTIONAL_FIELDS = (
     "short_title",
+    "other_titles",
     "date_note",
     "issuer",
     "effective_date",
@@ -27,6 +28,7 @@ OPTIONAL_FIELDS = (
     "skip_cleaning",
     "form",
 )
+LIST_FIELDS = ("skip_cleaning", "other_titles")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 ACCEPTED_ENCODINGS = "UTF-8 (with or without BOM), GB18030 or Big5"
 # What charset-normalizer may find that we read, and the codecs tried for it, each with the name the cleaning log gives.
@@ -241,7 +243,7 @@ def read_sidecar(path: Path, display: str, slug: str, problems: list[Problem], r
             problems.append(Problem(display, lines.get(name, 1), f"missing required field '{name}'."))
     for name in REQUIRED_FIELDS + OPTIONAL_FIELDS:
         value = data.get(name)
-        if name != "skip_cleaning" and isinstance(value, list | dict):
+        if name not in LIST_FIELDS and isinstance(value, list | dict):
             kind = "a list" if isinstance(value, list) else "a mapping"
             problems.append(Problem(display, lines.get(name, 1), f"{name} must be a single value, found {kind}."))
     if len(problems) > count_before:
@@ -257,6 +259,12 @@ def read_sidecar(path: Path, display: str, slug: str, problems: list[Problem], r
     if not isinstance(skip, list) or any(isinstance(step, list | dict) for step in skip):
         problems.append(Problem(display, lines["skip_cleaning"], "skip_cleaning must be a list of step names."))
         skip = []
+    other_titles = data.get("other_titles") or []
+    if isinstance(other_titles, str):
+        other_titles = [other_titles]
+    if not isinstance(other_titles, list) or any(isinstance(title, list | dict) or not str(title).strip() for title in other_titles):
+        message = "other_titles must be a list of titles other documents cite this one by, e.g. [数据安全法]."
+        problems.append(Problem(display, lines["other_titles"], message))
     if len(problems) > count_before:
         return None
     return DocumentMeta(
@@ -267,6 +275,7 @@ def read_sidecar(path: Path, display: str, slug: str, problems: list[Problem], r
         source=str(data["source"]).strip(),
         original_script=script,
         short_title=str(data.get("short_title") or ""),
+        other_titles=tuple(str(title).strip().strip("《》") for title in other_titles),
         date_note=str(data.get("date_note") or ""),
         issuer=str(data.get("issuer") or ""),
         effective_date=effective,

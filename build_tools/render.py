@@ -19,8 +19,9 @@ from .context import DOUBT_CLOSE, DOUBT_OPEN, PageContext
 from .convert import Converter
 from .export import EXPORTS
 from .forms import KIND_NAMES, load_forms
-from .model import SCRIPT_LABELS, SCRIPTS, Curation, Document, Problem, Provision, Ref
+from .model import SCRIPT_LABELS, SCRIPTS, Curation, Document, Problem, Provision, Ref, Reference
 from .reader_pages import READER_PAGES
+from .references import References
 from .review import Doubt
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+!|~])")
@@ -111,6 +112,7 @@ def render_pages(
     edit_sources: Mapping[str, str] | None = None,
     only: Callable[[str], bool] | None = None,
     doubts: Mapping[str, tuple[Doubt, ...]] | None = None,
+    references: References | None = None,
 ) -> list[tuple[str, str, str]]:
     """Every generated Markdown page of both scripts, in a fixed order: its path `<script>/<name>.md`, its text, and
     what writes it ("document", or the name of its template). A path may come twice (a document named like a page):
@@ -126,7 +128,7 @@ def render_pages(
     common = {"kinds": KIND_NAMES, "scripts": SCRIPT_LABELS, "large": large, "exports": EXPORTS}
     pages: list[tuple[str, str, str]] = []
     for script in SCRIPTS:
-        ctx = PageContext(script, converter, curation or Curation(), by_id, doubts or {})
+        ctx = PageContext(script, converter, curation or Curation(), by_id, doubts or {}, references or References())
         for document in documents:
             if wanted(path := f"{script}/{document.id}.md"):
                 pages.append((path, render_document(env, document, ctx, (edit_sources or {}).get(document.id, "")), "document"))
@@ -165,13 +167,32 @@ def render_document(
             return escaped
         return PLACEHOLDER.sub(lambda m: inline.placeholder(m.group(0), placeholder_title), escaped)  # type: ignore[attr-defined]
 
-    def text(value: str) -> str:
+    def href(target: Ref) -> str:
+        if id_prefix:  # the print page holds every document: anchors are prefixed by their document
+            return f"#{target.document}--{target.provision}" if target.provision else f"#{target.document}"
+        if target.document == document.id:
+            return f"#{target.provision}"
+        return target.href if target.provision else f"{target.document}.html"
+
+    def references_in(provision: Provision | None, part: str) -> list[Reference]:
+        if provision is None:
+            return []
+        return [r for r in ctx.references.of(Ref(document.id, provision.id)) if r.part == part and (r.target or r.cited)]
+
+    def text(value: str, provision: Provision | None = None, part: str = "text") -> str:
         converted, doubts = ctx.content_marked(value, original)
-        marked_up = doubt_marks(marked(glossary_marks(html.escape(converted, quote=False), ctx, inline)), doubts, ctx, inline)
+        refs = references_in(provision, part)
+        escaped = html.escape(reference_sentinels(converted, refs, len(value)), quote=False)
+        linked = reference_marks(glossary_marks(escaped, ctx, inline), refs, ctx, inline, href)
+        marked_up = doubt_marks(marked(linked), doubts, ctx, inline)
         return marked_up.replace("\n", "<br>")  # lines printed apart: a 落款's issuer and date, a formula
 
-    def heading(value: str) -> str:
+    def heading(value: str, provision: Provision | None = None) -> str:
         converted, doubts = ctx.content_marked(value, original)
+        refs = references_in(provision, "heading")
+        if refs and "placeholders" not in document.meta.found:
+            marked_up = reference_marks(escape_markdown(reference_sentinels(converted, refs, len(value))), refs, ctx, inline, href)
+            return doubt_marks(marked_up, doubts, ctx, inline)
         if "placeholders" in document.meta.found:
             parts = PLACEHOLDER.split(converted)
             marks = PLACEHOLDER.findall(converted)
@@ -186,6 +207,8 @@ def render_document(
         doc=document,
         edit_source=edit_source,
         related=lambda p: ctx.related(Ref(document.id, p.id)),
+        cited_by=lambda p: ctx.cited_by(Ref(document.id, p.id)),
+        href=href,
         suggested=lambda p: ctx.related(Ref(document.id, p.id), "suggested"),
         notes=lambda p: ctx.notes(Ref(document.id, p.id)),
         anchor=lambda provision_id: id_prefix + provision_id,
@@ -226,15 +249,62 @@ def doubt_marks(escaped: str, doubts: list[Doubt], ctx: PageContext, inline: Any
     return DOUBT_MARK.sub(mark, escaped)
 
 
+# Around the words of a reference in converted text, until reference_marks makes them a link: private use characters,
+# which no seed may contain (safe_io refuses them), with the reference's number between the first two.
+REFERENCE_OPEN, REFERENCE_NUMBER_END, REFERENCE_CLOSE = "\ue002", "\ue003", "\ue004"
+REFERENCE_MARK = re.compile(f"{REFERENCE_OPEN}([0-9]+){REFERENCE_NUMBER_END}(.*?){REFERENCE_CLOSE}", re.S)
+
+
+def reference_sentinels(converted: str, references: list[Reference], length: int) -> str:
+    """The converted text with each reference's words between sentinels. The offsets are the original's (`length`
+    characters): conversion maps character for character, and the doubt marks around a character are not counted."""
+    positions = [i for i, ch in enumerate(converted) if ch not in (DOUBT_OPEN, DOUBT_CLOSE)]
+    if not references or len(positions) != length:
+        return converted  # not character for character after all: no links rather than misplaced ones
+    out, at = [], 0
+    for number, reference in sorted(enumerate(references), key=lambda pair: pair[1].start):
+        start, end = positions[reference.start], positions[reference.end - 1] + 1
+        if start < at:
+            continue  # overlapping words: the first reference keeps them
+        if start and converted[start - 1] == DOUBT_OPEN:
+            start -= 1  # a marked character keeps its marks together
+        if end < len(converted) and converted[end] == DOUBT_CLOSE:
+            end += 1
+        out += [converted[at:start], f"{REFERENCE_OPEN}{number}{REFERENCE_NUMBER_END}", converted[start:end], REFERENCE_CLOSE]
+        at = end
+    out.append(converted[at:])
+    return "".join(out)
+
+
+def reference_marks(escaped: str, references: list[Reference], ctx: PageContext, inline: Any, href: Callable[[Ref], str]) -> str:
+    """Each reference's words as a link to what they cite (its label on hover), or as a citation of a document the
+    library does not hold."""
+    if not references:
+        return escaped
+
+    def mark(match: re.Match[str]) -> str:
+        reference, words = references[int(match.group(1))], match.group(2)
+        title = html.escape(ctx.reference_title(reference), quote=True)
+        if reference.target is not None:
+            return str(inline.reference(href(reference.target), title, words))
+        return str(inline.citation(title, words))
+
+    return REFERENCE_MARK.sub(mark, escaped)
+
+
 def glossary_marks(escaped: str, ctx: PageContext, inline: Any) -> str:
-    """Each glossary term's first occurrence in a passage links to its entry, with the definition on hover."""
+    """Each glossary term's first occurrence in a passage links to its entry, with the definition on hover (never
+    inside the words of a reference, which are a link already)."""
     if not ctx.curation.glossary:
         return escaped
     pattern, lookup = ctx.glossary_pattern()
     done: set[str] = set()
+    inside = [match.span(2) for match in REFERENCE_MARK.finditer(escaped)]
 
     def mark(match: re.Match[str]) -> str:
         term = lookup[match.group(0)]
+        if any(start <= match.start() < end for start, end in inside):
+            return match.group(0)
         if term.id in done:
             return match.group(0)
         done.add(term.id)

@@ -59,6 +59,20 @@ EDITS = [
         None,
     ),
     (
+        "a sidecar's other titles (a citation elsewhere becomes a link to it)",
+        lambda r: {"seeds/2024-work-points.yml": _append(r, "seeds/2024-work-points.yml", "other_titles: [数字中国建设整体布局规划]\n")},
+        None,
+    ),
+    (
+        "a seed's citation of another document by its title (a link to it)",
+        lambda r: {
+            "seeds/speech-digital-economy.txt": _replace(
+                r, "seeds/speech-digital-economy.txt", "下面我围绕发展数字经济", "下面我围绕《2024年数字福建工作要点》"
+            )
+        },
+        None,
+    ),
+    (
         "the glossary",
         lambda r: {"curation/glossary.yml": _append(r, "curation/glossary.yml", "  - term: 峰会\n    definition: 会议。\n")},
         None,
