@@ -102,7 +102,7 @@ def _build(root: Path, site_dir: Path | None, offline_zip: bool, strict: bool) -
                     except RuntimeError as error:
                         raise BuildError([Problem(CONFIGS[script], 0, str(error))]) from None
         with _timed(report, "export"):
-            write_root_files(root, staging, project.documents, project.curation, project.references)
+            write_root_files(root, staging, project.documents, project.curation, project.references, project.versions)
         if offline_zip:
             with _timed(report, "offline_zip"):
                 report.zip_path = offline.package(staging)

@@ -12,6 +12,7 @@ from .model import Annotation, Curation, Document, GlossaryTerm, Label, Ref, Ref
 from .references import References
 from .review import Doubt
 from .typography import regional_quotes
+from .versions import CHANGES, RELATIONS, STATUSES, Versions
 
 # Around an undecided character in converted text, until the page's markup replaces them (render.doubt_marks): private
 # use characters, which no seed may contain (safe_io refuses them).
@@ -26,6 +27,7 @@ class PageContext:
     documents: dict[str, Document] = field(default_factory=dict)
     doubts: Mapping[str, tuple[Doubt, ...]] = field(default_factory=dict)  # by document: conversions no one has decided
     references: References = field(default_factory=References)
+    versions: Versions = field(default_factory=Versions)
     _memo: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
     _readings: dict[tuple[str, str], list[Doubt]] | None = field(default=None, repr=False)
     _glossary: tuple[re.Pattern[str], dict[str, GlossaryTerm]] | None = field(default=None, repr=False)
@@ -136,6 +138,78 @@ class PageContext:
             item["own"] = "yes" if reference.source.document == ref.document else ""
             items[reference.source] = item
         return list(items.items())
+
+    def _title(self, document_id: str) -> str:
+        document = self.documents[document_id]
+        return self.content(document.meta.title, document.meta.original_script)
+
+    def status(self, document_id: str) -> dict[str, str]:
+        """A document's status as of the build, in this script: its code, its words, and what changed it when."""
+        status = self.versions.relations.statuses.get(document_id)
+        if status is None:
+            return {"code": "", "label": ""}
+        by = self._title(status.by) if status.by else ""
+        return {"code": status.code, "label": self.name(STATUSES[status.code]), "by": by, "by_id": status.by, "day": status.day}
+
+    def status_counts(self, documents: list[Document]) -> dict[str, dict[str, object]]:
+        """How many of these documents have each status, in the order of STATUSES (for the lists' filter)."""
+        codes = [self.versions.relations.statuses[d.id].code for d in documents if d.id in self.versions.relations.statuses]
+        return {code: {"label": self.name(label), "count": codes.count(code)} for code, label in STATUSES.items() if code in codes}
+
+    def relations(self, document_id: str) -> list[dict[str, str]]:
+        """What this document does to others and what others do to it (取代 / 被取代 …), each with the other's title."""
+        relations = self.versions.relations
+        comparisons = self.versions.comparisons
+
+        def compared(other: str) -> str:  # the comparison page of the pair, named by its newer document
+            for newer, older in ((document_id, other), (other, document_id)):
+                if newer in comparisons and comparisons[newer].older == older:
+                    return newer
+            return ""
+
+        both = [(RELATIONS[kind][0], other) for kind, other in relations.outgoing.get(document_id, ())]
+        both += [(RELATIONS[kind][1], other) for kind, other in relations.incoming.get(document_id, ())]
+        return [
+            {
+                "label": self.name(label),
+                "id": other,
+                "title": self._title(other),
+                "date": self.documents[other].meta.date,
+                "compare": compared(other),
+            }
+            for label, other in both
+        ]
+
+    def change(self, document_id: str, provision_id: str) -> dict[str, str] | None:
+        """For a unit of a compared version: on the newer, what happened to it (修改, 新增, 未变) and its older text; on
+        the older, where it went (the newer unit, or 删除)."""
+        versions = self.versions
+        comparison = versions.comparisons.get(document_id)
+        if comparison is not None and provision_id in comparison.by_newer:
+            pair = comparison.by_newer[provision_id]
+            other = self.documents[comparison.older].find(pair.older) if pair.older else None
+            return {
+                "side": "newer",
+                "code": pair.change,
+                "label": self.name(CHANGES[pair.change]),
+                "other_href": f"{comparison.older}.html#{pair.older}" if pair.older else "",
+                "other_label": self.content(other.label, self.documents[comparison.older].meta.original_script) if other else "",
+                "compare_href": f"compare/{comparison.newer}.html#{provision_id}",
+            }
+        newer = versions.relations.newer(document_id)
+        comparison = versions.comparisons.get(newer) if newer else None
+        if comparison is not None and provision_id in comparison.by_older:
+            pair = comparison.by_older[provision_id]
+            other = self.documents[newer].find(pair.newer) if pair.newer else None
+            return {
+                "side": "older",
+                "code": pair.change,
+                "label": self.name(CHANGES[pair.change]),
+                "other_href": f"{newer}.html#{pair.newer}" if pair.newer else "",
+                "other_label": self.content(other.label, self.documents[newer].meta.original_script) if other else "",
+                "compare_href": f"compare/{newer}.html#{pair.newer or provision_id}",
+            }
+        return None
 
     def related(self, ref: Ref, origin: str = "curated") -> list[dict[str, str]]:
         items = [self.describe(other, link.theme, link.rationale, link.score) for link, other in self.curation.links_of(ref, origin)]

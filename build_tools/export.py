@@ -1,5 +1,6 @@
-"""The files at the site's root: the exports for researchers (data/corpus.json, tasks.csv, links.csv, in the
-documents' original scripts) and the language chooser (templates/landing.html)."""
+"""The files at the site's root: the exports for researchers (data/corpus.json, tasks.csv, links.csv, references.csv,
+changes.json and the Atom feed changes.atom, in the documents' original scripts) and the language chooser
+(templates/landing.html)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,26 @@ import csv
 import io
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from . import safe_io
 from .model import Curation, Document, Problem, Ref, Reference
 from .references import References
+from .versions import STATUSES, Comparison, Versions
+
+
+@dataclass(frozen=True)
+class Exported:
+    """What the exports are made from."""
+
+    documents: list[Document]
+    links: list[dict[str, object]] = field(default_factory=list)
+    references: References = field(default_factory=References)
+    versions: Versions = field(default_factory=Versions)
+
 
 LANDING = "templates/landing.html"
 
@@ -33,8 +47,23 @@ def reference_record(reference: Reference) -> dict[str, object]:
     return record
 
 
-def corpus_json(documents: list[Document], links: list[dict[str, object]] | None = None, references: References | None = None) -> str:
-    references = references or References()
+def comparison_records(comparison: Comparison) -> list[dict[str, object]]:
+    """A comparison as the exports give it: each row's older and newer provision IDs (null when absent) and change."""
+    return [{"from": pair.older, "to": pair.newer, "change": pair.change} for pair in comparison.pairs]
+
+
+def relation_record(versions: Versions, document_id: str) -> dict[str, list[str]]:
+    """A document's relations both ways: supersedes, superseded_by, amends, amended_by, repeals, …"""
+    record: dict[str, list[str]] = {}
+    for kind, other in versions.relations.outgoing.get(document_id, ()):
+        record.setdefault(kind, []).append(other)
+    for kind, other in versions.relations.incoming.get(document_id, ()):
+        record.setdefault(kind.removesuffix("s") + "ed_by" if kind != "supersedes" else "superseded_by", []).append(other)
+    return record
+
+
+def corpus_json(exported: Exported) -> str:
+    documents, links, references, versions = exported.documents, exported.links, exported.references, exported.versions
     data: dict[str, Any] = {
         "documents": [
             {
@@ -48,6 +77,9 @@ def corpus_json(documents: list[Document], links: list[dict[str, object]] | None
                 "effective_date": document.meta.effective_date or None,
                 "author": document.meta.author or None,
                 "found_metadata": document.meta.found,
+                "status": _status(versions, document.id),
+                "relations": relation_record(versions, document.id),
+                **({"comparison": comparison_records(versions.comparisons[document.id])} if document.id in versions.comparisons else {}),
                 "warnings": document.warnings,
                 "cleaning": [
                     {"step": c.step, "line": c.line, "before": c.before, "after": c.after, "note": c.note} for c in document.changes
@@ -72,8 +104,78 @@ def corpus_json(documents: list[Document], links: list[dict[str, object]] | None
             for document in documents
         ],
         "links": links or [],
+        "as_of": versions.relations.today or None,
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def _status(versions: Versions, document_id: str) -> dict[str, str] | None:
+    status = versions.relations.statuses.get(document_id)
+    if status is None:
+        return None
+    return {"code": status.code, "label": STATUSES[status.code].hans, "by": status.by or "", "since": status.day or ""}
+
+
+def changes_json(exported: Exported) -> str:
+    """Every compared pair: the older and newer versions, the counts of each change, and the rows."""
+    by_id = {d.id: d for d in exported.documents}
+    pairs = []
+    for newer, comparison in sorted(exported.versions.comparisons.items()):
+        labels = {p.id: p.label for d in (by_id[comparison.older], by_id[newer]) for p in d.walk()}
+        rows = [
+            {**row, "from_label": labels.get(str(row["from"])), "to_label": labels.get(str(row["to"]))}
+            for row in comparison_records(comparison)
+        ]
+        pairs.append({"older": comparison.older, "newer": newer, "level": comparison.level, "counts": comparison.counts(), "rows": rows})
+    return json.dumps({"as_of": exported.versions.relations.today or None, "pairs": pairs}, ensure_ascii=False, indent=1) + "\n"
+
+
+FEED_ENTRIES = 50
+
+
+def changes_atom(exported: Exported) -> str:
+    """An Atom feed of what the library holds, newest first: each document as it was added (by its date), and each new
+    version with what changed. Made from the inputs alone (no clock), so the same inputs give the same bytes."""
+    versions = exported.versions
+    entries = []
+    for document in exported.documents:
+        summary = f"{document.meta.date} {document.meta.source}"
+        comparison = versions.comparisons.get(document.id)
+        if comparison is not None:
+            counts = comparison.counts()
+            summary += "；与旧版相比：" + "，".join(f"{label} {counts[code]}" for code, label in _CHANGE_WORDS.items() if counts[code])
+        entries.append((document.meta.date, document.id, document.meta.title, summary))
+    entries.sort(key=lambda entry: (entry[0], entry[1]), reverse=True)
+    updated = entries[0][0] if entries else "1970-01-01"
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-Hans">',
+        "<title>数字福建政策文库：新收录与新版本</title>",
+        "<id>urn:dfl:changes</id>",
+        f"<updated>{_atom_time(updated)}</updated>",
+        '<link rel="alternate" href="../zh-Hans/index.html"/>',
+    ]
+    for date, doc_id, title, summary in entries[:FEED_ENTRIES]:
+        lines += [
+            "<entry>",
+            f"<title>{escape(title)}</title>",
+            f"<id>urn:dfl:document:{doc_id}</id>",
+            f"<updated>{_atom_time(date)}</updated>",
+            f'<link rel="alternate" href="../zh-Hans/{doc_id}.html"/>',
+            f"<summary>{escape(summary)}</summary>",
+            "</entry>",
+        ]
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"
+
+
+_CHANGE_WORDS = {"changed": "修改", "added": "新增", "removed": "删除", "moved": "移动", "same": "未变"}
+
+
+def _atom_time(date: str) -> str:
+    """A document's date (YYYY, YYYY-MM or YYYY-MM-DD) as an Atom date-time."""
+    parts = ([*date.split("-"), "01", "01"])[:3]
+    return f"{parts[0]}-{parts[1]}-{parts[2]}T00:00:00Z"
 
 
 def tasks_csv(documents: list[Document]) -> str:
@@ -149,7 +251,7 @@ class Export:
     path: str
     owner: str  # the input it is made from, named in messages
     description: str
-    make: Callable[[list[Document], list[dict[str, object]], References], str]
+    make: Callable[[Exported], str]
 
     @property
     def name(self) -> str:
@@ -159,29 +261,36 @@ class Export:
 # Adding an export is one entry here: the writer, the home page's list and the footer follow from it.
 EXPORTS = (
     Export("data/corpus.json", "seeds", "全部文件与条款（原文字形），含编号、层级、责任单位、关联和文中引用", corpus_json),
-    Export("data/tasks.csv", "seeds", "工作要点任务 × 责任单位", lambda documents, _, __: tasks_csv(documents)),
+    Export("data/tasks.csv", "seeds", "工作要点任务 × 责任单位", lambda exported: tasks_csv(exported.documents)),
     Export(
         "data/links.csv",
         "curation/crosswalk.yml",
         "条款之间的关联（编辑审定的与机器推荐的，分别标明）",
-        lambda _, links, __: links_csv(links),
+        lambda exported: links_csv(exported.links),
     ),
     Export(
         "data/references.csv",
         "seeds",
         "文中引用的条款与文件（已链接、本库未收录、未能确定）",
-        lambda documents, _, references: references_csv(documents, references),
+        lambda exported: references_csv(exported.documents, exported.references),
     ),
+    Export("data/changes.json", "seeds", "新旧版本逐条对照（修改、新增、删除、移动、未变）", changes_json),
+    Export("data/changes.atom", "seeds", "订阅：新收录的文件与新版本（Atom）", changes_atom),
 )
 
 
 def write_root_files(
-    root: Path, site: Path, documents: list[Document], curation: Curation | None = None, references: References | None = None
+    root: Path,
+    site: Path,
+    documents: list[Document],
+    curation: Curation | None = None,
+    references: References | None = None,
+    versions: Versions | None = None,
 ) -> None:
-    links = link_records(curation or Curation())
+    exported = Exported(documents, link_records(curation or Curation()), references or References(), versions or Versions())
     outputs = safe_io.Outputs(site)
     for export in EXPORTS:
-        made = export.make(documents, links, references or References())
+        made = export.make(exported)
         outputs.write_text(export.path, made, export.owner, f"the export {export.path}")
     try:
         outputs.write_text("index.html", safe_io.read_text(root, root / LANDING), LANDING, "the language chooser")

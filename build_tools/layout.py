@@ -15,7 +15,9 @@ from .read import SLUG, seed_files
 
 # Templates of templates/pages/ that write no page of their own name: each document's page and its print part, a
 # provision, the markup inside text, a large library's year lists (documents-2024, claimed when written).
-TEMPLATE_PARTS = ("document", "print_document", "provision", "inline", "year")
+TEMPLATE_PARTS = ("document", "print_document", "provision", "inline", "year", "comparison")
+# Folders of generated pages in each script's folder: compare/<newer document>.html, a version pair side by side.
+GENERATED_FOLDERS = {"compare": "the folder compare/ of version comparisons, from templates/pages/comparison.md.j2"}
 # What the site's root holds (export.py, offline.py, the two scripts' folders).
 ROOT_NAMES = {
     "data": "data/ at the root of the site",
@@ -56,7 +58,7 @@ def site_plan(root: Path) -> dict[str, str]:
     if docs.is_dir():
         for entry in sorted(docs.iterdir()):
             add(entry.name, f"the {'folder' if entry.is_dir() else 'page'} {safe_io.display(entry, root)}")
-    for name, what in TOOL_NAMES.items():
+    for name, what in {**TOOL_NAMES, **GENERATED_FOLDERS}.items():
         add(name, what)
     return names
 

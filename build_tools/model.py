@@ -110,6 +110,15 @@ class Line:
 
 
 @dataclass(frozen=True)
+class Relation:
+    """A sidecar's line joining this document to another (versions.py): supersedes, amends, repeals, implements."""
+
+    kind: str
+    target: str  # the other document's ID
+    line: int = 0  # in the sidecar
+
+
+@dataclass(frozen=True)
 class DocumentMeta:
     """What a sidecar `seeds/<slug>.yml` says, plus what the cleaner found in the page chrome. Frozen: made once."""
 
@@ -129,6 +138,7 @@ class DocumentMeta:
     source_url: str = ""
     skip_cleaning: tuple[str, ...] = ()
     form: str = ""  # a form of build_tools/forms.yml, when the kind's default or detection is not right
+    relations: tuple[Relation, ...] = ()  # to other documents, as the sidecar gives them (checked by versions.py)
     # Metadata the cleaner found in the scraped page (source line, byline, Wikidata rows), in page order.
     found: dict[str, str] = field(default_factory=dict)
 

@@ -44,6 +44,7 @@ def pages(project: Project, scripts: tuple[str, ...] = SCRIPTS, store: Store | N
             wanted.__contains__,
             project.doubts,
             project.references,
+            project.versions,
         )
     except jinja2.TemplateError as error:
         raise BuildError([template_problem(root, error)]) from None
@@ -120,6 +121,17 @@ def page_fingerprints(project: Project, scripts: tuple[str, ...] = SCRIPTS) -> l
             touching[document_id].append(repr(reference) + "".join(summary[t] for t in sorted(targets)))
             for target in targets - {document_id}:
                 touching[target].append(repr(reference) + summary[document_id])
+    # Versions: a page shows its status and relations (with the other documents' titles), and a compared unit's change
+    # with the other version's label; the comparison page shows both versions.
+    versions = project.versions
+    statuses = {doc_id: repr(status) for doc_id, status in versions.relations.statuses.items()}
+    for doc_id in statuses:
+        others = [other for _, other in versions.relations.outgoing.get(doc_id, ()) + versions.relations.incoming.get(doc_id, ())]
+        touching[doc_id].append(statuses[doc_id] + "".join(summary[o] + statuses[o] for o in others))
+    for comparison in versions.comparisons.values():
+        shown = repr(comparison.pairs) + summary[comparison.older] + summary[comparison.newer]
+        touching[comparison.older].append(shown)
+        touching[comparison.newer].append(shown)
     sources = project.edit_sources
     curated = digest([_shown(getattr(curation, name)) for name in fed(EVERY_PAGE, LINKED_AND_LIBRARY, LIBRARY_PAGES)])
     # The conversion review page lists every undecided place (a document page's own follow from its digest).
@@ -137,11 +149,18 @@ def page_fingerprints(project: Project, scripts: tuple[str, ...] = SCRIPTS) -> l
         planned += document_pages
         printed = digest(base, script, large, [] if large else [fingerprint for _, fingerprint, _ in document_pages])
         planned.append((f"{script}/print.md", printed, "print"))
-        planned.append((f"{script}/index.md", digest(base, script, "index", sorted(summary.items())), "index"))
+        listed = sorted((doc_id, summary[doc_id], statuses.get(doc_id, "")) for doc_id in summary)
+        planned.append((f"{script}/index.md", digest(base, script, "index", listed), "index"))
         if large:
             for year, group in documents_by_year(documents).items():
                 path = f"{script}/documents-{year}.md"
-                planned.append((path, digest(base, path, [summary[d.id] for d in group]), "year"))
+                planned.append((path, digest(base, path, [(summary[d.id], statuses.get(d.id, "")) for d in group]), "year"))
+        for comparison in versions.comparisons.values():
+            path = f"{script}/compare/{comparison.newer}.md"
+            both = (content[comparison.older], content[comparison.newer])
+            planned.append(
+                (path, digest(base, path, repr(comparison.pairs), both, summary[comparison.older], summary[comparison.newer]), "comparison")
+            )
         for reader_page in READER_PAGES:
             path = f"{script}/{reader_page.name}.md"
             planned.append((path, digest(base, path, library, curated, review), reader_page.name))

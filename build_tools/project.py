@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from .model import BuildError, Curation, Document, Problem
 from .references import References, find_references
 from .review import Doubt, document_texts, review
 from .suggest import suggest_links
+from .versions import Versions, as_of, check_relations, versions_of
 
 TERMS = "curation/terms.yml"
 SEARCH_TERMS = "curation/search_terms.yml"
@@ -42,6 +44,7 @@ class Project:
     doubts: dict[str, tuple[Doubt, ...]] = field(default_factory=dict)
     unaligned: list[Problem] = field(default_factory=list)  # texts whose conversion could not be compared (never seen)
     references: References = field(default_factory=References)  # inside the texts: 第十一条, 前款, 《…》 (references.py)
+    versions: Versions = field(default_factory=Versions)  # relations, statuses and comparisons (versions.py)
 
     def warnings(self) -> list[Problem]:
         """Everything a maintainer should look at, as `file:line: …`: structure warnings of each document (a marker its
@@ -71,6 +74,7 @@ def load_project(root: Path, *, suggestions: bool = True, store: Store | None = 
     project = Project(root, converter, documents, curation, terms, handwritten_pages(root))
     project.doubts, project.unaligned = review_conversion(root, documents, converter, store)
     project.references = find_references(documents, converter.to_hans, store)
+    project.versions = versions_of(documents, as_of(documents, os.environ.get("SOURCE_DATE_EPOCH")), store)
     return add_suggestions(project, store) if suggestions else project
 
 
@@ -161,6 +165,7 @@ def gather(root: Path, store: Store | None = None) -> tuple[Converter, list[Docu
     except BuildError as error:
         problems += error.problems
     problems += reserved_id_problems(root, documents)
+    problems += check_relations(documents)
     if problems:
         raise BuildError(list(dict.fromkeys(problems)))
     return converter, documents, terms

@@ -12,8 +12,12 @@ import yaml
 from . import safe_io
 from .dates import check_date
 from .forms import FORM_NAMES, KINDS
-from .model import SCRIPTS, Change, DocumentMeta, Problem
+from .model import SCRIPTS, Change, DocumentMeta, Problem, Relation
 from .safe_io import did_you_mean
+
+# A sidecar's relations to other documents (versions.py): supersedes names the one version this one replaces; the
+# others may name several.
+RELATIONS = ("supersedes", "amends", "repeals", "implements")
 
 REQUIRED_FIELDS = ("title", "date", "kind", "source", "original_script")
 OPTIONAL_FIELDS = (
@@ -27,8 +31,9 @@ OPTIONAL_FIELDS = (
     "source_url",
     "skip_cleaning",
     "form",
+    *RELATIONS,
 )
-LIST_FIELDS = ("skip_cleaning", "other_titles")
+LIST_FIELDS = ("skip_cleaning", "other_titles", "amends", "repeals", "implements")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 ACCEPTED_ENCODINGS = "UTF-8 (with or without BOM), GB18030 or Big5"
 # What charset-normalizer may find that we read, and the codecs tried for it, each with the name the cleaning log gives.
@@ -265,6 +270,17 @@ def read_sidecar(path: Path, display: str, slug: str, problems: list[Problem], r
     if not isinstance(other_titles, list) or any(isinstance(title, list | dict) or not str(title).strip() for title in other_titles):
         message = "other_titles must be a list of titles other documents cite this one by, e.g. [数据安全法]."
         problems.append(Problem(display, lines["other_titles"], message))
+    relations = []
+    for name in RELATIONS:
+        value = data.get(name)
+        targets = value if isinstance(value, list) else [] if value in (None, "") else [value]
+        for target in targets:
+            if not isinstance(target, str) or not SLUG.match(target):
+                example = "supersedes: 2024-work-points" if name == "supersedes" else f"{name}: [2024-work-points]"
+                message = f"{name}: '{safe_io.shown(str(target))}' is not a document ID; expected the ID of a seed, e.g. {example}."
+                problems.append(Problem(display, lines[name], message))
+            else:
+                relations.append(Relation(name, target, lines[name]))
     if len(problems) > count_before:
         return None
     return DocumentMeta(
@@ -284,6 +300,7 @@ def read_sidecar(path: Path, display: str, slug: str, problems: list[Problem], r
         source_url=str(data.get("source_url") or ""),
         skip_cleaning=tuple(str(s) for s in skip),
         form=form,
+        relations=tuple(relations),
     )
 
 

@@ -23,6 +23,7 @@ from .model import SCRIPT_LABELS, SCRIPTS, Curation, Document, Problem, Provisio
 from .reader_pages import READER_PAGES
 from .references import References
 from .review import Doubt
+from .versions import CHANGES, Comparison, Versions, unit_text, word_diff
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+!|~])")
 MARKDOWN_ENTITIES = {ord(ch): f"&#{ord(ch)};" for ch in "\\`*_{}[]#+!|~"}
@@ -90,8 +91,11 @@ def site_nav(documents: list[Document], handwritten: dict[str, str], script: str
     nav: list[object] = [{ctx.t("首页"): "index.md"}]
     if len(documents) <= NAV_DOCUMENT_LIMIT:
         ordered = sorted(documents, key=lambda d: (d.meta.date, d.id))
-        # MkDocs puts nav titles into every page as they are: a title is text, so it is escaped here.
-        nav.append({ctx.t("文件"): [{html.escape(ctx.content(d.meta.title, d.meta.original_script)): f"{d.id}.md"} for d in ordered]})
+        titles = [ctx.content(d.meta.title, d.meta.original_script) for d in ordered]
+        # Versions of one document share its title: the date tells them apart. MkDocs puts nav titles into every page
+        # as they are: a title is text, so it is escaped here.
+        shown = [f"{t}（{d.meta.date[:4]}）" if titles.count(t) > 1 else t for t, d in zip(titles, ordered, strict=True)]
+        nav.append({ctx.t("文件"): [{html.escape(title): f"{d.id}.md"} for title, d in zip(shown, ordered, strict=True)]})
     nav.append({ctx.t("读者工具"): [{ctx.name(page.label): f"{page.name}.md"} for page in READER_PAGES]})
     nav.extend({ctx.t(title): path} for path, title in sorted(handwritten.items()))
     return nav
@@ -113,6 +117,7 @@ def render_pages(
     only: Callable[[str], bool] | None = None,
     doubts: Mapping[str, tuple[Doubt, ...]] | None = None,
     references: References | None = None,
+    versions: Versions | None = None,
 ) -> list[tuple[str, str, str]]:
     """Every generated Markdown page of both scripts, in a fixed order: its path `<script>/<name>.md`, its text, and
     what writes it ("document", or the name of its template). A path may come twice (a document named like a page):
@@ -128,7 +133,9 @@ def render_pages(
     common = {"kinds": KIND_NAMES, "scripts": SCRIPT_LABELS, "large": large, "exports": EXPORTS}
     pages: list[tuple[str, str, str]] = []
     for script in SCRIPTS:
-        ctx = PageContext(script, converter, curation or Curation(), by_id, doubts or {}, references or References())
+        ctx = PageContext(
+            script, converter, curation or Curation(), by_id, doubts or {}, references or References(), versions or Versions()
+        )
         for document in documents:
             if wanted(path := f"{script}/{document.id}.md"):
                 pages.append((path, render_document(env, document, ctx, (edit_sources or {}).get(document.id, "")), "document"))
@@ -143,6 +150,9 @@ def render_pages(
         for year, group in years.items() if large else ():
             if wanted(path := f"{script}/documents-{year}.md"):
                 pages.append((path, env.get_template("year.md.j2").render(ctx=ctx, year=year, documents=group, **common), "year"))
+        for comparison in versions.comparisons.values() if versions else ():
+            if wanted(path := f"{script}/compare/{comparison.newer}.md"):
+                pages.append((path, render_comparison(env, comparison, ctx), "comparison"))
         for reader_page in READER_PAGES:
             if wanted(path := f"{script}/{reader_page.name}.md"):
                 page = env.get_template(f"{reader_page.name}.md.j2").render(ctx=ctx, data=reader_page.data(ctx), **common)
@@ -225,6 +235,63 @@ def render_document(
         excerpt=change_excerpt,
         scripts=SCRIPT_LABELS,
     )
+
+
+def render_comparison(env: jinja2.Environment, comparison: Comparison, ctx: PageContext) -> str:
+    """A version pair side by side, unit by unit, the removed and added words marked (versions.py)."""
+    older, newer = ctx.documents[comparison.older], ctx.documents[comparison.newer]
+    rows = []
+    for pair in comparison.pairs:
+        old = older.find(pair.older) if pair.older else None
+        new = newer.find(pair.newer) if pair.newer else None
+        old_text, new_text = unit_text(old) if old else "", unit_text(new) if new else ""
+        old_runs, new_runs = word_diff(old_text, new_text) if pair.change != "same" else ([("equal", old_text)], [("equal", new_text)])
+        units = ""
+        if old and new and (old.units_normalized or new.units_normalized):
+            added = [u for u in new.units_normalized if u not in old.units_normalized]
+            removed = [u for u in old.units_normalized if u not in new.units_normalized]
+            units = "；".join(
+                [ctx.t("增") + "“" + "、".join(added) + "”"] * bool(added) + [ctx.t("减") + "“" + "、".join(removed) + "”"] * bool(removed)
+            )
+        rows.append(
+            {
+                "code": pair.change,
+                "label": ctx.name(CHANGES[pair.change]),
+                "anchor": pair.newer or f"removed-{pair.older}",
+                "old_id": pair.older or "",
+                "new_id": pair.newer or "",
+                "old_label": ctx.content(old.label, older.meta.original_script) if old else "",
+                "new_label": ctx.content(new.label, newer.meta.original_script) if new else "",
+                "old_html": _runs_html(old_runs, old_text, older.meta.original_script, ctx, "del"),
+                "new_html": _runs_html(new_runs, new_text, newer.meta.original_script, ctx, "ins"),
+                "units": html.escape(ctx.content(units, newer.meta.original_script)),
+            }
+        )
+    return env.get_template("comparison.md.j2").render(
+        ctx=ctx,
+        comparison=comparison,
+        rows=rows,
+        counts=comparison.counts(),
+        changes={code: ctx.name(label) for code, label in CHANGES.items()},
+        level=ctx.content(comparison.level, older.meta.original_script) if comparison.level != "task" else ctx.t("任务"),
+        older_title=ctx.content(older.meta.title, older.meta.original_script),
+        newer_title=ctx.content(newer.meta.title, newer.meta.original_script),
+        older_date=older.meta.date,
+        newer_date=newer.meta.date,
+    )
+
+
+def _runs_html(runs: list[tuple[str, str]], whole: str, original: str, ctx: PageContext, mark: str) -> str:
+    """Runs of a text, converted as one text (conversion maps character for character) and cut again, as HTML."""
+    converted = ctx.content(whole, original)
+    out, at = [], 0
+    for tag, text in runs:
+        start = whole.find(text, at) if text else at
+        piece = converted[start : start + len(text)] if len(converted) == len(whole) and start >= 0 else ctx.content(text, original)
+        at = max(at, start + len(text))
+        escaped = html.escape(piece, quote=False).replace("\n", "<br>")
+        out.append(f"<{mark}>{escaped}</{mark}>" if tag != "equal" else escaped)
+    return "<p>" + "".join(out) + "</p>"
 
 
 def marker_separator(provision: Provision) -> str:

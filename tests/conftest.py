@@ -189,15 +189,24 @@ BARE = {
 }
 
 
+def bare_project(target: Path, files: dict[str, str | bytes | None]) -> Path:
+    """A project with the real templates, only these seeds, and curation that refers to no document."""
+    root = copy_project(target, seeds=False)
+    for note in (root / "curation" / "annotations").glob("*.yml"):
+        note.unlink()
+    write_files(root, {**BARE, **files})
+    return root
+
+
 @pytest.fixture
-def bare(project):
+def bare(tmp_path: Path):
     """make(files) → a project with one seed, test.txt, and curation that refers to nothing else (plus these files)."""
+    made: list[Path] = []
 
     def make(files: dict[str, str | bytes] | None = None) -> Path:
-        root = project({"seeds/test.txt": TEXT, "seeds/test.yml": SIDECAR, **BARE})
-        for note in (root / "curation" / "annotations").glob("*.yml"):
-            note.unlink()
-        write_files(root, files or {})
+        root = bare_project(tmp_path / f"bare{len(made)}", {"seeds/test.txt": TEXT, "seeds/test.yml": SIDECAR})
+        write_files(root, files or {})  # after the test seed, which a file of None removes
+        made.append(root)
         return root
 
     return make

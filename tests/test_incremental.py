@@ -64,6 +64,11 @@ EDITS = [
         None,
     ),
     (
+        "a sidecar's supersedes (a comparison page; status, relations and changes on both versions' pages)",
+        lambda r: {"seeds/2024-work-points.yml": _append(r, "seeds/2024-work-points.yml", "supersedes: 2018-npc-decision\n")},
+        None,
+    ),
+    (
         "a seed's citation of another document by its title (a link to it)",
         lambda r: {
             "seeds/speech-digital-economy.txt": _replace(
@@ -79,8 +84,9 @@ EDITS = [
     ),
     ("the crosswalk's themes", lambda r: {"curation/crosswalk.yml": _replace(r, "curation/crosswalk.yml", "name: ", "name: 新")}, None),
     ("an alias", lambda r: {"curation/aliases.yml": "2024-work-points:\n  old_item: part_1__sec_1__item_1\n"}, None),
-    # a template invalidates every generated page (13 per script), as the code and the libraries do
-    ("a template", lambda r: {"templates/pages/units.md.j2": _append(r, "templates/pages/units.md.j2", "\n<!-- 改 -->\n")}, 26),
+    # a template invalidates every generated page (14 per script, with the comparison the edits above made), as the
+    # code and the libraries do
+    ("a template", lambda r: {"templates/pages/units.md.j2": _append(r, "templates/pages/units.md.j2", "\n<!-- 改 -->\n")}, 28),
     ("a hand-written page", lambda r: {"docs/about.md": _append(r, "docs/about.md", "\n新段落。\n")}, 0),
 ]
 

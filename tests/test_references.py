@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.export import corpus_json, references_csv
+from build_tools.export import Exported, corpus_json, references_csv
 from build_tools.model import Ref
 from build_tools.pages import pages
 from build_tools.project import load_project
@@ -125,11 +125,8 @@ CASES = [
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):
-    from .conftest import BARE, copy_project, write_files
+    from .conftest import bare_project
 
-    root = copy_project(tmp_path_factory.mktemp("references") / "project", seeds=False)
-    for note in (root / "curation" / "annotations").glob("*.yml"):
-        note.unlink()
     files = {
         "seeds/law-cn.txt": LAW_CN,
         "seeds/law-cn.yml": LAW_CN_YML,
@@ -139,9 +136,8 @@ def library(tmp_path_factory):
         "seeds/rules.yml": RULES_YML,
         "seeds/measures.txt": MEASURES,
         "seeds/measures.yml": MEASURES_YML,
-        **BARE,
     }
-    write_files(root, files)
+    root = bare_project(tmp_path_factory.mktemp("references") / "project", files)
     return load_project(root, suggestions=False)
 
 
@@ -205,7 +201,7 @@ def test_links_and_cited_by_in_both_scripts(library):
 
 
 def test_exports_give_each_provision_its_references(library):
-    data = json.loads(corpus_json(library.documents, [], library.references))
+    data = json.loads(corpus_json(Exported(library.documents, [], library.references)))
     law = next(d for d in data["documents"] if d["id"] == "law-cn")
     by_id = {p["id"]: p for p in law["provisions"]}
     assert by_id["art_3__para_3"]["references"] == [
@@ -245,3 +241,13 @@ def test_gold_documents_link_alike_in_both_scripts(doc_id):
     links = [r for r in references.by_document[doc_id] if r.target is not None]
     assert hrefs[f"zh-Hans/{doc_id}.md"] == hrefs[f"zh-Hant/{doc_id}.md"]
     assert len(hrefs[f"zh-Hans/{doc_id}.md"]) == len(links) > 20
+
+
+def test_readme_shows_the_current_table():
+    """README.md's table is `python -m tests.references_check`'s output, kept in step."""
+    from .corpus_check import ROOT
+    from .references_check import score_table
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.search(r"<!-- references-score -->\n(.*?)<!-- /references-score -->", readme, re.S)
+    assert shown is not None and shown.group(1) == score_table()
