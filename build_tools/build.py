@@ -91,6 +91,9 @@ def _build(root: Path, site_dir: Path | None, offline_zip: bool, strict: bool) -
             with _timed(report, f"mkdocs_{script}"):
                 nav = site_nav(project.documents, project.handwritten, script, project.converter)
                 run_mkdocs(root, script, staging / script, nav, {"dfl_search": report.hosted_search})
+                # Hosts serve the site root's 404.html for every missing address (export.py writes one for both
+                # scripts); MkDocs' own, in each script's folder, would load its styles from the host's root and fail.
+                (staging / script / "404.html").unlink(missing_ok=True)
         with _timed(report, "search_cross_script"):
             for script in SCRIPTS:
                 add_cross_script_field(staging / script, project.converter, script, vocabulary)
@@ -120,7 +123,7 @@ def _build(root: Path, site_dir: Path | None, offline_zip: bool, strict: bool) -
 # --- A build with nothing to do: the same inputs as the build that wrote site/, and site/ as that build left it ------
 
 INPUTS = ("seeds", "curation", "templates", "docs", *CONFIGS.values())
-SETTINGS = ("SOURCE_DATE_EPOCH", "DFL_HOSTED_SEARCH", "DFL_REPO_URL")  # what the environment may change in the site
+SETTINGS = ("SOURCE_DATE_EPOCH", "DFL_HOSTED_SEARCH", "DFL_REPO_URL", "DFL_SITE_URL")  # what the environment may change in the site
 STAMP = "build/site.stamp"
 WARNINGS = "build/site.warnings"
 

@@ -19,6 +19,11 @@ from .versions import CHANGES, RELATIONS, STATUSES, Versions
 DOUBT_OPEN, DOUBT_CLOSE = "\ue000", "\ue001"
 
 
+# The interface's words where Taiwan's differ from the mainland's beyond the script (after OpenCC's s2tw): the site's
+# own words only, never a document's (a document's 数据 stays 數據).
+INTERFACE_WORDS = {"鏈接": "連結", "打印": "列印", "數據下載": "資料下載", "程序完成": "程式完成", "默認": "預設"}
+
+
 @dataclass
 class PageContext:
     script: str
@@ -33,8 +38,13 @@ class PageContext:
     _glossary: tuple[re.Pattern[str], dict[str, GlossaryTerm]] | None = field(default=None, repr=False)
 
     def t(self, hans: str) -> str:
-        """Interface text, written in Simplified in templates, in this page's script."""
-        return self.content(hans, "zh-Hans")
+        """Interface text, written in Simplified in templates, in this page's script: converted, then in Taiwan's own
+        words where they differ (本條連結, 列印, 資料下載). Document text keeps its words and changes only its script."""
+        text = self.content(hans, "zh-Hans")
+        if self.script == "zh-Hant":
+            for mainland, taiwan in INTERFACE_WORDS.items():
+                text = text.replace(mainland, taiwan)
+        return text
 
     def name(self, label: Label) -> str:
         """A name of the build's vocabulary (a kind, a cleaning step, a reader page), as written for this script."""
@@ -182,12 +192,14 @@ class PageContext:
 
     def change(self, document_id: str, provision_id: str) -> dict[str, str] | None:
         """For a unit of a compared version: on the newer, what happened to it (修改, 新增, 未变) and its older text; on
-        the older, where it went (the newer unit, or 删除)."""
+        the older, where it went (the newer unit, or 删除). Nothing for a unit unchanged under the same number."""
         versions = self.versions
         comparison = versions.comparisons.get(document_id)
         if comparison is not None and provision_id in comparison.by_newer:
             pair = comparison.by_newer[provision_id]
             other = self.documents[comparison.older].find(pair.older) if pair.older else None
+            if pair.change == "same" and other is not None and other.label == self.documents[document_id].find(provision_id).label:  # type: ignore[union-attr]
+                return None
             return {
                 "side": "newer",
                 "code": pair.change,
@@ -201,6 +213,8 @@ class PageContext:
         if comparison is not None and provision_id in comparison.by_older:
             pair = comparison.by_older[provision_id]
             other = self.documents[newer].find(pair.newer) if pair.newer else None
+            if pair.change == "same" and other is not None and other.label == self.documents[document_id].find(provision_id).label:  # type: ignore[union-attr]
+                return None
             return {
                 "side": "older",
                 "code": pair.change,

@@ -7,10 +7,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 from xml.sax.saxutils import escape
 
 from . import safe_io
@@ -30,6 +32,7 @@ class Exported:
 
 
 LANDING = "templates/landing.html"
+NOT_FOUND = "templates/404.html"  # the host's page for a missing address, for both scripts
 
 
 def reference_record(reference: Reference) -> dict[str, object]:
@@ -279,6 +282,12 @@ EXPORTS = (
 )
 
 
+def site_base() -> str:
+    """The path the site is published under (DFL_SITE_URL, e.g. https://example.github.io/library/ → /library/)."""
+    path = urlparse(os.environ.get("DFL_SITE_URL", "")).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
 def write_root_files(
     root: Path,
     site: Path,
@@ -292,8 +301,10 @@ def write_root_files(
     for export in EXPORTS:
         made = export.make(exported)
         outputs.write_text(export.path, made, export.owner, f"the export {export.path}")
-    try:
-        outputs.write_text("index.html", safe_io.read_text(root, root / LANDING), LANDING, "the language chooser")
-    except safe_io.InputError as error:
-        outputs.problems.append(Problem(LANDING, error.line, error.message))
+    for name, source, what in (("index.html", LANDING, "the language chooser"), ("404.html", NOT_FOUND, "the page for a missing address")):
+        try:
+            page = safe_io.read_text(root, root / source).replace("{base}", site_base())
+            outputs.write_text(name, page, source, what)
+        except safe_io.InputError as error:
+            outputs.problems.append(Problem(source, error.line, error.message))
     outputs.raise_problems()

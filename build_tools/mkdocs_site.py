@@ -92,6 +92,8 @@ def mkdocs_config(root: Path, script: str, overrides: dict[str, Any], extra: dic
     if custom and not Path(custom).resolve().is_relative_to((root / "templates").resolve()):
         raise BuildError([Problem(name, 0, f"theme custom_dir '{safe_io.shown(custom)}' is outside templates/; expected a folder there.")])
     config.extra.update({"dfl_exports": [export.path for export in EXPORTS], **(extra or {})})  # the footer lists them
+    if config.extra.get("toc_permalink_title") and "toc" in config.mdx_configs:
+        config.mdx_configs["toc"]["permalink_title"] = config.extra["toc_permalink_title"]
     return config
 
 

@@ -146,6 +146,16 @@ class DocumentMeta:
     def citation_title(self) -> str:
         return f"《{self.short_title or self.title}》"
 
+    @property
+    def full_citation(self) -> str:
+        """How a lawyer cites the document: its issuing body (unless the title names it), title and date of issue,
+        福建省人民代表大会常务委员会《关于进一步推进数字福建建设的决定》（2018年5月31日）."""
+        name = self.short_title or self.title
+        issuer = self.issuer if self.issuer and not name.startswith(self.issuer) else ""
+        parts = [int(part) for part in self.date.split("-") if part.isdigit()]
+        date = "".join(f"{value}{unit}" for value, unit in zip(parts, "年月日", strict=False))
+        return f"{issuer}《{name}》" + (f"（{date}）" if date else "")
+
 
 @dataclass(frozen=True)
 class Provision:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 import zipfile
 from pathlib import Path
@@ -15,6 +16,9 @@ ZIP_NAME = "digital-fujian-policy-library.zip"
 ZIP_DIR = "digital-fujian-policy-library"
 SIZE_SCRIPT = "size.js"
 EARLIEST_ZIP_TIME = 315532800  # 1980-01-01: a zip file cannot hold an earlier time
+# What only the hosted site has (the download link and download/size.js), marked in the footer's template: the copy
+# leaves it out, so that no page of the copy links to a file it does not hold.
+ONLINE_ONLY = re.compile(rb"<!-- dfl:online -->.*?<!-- /dfl:online -->\s*", re.S)
 
 
 def _size_label(size: int) -> str:
@@ -28,14 +32,21 @@ def _write_zip(site: Path, target: Path) -> int:
     files = sorted(
         p
         for p in site.rglob("*")
-        if p.is_file() and p != target and "download" not in p.relative_to(site).parts[:1] and "pagefind" not in p.relative_to(site).parts
+        if p.is_file()
+        and p != target
+        and "download" not in p.relative_to(site).parts[:1]
+        and "pagefind" not in p.relative_to(site).parts
+        and p.relative_to(site).as_posix() != "404.html"  # a host's page for missing addresses, which a copy has no use for
     )
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for path in files:
             info = zipfile.ZipInfo(f"{ZIP_DIR}/{path.relative_to(site).as_posix()}", date_time=date_time)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes(), compresslevel=6)
+            data = path.read_bytes()
+            if path.suffix == ".html":
+                data = ONLINE_ONLY.sub(b"", data)
+            archive.writestr(info, data, compresslevel=6)
         readme = zipfile.ZipInfo(f"{ZIP_DIR}/README.txt", date_time=date_time)
         readme.external_attr = 0o644 << 16
         archive.writestr(readme, README, compress_type=zipfile.ZIP_DEFLATED)

@@ -25,9 +25,6 @@ class UnitRow:
         return self.lead + self.shared
 
 
-UNIT_TASKS_SHOWN = 10  # per unit; a large corpus lists the most recent, and says how many there are in all
-
-
 def units(ctx: PageContext) -> list[UnitRow]:
     rows: dict[str, UnitRow] = {}
     for document in sorted(ctx.documents.values(), key=lambda d: (d.meta.date, d.id)):
@@ -41,8 +38,6 @@ def units(ctx: PageContext) -> list[UnitRow]:
                 else:
                     row.shared += 1
                 row.tasks.append({**ctx.describe(Ref(document.id, provision.id)), "lead": "1" if order == 0 else ""})
-    for row in rows.values():
-        row.tasks = row.tasks[-UNIT_TASKS_SHOWN:]  # the most recent; the counts cover them all
     return sorted(rows.values(), key=lambda r: (-r.total, -r.lead, r.name))
 
 

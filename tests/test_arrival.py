@@ -134,7 +134,8 @@ def test_an_undecided_conversion_is_marked_where_it_stands(arrived, browser):
             doubt = tab.locator("span.dfl-doubt").first
             title = doubt.get_attribute("title") or ""
             assert title.startswith("轉換待審：此處作「") and "另一讀法「" in title
-            assert "處兩種轉換用字不同" in tab.locator("p.dfl-converted").inner_text()
+            assert "處用字待審（虛線標出）" in tab.locator("p.dfl-byline").inner_text()  # said under the title
+            assert "處兩種轉換用字不同" in (tab.locator("p.dfl-converted").text_content() or "")  # and in 關於本文本
             doubt.focus()
             shown = tab.evaluate("e => getComputedStyle(e, '::after').content", doubt.element_handle())
             assert "另一讀法" in shown
