@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
 import re
@@ -140,10 +141,25 @@ SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.S | re.I)
 TEXT_NODE = re.compile(r">([^<]+)<")
 
 
+# A provision printed as a paragraph (a task 1., an article's 款): Pagefind cuts a page into passages at headings with an
+# ID only, so the indexer's copy gives each such paragraph a heading of its own, its citation label, and the
+# paragraph's ID: a result then opens the task itself, titled as it is cited (一（一）1), not the heading above it.
+PROVISION_PARAGRAPH = re.compile(r'<p class="(dfl-(?:para|note) dfl-provision)" id="([^"]+)" data-cite="([^"]*)">')
+CITED_DATE = re.compile(r"^（[^）]*日）")
+
+
+def _as_passage(match: re.Match[str]) -> str:
+    classes, anchor, cite = match.groups()
+    label = CITED_DATE.sub("", html.unescape(cite).split("》", 1)[-1])
+    return f'<h6 id="{anchor}">{html.escape(label)}</h6><p class="{classes}" data-cite="{cite}">'
+
+
 def spaced_html(page: str) -> str:
-    """The page for Pagefind: scripts and styles left out (it indexes neither), every text node spaced; tags and
-    attributes as they are. A copy for the indexer only: MkDocs' pages are not changed."""
-    return TEXT_NODE.sub(lambda m: ">" + spaced(m.group(1)) + "<", SCRIPT_OR_STYLE.sub("", page))
+    """The page for Pagefind: scripts and styles left out (it indexes neither), each provision paragraph a passage of
+    its own, every text node spaced; otherwise tags and attributes as they are. A copy for the indexer only: MkDocs'
+    pages are not changed."""
+    page = PROVISION_PARAGRAPH.sub(_as_passage, SCRIPT_OR_STYLE.sub("", page))
+    return TEXT_NODE.sub(lambda m: ">" + spaced(m.group(1)) + "<", page)
 
 
 def pagefind_index(site_dir: Path, converter: Converter, documents: list[Document]) -> None:
