@@ -132,6 +132,9 @@ THIN_SPACE = "\u2009"
 BESIDE_HAN = re.compile(f"(?<=[{HAN}])(?=\\S)|(?<=\\S)(?=[{HAN}])")
 
 
+EDGE_HAN = re.compile(f"^(?=[{HAN}])|(?<=[{HAN}])$")
+
+
 def spaced(text: str) -> str:
     """A thin space on each side of every Han character: 5G基站 → 5G 基 站 (thin spaces). What Pagefind indexes."""
     return BESIDE_HAN.sub(THIN_SPACE, text)
@@ -159,7 +162,9 @@ def spaced_html(page: str) -> str:
     its own, every text node spaced; otherwise tags and attributes as they are. A copy for the indexer only: MkDocs'
     pages are not changed."""
     page = PROVISION_PARAGRAPH.sub(_as_passage, SCRIPT_OR_STYLE.sub("", page))
-    return TEXT_NODE.sub(lambda m: ">" + spaced(m.group(1)) + "<", page)
+    # Spaced at its ends too: text in adjacent elements (the units of a task, each in its span) is joined by the
+    # indexer, and 位 + 省 would make one word of the two.
+    return TEXT_NODE.sub(lambda m: ">" + EDGE_HAN.sub(THIN_SPACE, spaced(m.group(1))) + "<", page)
 
 
 def pagefind_index(site_dir: Path, converter: Converter, documents: list[Document]) -> None:

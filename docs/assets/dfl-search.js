@@ -54,8 +54,10 @@
     }
     return out;
   }
+  // Punctuation is no word Pagefind matches in a phrase: a passage copied with its 、 and ， is asked as its parts.
+  var PUNCTUATION = /[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2026]/g;
   function phrase(query) {
-    var words = query.split(/\s+/).filter(Boolean).map(characters);
+    var words = query.replace(PUNCTUATION, " ").split(/\s+/).filter(Boolean).map(characters);
     return words.length === 1 ? '"' + words[0] + '"' : words.join(" ");
   }
   // What Pagefind shows, as the text is written: its titles keep the thin spaces, its excerpts turn them into
