@@ -138,7 +138,9 @@ class DirtyBuilds:
         configs = [self.root / name for name in CONFIGS.values()]
         key = digest(nav, [(p.as_posix(), p.read_bytes()) for p in theme + configs if p.is_file()])
         if key != self.key:
-            self.config = mkdocs_config(self.root, self.script, {"site_dir": str(self.site_dir), "nav": nav}, {"dfl_search": "material"})
+            self.config = mkdocs_config(
+                self.root, self.script, {"site_dir": str(self.site_dir), "nav": nav}, {"dfl_search": "material", "dfl_preview": True}
+            )
             self.config.strict = False  # a dirty build warns that it is one
             self.config.plugins.on_startup(command="serve", dirty=True)
             # MkDocs makes a new Jinja environment for every build, compiling the theme's templates and listing its

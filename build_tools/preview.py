@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import json
 import multiprocessing
 import shutil
 import tempfile
@@ -35,6 +36,7 @@ from .render import site_nav
 from .suggest import suggest_links
 
 WATCHED = ("seeds", "curation", "templates", "docs", *CONFIGS.values())
+PREVIEW_ERRORS = "dfl-preview-errors.json"  # templates/theme/main.html shows it over every page while it exists
 
 
 class Preview:
@@ -167,11 +169,14 @@ def serve(root: Path, script: str = "zh-Hans", address: str = "127.0.0.1:8000") 
     mkdocs = DirtyBuilds(root, script, site_dir)
     shown: list[list[Problem]] = [[]]  # the warnings printed last: printed again only when they change
 
+    errors = site_dir / PREVIEW_ERRORS  # what the pages show over themselves while a rebuild has failed
+
     def rebuild() -> None:
         start = time.perf_counter()
         try:
             changed = preview.regenerate()
             mkdocs.build(preview.nav, changed)
+            errors.unlink(missing_ok=True)
             preview.compute_pending()
             if preview.warnings != shown[0]:
                 print_warnings(preview.warnings)
@@ -180,6 +185,7 @@ def serve(root: Path, script: str = "zh-Hans", address: str = "127.0.0.1:8000") 
             for problem in error.problems:
                 print(problem, flush=True)
             print("Not updated; the preview shows the last good pages.", flush=True)
+            errors.write_text(json.dumps([str(p) for p in error.problems], ensure_ascii=False), encoding="utf-8")
             return
         print(f"Rebuilt {len(changed)} page(s) in {time.perf_counter() - start:.2f}s.", flush=True)
 

@@ -255,3 +255,18 @@ def test_search_answers_the_readers_queries(served_pagefind, page):
     wanted = queries()
     right = [q["query"] for q in wanted if first_result(page, served_pagefind, q) == q["expect"]]
     assert len(wanted) >= 40 and len(right) >= SEARCH_QUALITY_FLOOR, f"{len(right)} of {len(wanted)} right"
+
+
+@pytest.mark.parametrize("script", ["zh-Hans", "zh-Hant"])
+def test_a_phone_reader_sees_text_on_the_first_screen(served, browser, documents, script):
+    """At 390 × 844 px every document page shows its first provision on the first screen: the text comes first."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    below = {}
+    for doc_id in sorted(documents):
+        tab.goto(f"{served}/{script}/{doc_id}.html")
+        top = tab.evaluate("document.querySelector('.dfl-provision, .dfl-para').getBoundingClientRect().top")
+        if top > 844 - 40:  # at least a line of it
+            below[doc_id] = top
+    context.close()
+    assert below == {}

@@ -240,4 +240,11 @@ def test_filter_and_comparison_in_chromium(library, browser):
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, wide
         assert page.locator(".dfl-compare__row--changed ins").first.inner_text() == "、公正"
         assert page.locator(".dfl-compare__side").first.is_visible()  # 舊版 / 新版 said in each cell on a phone
+        from axe_playwright_python.sync_playwright import Axe
+
+        for path in ("zh-Hant/compare/law-2023.html", "zh-Hans/law-2019.html", "zh-Hans/index.html"):
+            page.goto(f"{url}/{path}")
+            results = Axe().run(page)
+            serious = [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+            assert serious == [], f"{path}: {results.generate_report()}"
         context.close()
