@@ -5,8 +5,10 @@ Nothing under site/ is touched until every stage has succeeded, so a failed buil
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import json
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -87,21 +89,25 @@ def _build(root: Path, site_dir: Path | None, offline_zip: bool, strict: bool) -
     staging = site.with_name(site.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
     try:
+        with _timed(report, "mkdocs_both"):  # the wall time; each script's own seconds follow
+            navs = {script: site_nav(project.documents, project.handwritten, script, project.converter) for script in SCRIPTS}
+            report.timings.update(run_both_mkdocs(root, staging, navs, {"dfl_search": report.hosted_search}))
         for script in SCRIPTS:
-            with _timed(report, f"mkdocs_{script}"):
-                nav = site_nav(project.documents, project.handwritten, script, project.converter)
-                run_mkdocs(root, script, staging / script, nav, {"dfl_search": report.hosted_search})
-                # Hosts serve the site root's 404.html for every missing address (export.py writes one for both
-                # scripts); MkDocs' own, in each script's folder, would load its styles from the host's root and fail.
-                (staging / script / "404.html").unlink(missing_ok=True)
+            # Hosts serve the site root's 404.html for every missing address (export.py writes one for both scripts);
+            # MkDocs' own, in each script's folder, would load its styles from the host's root and fail.
+            (staging / script / "404.html").unlink(missing_ok=True)
         with _timed(report, "search_cross_script"):
             for script in SCRIPTS:
                 add_cross_script_field(staging / script, project.converter, script, vocabulary)
         if report.hosted_search == "pagefind":
-            with _timed(report, "pagefind"):
-                for script in SCRIPTS:
+            # Pagefind is a process of its own per script: the two run side by side when there are two cores.
+            with _timed(report, "pagefind"), concurrent.futures.ThreadPoolExecutor(max_workers=build_workers()) as pool:
+                indexed = {
+                    script: pool.submit(pagefind_index, staging / script, project.converter, project.documents) for script in SCRIPTS
+                }
+                for script, future in indexed.items():
                     try:
-                        pagefind_index(staging / script, project.converter, project.documents)
+                        future.result()
                     except RuntimeError as error:
                         raise BuildError([Problem(CONFIGS[script], 0, str(error))]) from None
         with _timed(report, "export"):
@@ -109,7 +115,14 @@ def _build(root: Path, site_dir: Path | None, offline_zip: bool, strict: bool) -
         if offline_zip:
             with _timed(report, "offline_zip"):
                 report.zip_path = offline.package(staging)
+        if report.hosted_search == "pagefind":
+            # Only what the hosted site uses is published: its pages search Pagefind's index and never load Material's
+            # (the whole corpus in one file per script, 355 MB at 5,000 documents); the offline copy, which searches
+            # with Material's from file://, was zipped with it above.
+            for script in SCRIPTS:
+                shutil.rmtree(staging / script / "search", ignore_errors=True)
         check_site(staging, project.documents)
+        report.warnings += size_warnings(staging)
         _swap(staging, site)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -175,6 +188,66 @@ def write_search_dictionaries(project: Project) -> list[str]:
     vocabulary = search_vocabulary(project.documents, project.converter, project.search_terms)
     write_jieba_dictionaries(project.root / "build" / "jieba", project.converter, vocabulary)
     return vocabulary
+
+
+# Where the site is published: GitHub Pages publishes at most 1 GB, and static hosts cap the files near 20,000.
+SITE_LIMIT_BYTES = 1_000_000_000
+SITE_LIMIT_FILES = 20_000
+
+
+def size_warnings(site: Path) -> list[Problem]:
+    """A site too large for GitHub Pages (or too many files for most static hosts), said with its figures and what
+    takes the room, before publishing fails."""
+    sizes: dict[str, int] = {}
+    files = 0
+    for path in site.rglob("*"):
+        if path.is_file():
+            files += 1
+            parts = path.relative_to(site).parts
+            part = (f"{parts[0]}/{parts[1]}" if len(parts) > 2 else f"{parts[0]} pages") if parts[0] in SCRIPTS else parts[0]
+            sizes[part] = sizes.get(part, 0) + path.stat().st_size
+    total = sum(sizes.values())
+    if total <= SITE_LIMIT_BYTES and files <= SITE_LIMIT_FILES:
+        return []
+    largest = ", ".join(f"{part} {size / 1e6:.0f} MB" for part, size in sorted(sizes.items(), key=lambda item: -item[1])[:5])
+    message = (
+        f"the site is {total / 1e6:.0f} MB in {files} files: over what GitHub Pages publishes (1,000 MB) or static hosts"
+        f" hold (20,000 files). The largest parts: {largest}. Publish it where it fits, or see benchmarks/README.md."
+    )
+    return [Problem("site/", 0, message)]
+
+
+def build_workers() -> int:
+    """How many processes the build's independent stages use: DFL_BUILD_WORKERS, else the machine's cores (at most 2:
+    the stages that split are the two scripts)."""
+    return max(1, int(os.environ.get("DFL_BUILD_WORKERS") or min(2, os.cpu_count() or 1)))
+
+
+def _mkdocs_timed(root: Path, script: str, site_dir: Path, nav: list[object], extra: dict[str, object]) -> tuple[float, list[Problem]]:
+    """MkDocs for one script in a worker process: its seconds, and its problems (returned, not raised: BuildError
+    carries a list that does not survive pickling)."""
+    start = time.perf_counter()
+    try:
+        run_mkdocs(root, script, site_dir, nav, extra)
+    except BuildError as error:
+        return time.perf_counter() - start, error.problems
+    return time.perf_counter() - start, []
+
+
+def run_both_mkdocs(root: Path, staging: Path, navs: dict[str, list[object]], extra: dict[str, object]) -> dict[str, float]:
+    """MkDocs for both scripts, side by side in two processes when the machine has two cores (the builds share nothing:
+    each reads its own build/docs/<script>/ and writes its own folder); the same files as one after the other
+    (tested). Returns each script's seconds."""
+    if build_workers() < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        results = {script: _mkdocs_timed(root, script, staging / script, navs[script], extra) for script in SCRIPTS}
+    else:
+        with concurrent.futures.ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = {script: pool.submit(_mkdocs_timed, root, script, staging / script, navs[script], extra) for script in SCRIPTS}
+            results = {script: future.result() for script, future in futures.items()}
+    problems = [problem for _, found in results.values() for problem in found]
+    if problems:
+        raise BuildError(list(dict.fromkeys(problems)))  # a file both configurations read is named once
+    return {f"mkdocs_{script}": seconds for script, (seconds, _) in results.items()}
 
 
 def source_date_epoch(root: Path) -> str:

@@ -5,6 +5,8 @@ changes.json and the Atom feed changes.atom, in the documents' original scripts)
 from __future__ import annotations
 
 import csv
+import gzip
+import hashlib
 import io
 import json
 import os
@@ -65,51 +67,91 @@ def relation_record(versions: Versions, document_id: str) -> dict[str, list[str]
     return record
 
 
+def document_record(document: Document, references: References, versions: Versions) -> dict[str, Any]:
+    """One document as the exports give it: metadata, status, relations, comparison, cleaning log and provisions."""
+    return {
+        "id": document.id,
+        "title": document.meta.title,
+        "date": document.meta.date,
+        "kind": document.meta.kind,
+        "original_script": document.meta.original_script,
+        "source": document.meta.source,
+        "issuer": document.meta.issuer or None,
+        "effective_date": document.meta.effective_date or None,
+        "author": document.meta.author or None,
+        "found_metadata": document.meta.found,
+        "status": _status(versions, document.id),
+        "relations": relation_record(versions, document.id),
+        **({"comparison": comparison_records(versions.comparisons[document.id])} if document.id in versions.comparisons else {}),
+        "warnings": document.warnings,
+        "cleaning": [{"step": c.step, "line": c.line, "before": c.before, "after": c.after, "note": c.note} for c in document.changes],
+        "provisions": [
+            {
+                "id": p.id,
+                "parent": p.parent,
+                "kind": p.kind,
+                "label": p.label,
+                "marker": p.marker,
+                "heading": p.heading,
+                "text": p.text,
+                "responsible_units": p.responsible_units,
+                "responsible_units_normalized": p.units_normalized,
+                "source_lines": list(p.lines),
+                "references": [reference_record(r) for r in references.of(Ref(document.id, p.id))],
+            }
+            for p in document.walk()
+        ],
+    }
+
+
 def corpus_json(exported: Exported) -> str:
+    """The whole corpus in one JSON text (published gzipped: data/corpus.json.gz)."""
     documents, links, references, versions = exported.documents, exported.links, exported.references, exported.versions
     data: dict[str, Any] = {
-        "documents": [
-            {
-                "id": document.id,
-                "title": document.meta.title,
-                "date": document.meta.date,
-                "kind": document.meta.kind,
-                "original_script": document.meta.original_script,
-                "source": document.meta.source,
-                "issuer": document.meta.issuer or None,
-                "effective_date": document.meta.effective_date or None,
-                "author": document.meta.author or None,
-                "found_metadata": document.meta.found,
-                "status": _status(versions, document.id),
-                "relations": relation_record(versions, document.id),
-                **({"comparison": comparison_records(versions.comparisons[document.id])} if document.id in versions.comparisons else {}),
-                "warnings": document.warnings,
-                "cleaning": [
-                    {"step": c.step, "line": c.line, "before": c.before, "after": c.after, "note": c.note} for c in document.changes
-                ],
-                "provisions": [
-                    {
-                        "id": p.id,
-                        "parent": p.parent,
-                        "kind": p.kind,
-                        "label": p.label,
-                        "marker": p.marker,
-                        "heading": p.heading,
-                        "text": p.text,
-                        "responsible_units": p.responsible_units,
-                        "responsible_units_normalized": p.units_normalized,
-                        "source_lines": list(p.lines),
-                        "references": [reference_record(r) for r in references.of(Ref(document.id, p.id))],
-                    }
-                    for p in document.walk()
-                ],
-            }
-            for document in documents
-        ],
+        "documents": [document_record(document, references, versions) for document in documents],
         "links": links or [],
         "as_of": versions.relations.today or None,
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def corpus_gzip(exported: Exported) -> bytes:
+    """The whole corpus, gzipped, with no time or name inside (the same inputs give the same bytes)."""
+    return gzip.compress(corpus_json(exported).encode("utf-8"), compresslevel=9, mtime=0)
+
+
+def bucket(document_id: str) -> str:
+    """The file of data/documents/ holding a document: the first two hex digits of its ID's SHA-1 (at most 256 files,
+    about 20 documents each at 5,000; a program finds it from data/documents.json, or computes it)."""
+    return hashlib.sha1(document_id.encode("utf-8")).hexdigest()[:2]
+
+
+def documents_index(exported: Exported) -> str:
+    """What a program needs to fetch one document: each document's ID, title, date, kind, status and file."""
+    entries = [
+        {
+            "id": d.id,
+            "title": d.meta.title,
+            "date": d.meta.date,
+            "kind": d.meta.kind,
+            "status": (_status(exported.versions, d.id) or {}).get("code"),
+            "file": f"documents/{bucket(d.id)}.json",
+        }
+        for d in exported.documents
+    ]
+    return json.dumps({"documents": entries, "as_of": exported.versions.relations.today or None}, ensure_ascii=False, indent=1) + "\n"
+
+
+def document_files(exported: Exported) -> dict[str, str]:
+    """data/documents/<xx>.json: the documents of each bucket, each as corpus.json gives it."""
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for document in exported.documents:
+        grouped.setdefault(bucket(document.id), []).append(document_record(document, exported.references, exported.versions))
+    return {
+        # Compact: a library of 5,000 documents holds 150 MB of them, and a program reads them, not a person.
+        f"data/documents/{key}.json": json.dumps({"documents": records}, ensure_ascii=False, separators=(",", ":")) + "\n"
+        for key, records in sorted(grouped.items())
+    }
 
 
 def _status(versions: Versions, document_id: str) -> dict[str, str] | None:
@@ -254,7 +296,8 @@ class Export:
     path: str
     owner: str  # the input it is made from, named in messages
     description: str
-    make: Callable[[Exported], str]
+    make: Callable[[Exported], str | bytes | dict[str, str]]  # a dict: several files, by path (a folder's export)
+    listed: bool = True  # on the home page and in the footer (a folder of parts is reached from its index instead)
 
     @property
     def name(self) -> str:
@@ -263,7 +306,9 @@ class Export:
 
 # Adding an export is one entry here: the writer, the home page's list and the footer follow from it.
 EXPORTS = (
-    Export("data/corpus.json", "seeds", "全部文件与条款（原文字形），含编号、层级、责任单位、关联和文中引用", corpus_json),
+    Export("data/documents.json", "seeds", "文件目录：每份文件的编号、标题、日期、效力及其数据文件（data/documents/）", documents_index),
+    Export("data/documents/", "seeds", "每份文件的全部条款（原文字形），按目录所列文件分组", document_files, listed=False),
+    Export("data/corpus.json.gz", "seeds", "全部文件与条款（原文字形，gzip 压缩），含编号、层级、责任单位、关联和文中引用", corpus_gzip),
     Export("data/tasks.csv", "seeds", "工作要点任务 × 责任单位", lambda exported: tasks_csv(exported.documents)),
     Export(
         "data/links.csv",
@@ -300,7 +345,13 @@ def write_root_files(
     outputs = safe_io.Outputs(site)
     for export in EXPORTS:
         made = export.make(exported)
-        outputs.write_text(export.path, made, export.owner, f"the export {export.path}")
+        if isinstance(made, dict):
+            for path, text in made.items():
+                outputs.write_text(path, text, export.owner, f"the export {export.path}")
+        elif isinstance(made, bytes):
+            outputs.write_bytes(export.path, made, export.owner, f"the export {export.path}")
+        else:
+            outputs.write_text(export.path, made, export.owner, f"the export {export.path}")
     for name, source, what in (("index.html", LANDING, "the language chooser"), ("404.html", NOT_FOUND, "the page for a missing address")):
         try:
             page = safe_io.read_text(root, root / source).replace("{base}", site_base())

@@ -70,15 +70,25 @@ def mkdocs_config(root: Path, script: str, overrides: dict[str, Any], extra: dic
 
     name = CONFIGS[script]
     problems = []
-    try:
-        node = safe_io.yaml_node(safe_io.read_text(root, root / name))  # composed only: MkDocs' own tags (!ENV) need no constructor
-    except safe_io.InputError as error:
-        raise BuildError([Problem(name, error.line, error.message)]) from None
-    for key, value in node.value if isinstance(node, yaml.MappingNode) else []:
-        if key.value == "INHERIT" and isinstance(value, yaml.ScalarNode):
-            problem = safe_io.input_problem(root, root / value.value)
-            if problem:
-                problems.append(Problem(name, key.start_mark.line + 1, f"INHERIT: {value.value}: {problem}"))
+    # The configuration and every file it inherits from, in turn (mkdocs.zh-Hant.yml → mkdocs.yml → …): each must be
+    # a file of the project, so that no link in the chain reads from outside it.
+    current, seen = name, set()
+    while current and current not in seen:
+        seen.add(current)
+        try:
+            node = safe_io.yaml_node(safe_io.read_text(root, root / current))  # composed only: MkDocs' tags (!ENV) need no constructor
+        except safe_io.InputError as error:
+            raise BuildError([Problem(current, error.line, error.message)]) from None
+        parent = ""
+        for key, value in node.value if isinstance(node, yaml.MappingNode) else []:
+            if key.value == "INHERIT" and isinstance(value, yaml.ScalarNode):
+                inherited = (root / current).parent / value.value
+                problem = safe_io.input_problem(root, inherited)
+                if problem:
+                    problems.append(Problem(current, key.start_mark.line + 1, f"INHERIT: {value.value}: {problem}"))
+                else:
+                    parent = safe_io.display(inherited, root)
+        current = parent
     if problems:
         raise BuildError(problems)
     overrides = {"docs_dir": str(root / "build" / "docs" / script), **overrides}
@@ -91,7 +101,7 @@ def mkdocs_config(root: Path, script: str, overrides: dict[str, Any], extra: dic
     custom = config.theme.custom_dir
     if custom and not Path(custom).resolve().is_relative_to((root / "templates").resolve()):
         raise BuildError([Problem(name, 0, f"theme custom_dir '{safe_io.shown(custom)}' is outside templates/; expected a folder there.")])
-    config.extra.update({"dfl_exports": [export.path for export in EXPORTS], **(extra or {})})  # the footer lists them
+    config.extra.update({"dfl_exports": [export.path for export in EXPORTS if export.listed], **(extra or {})})  # the footer lists them
     if config.extra.get("toc_permalink_title") and "toc" in config.mdx_configs:
         config.mdx_configs["toc"]["permalink_title"] = config.extra["toc_permalink_title"]
     return config

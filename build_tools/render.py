@@ -130,7 +130,7 @@ def render_pages(
     ordered = sorted(documents, key=lambda d: (d.meta.date, d.id))
     large = len(documents) > NAV_DOCUMENT_LIMIT
     years = documents_by_year(documents)
-    common = {"kinds": KIND_NAMES, "scripts": SCRIPT_LABELS, "large": large, "exports": EXPORTS}
+    common = {"kinds": KIND_NAMES, "scripts": SCRIPT_LABELS, "large": large, "exports": [e for e in EXPORTS if e.listed]}
     pages: list[tuple[str, str, str]] = []
     for script in SCRIPTS:
         ctx = PageContext(

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -14,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.build import build
+from build_tools.build import build, build_workers
 from build_tools.export import EXPORTS
 from build_tools.layout import site_plan
 from build_tools.model import BuildError
@@ -64,8 +66,13 @@ def test_no_markup_points_at_another_host(built):
     assert "fonts.googleapis.com" not in html(built, "zh-Hant", "index.html")
 
 
+def corpus(built: Path) -> dict:
+    """The whole corpus as published: data/corpus.json.gz."""
+    return json.loads(gzip.decompress((built / "data" / "corpus.json.gz").read_bytes()).decode("utf-8"))
+
+
 def test_corpus_json(built, documents):
-    data = json.loads((built / "data" / "corpus.json").read_text(encoding="utf-8"))
+    data = corpus(built)
     assert sorted(d["id"] for d in data["documents"]) == sorted(documents)
     curated = [link for link in data["links"] if link["origin"] == "curated"]
     suggested = [link for link in data["links"] if link["origin"] == "suggested"]
@@ -173,8 +180,12 @@ def test_failed_build_leaves_site_intact(built):
 
 
 def test_builds_are_byte_identical(built, tmp_path, monkeypatch):
+    """Two builds of the same inputs are the same bytes; and the second runs one script after the other, where `built`
+    ran the two scripts' MkDocs side by side (on a machine of two cores): the same files either way."""
     for key, value in BUILT_WITH.items():  # the settings `built` was made with (conftest._build_copy)
         monkeypatch.setenv(key, value)
+    monkeypatch.setenv("DFL_BUILD_WORKERS", "1")
+    assert os.cpu_count() == 1 or build_workers() == 1
     again = build(built.parent, site_dir=tmp_path / "site").site_dir
     assert again is not None
     first, second = _digest(built), _digest(again)
@@ -192,7 +203,7 @@ def test_edit_button_opens_the_file_that_feeds_the_page(built):
 
 
 def test_links_export(built):
-    data = json.loads((built / "data" / "corpus.json").read_text(encoding="utf-8"))
+    data = corpus(built)
     link = next(x for x in data["links"] if x["source"] == "2024-work-points#part_1__sec_2__item_5")
     assert link == {**link, "target": "2023-peoples-daily#sec_3__para_6", "theme": "data-elements", "origin": "curated"}
     rows = list(csv.DictReader(io.StringIO((built / "data" / "links.csv").read_text(encoding="utf-8"))))
@@ -230,6 +241,8 @@ def test_hosted_search_choice(built, built_pagefind):
     assert not (built_pagefind.parent / "pagefind").exists()
     charmap = json.loads((built_pagefind / "zh-Hans" / "pagefind" / "dfl-charmap.json").read_text(encoding="utf-8"))
     assert charmap["hant"]["数"] == "數" and charmap["hans"]["據"] == "据"
+    # Only what the hosted site uses is published: Material's whole-corpus index stays in the offline copy only.
+    assert not (built_pagefind / "zh-Hans" / "search").exists() and not (built_pagefind / "zh-Hant" / "search").exists()
 
 
 def test_the_site_plan_holds_every_name_a_build_writes(built):
@@ -263,6 +276,36 @@ def test_every_export_is_written_and_listed(built):
     for script in ("zh-Hans", "zh-Hant"):
         home, about = html(built, script, "index.html"), html(built, script, "about.html")
         for export in EXPORTS:
+            if not export.listed:  # a folder of parts, reached from its index
+                assert (built / export.path).is_dir() and any((built / export.path).iterdir()), export.path
+                assert f'href="../{export.path}"' not in home
+                continue
             assert (built / export.path).is_file(), export.path
             assert f'href="../{export.path}"' in home  # the home page's list
             assert f"../{export.path}" in about  # the footer of every page
+
+
+def test_one_document_is_fetched_by_its_id_from_a_small_index(built, documents):
+    """A program reads data/documents.json, then only the file holding the document it wants (issue 25)."""
+    index = json.loads((built / "data" / "documents.json").read_text(encoding="utf-8"))
+    entry = next(e for e in index["documents"] if e["id"] == "2024-work-points")
+    assert entry["status"] == "in_force" and entry["file"].startswith("documents/")
+    part = json.loads((built / "data" / entry["file"]).read_text(encoding="utf-8"))
+    record = next(d for d in part["documents"] if d["id"] == "2024-work-points")
+    assert record == next(d for d in corpus(built)["documents"] if d["id"] == "2024-work-points")
+    assert sorted(e["id"] for e in index["documents"]) == sorted(documents)
+    gz = (built / "data" / "corpus.json.gz").read_bytes()
+    assert gz[4:8] == b"\0\0\0\0"  # no time inside: the same inputs give the same bytes
+
+
+def test_a_site_too_large_to_publish_is_said_with_its_figures(tmp_path, monkeypatch):
+    import build_tools.build as building
+
+    for name, size in (("zh-Hans/a.html", 300), ("zh-Hans/pagefind/x.pf", 500), ("data/corpus.json.gz", 100)):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"x" * size)
+    assert building.size_warnings(tmp_path) == []
+    monkeypatch.setattr(building, "SITE_LIMIT_BYTES", 800)
+    (warning,) = building.size_warnings(tmp_path)
+    assert warning.path == "site/" and "the site is 0 MB in 3 files" in warning.message
+    assert "The largest parts: zh-Hans/pagefind 0 MB, zh-Hans pages 0 MB, data 0 MB" in warning.message

@@ -1,0 +1,81 @@
+"""What the published site weighs at N documents, and what takes it (GitHub Pages publishes at most 1 GB; static
+hosts cap files near 20,000): builds the synthetic corpus (benchmarks/generate.py) in a scratch project, the whole
+build with the offline zip, and sums the site by part.
+
+    python benchmarks/site_size.py --documents 1000 5000
+
+Writes the table between <!-- site-size --> markers in benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.run import _project  # noqa: E402
+
+
+def part_of(relative: Path) -> str:
+    """The part of the site a file belongs to: each script's pages, Pagefind, Material's index, assets; data; download."""
+    parts = relative.parts
+    if parts[0] in ("zh-Hans", "zh-Hant") and len(parts) > 1:
+        inner = parts[1] if len(parts) > 2 else "pages"
+        return f"{parts[0]}/{inner if inner in ('pagefind', 'search', 'assets', 'compare') else 'pages'}"
+    return parts[0] if len(parts) > 1 else "root files"
+
+
+def measure(documents: int) -> dict[str, object]:
+    with tempfile.TemporaryDirectory() as scratch:
+        project = _project(Path(scratch), documents)
+        code = (
+            f"import sys; sys.path.insert(0, {str(ROOT)!r}); from pathlib import Path; from build_tools.build import build;"
+            f" build(Path({str(project)!r}))"
+        )
+        subprocess.run([sys.executable, "-c", code], check=True)  # a process of its own, as a build runs
+        site = project / "site"
+        sizes: dict[str, int] = defaultdict(int)
+        counts: dict[str, int] = defaultdict(int)
+        for path in site.rglob("*"):
+            if path.is_file():
+                part = part_of(path.relative_to(site))
+                sizes[part] += path.stat().st_size
+                counts[part] += 1
+    return {
+        "documents": documents,
+        "mb": round(sum(sizes.values()) / 1e6, 1),
+        "files": sum(counts.values()),
+        "parts": {part: (round(sizes[part] / 1e6, 1), counts[part]) for part in sorted(sizes, key=lambda p: -sizes[p])},
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--documents", type=int, nargs="+", default=[1000, 5000])
+    args = parser.parse_args()
+    rows = ["| documents | site MB | files | by part: MB (files) |", "|---|---|---|---|"]
+    for documents in args.documents:
+        result = measure(documents)
+        parts = "; ".join(f"{part} {mb} ({files})" for part, (mb, files) in result["parts"].items())  # type: ignore[union-attr]
+        rows.append(f"| {documents} | {result['mb']} | {result['files']} | {parts} |")
+        print(rows[-1], flush=True)
+    table = "Published site by part (`python benchmarks/site_size.py`), the whole build with the offline zip:\n\n" + "\n".join(rows) + "\n"
+    readme = ROOT / "benchmarks" / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    block = f"<!-- site-size -->\n{table}<!-- /site-size -->"
+    if "<!-- site-size -->" in text:
+        text = re.sub(r"<!-- site-size -->.*?<!-- /site-size -->", lambda _: block, text, flags=re.S)
+    else:
+        text = text.replace("### Machine-suggested links", f"### What the site weighs\n\n{block}\n\n### Machine-suggested links")
+    readme.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
