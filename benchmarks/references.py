@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import re
 import statistics
 import sys
 import time
@@ -21,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.readme import write_table  # noqa: E402
 from build_tools.convert import load_converter  # noqa: E402
 from build_tools.model import Document  # noqa: E402
 from build_tools.references import find_references  # noqa: E402
@@ -78,14 +78,7 @@ def main() -> None:
         rows.append(f"| {size} | {result['provisions']} | {result['references']} | {result['linked']} | {result['seconds']} | {share} |")
         print(rows[-1], flush=True)
     table = f"References inside the text, median of {args.runs} runs (`python benchmarks/references.py`):\n\n" + "\n".join(rows) + "\n"
-    readme = ROOT / "benchmarks" / "README.md"
-    text = readme.read_text(encoding="utf-8")
-    block = f"<!-- references -->\n{table}<!-- /references -->"
-    if "<!-- references -->" in text:
-        text = re.sub(r"<!-- references -->.*?<!-- /references -->", lambda _: block, text, flags=re.S)
-    else:
-        text = text.replace("### The editor's loop", f"### References inside the text\n\n{block}\n\n### The editor's loop")
-    readme.write_text(text, encoding="utf-8")
+    write_table("references", table, "### References inside the text", "### The editor's loop")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ Writes the table between <!-- site-size --> markers in benchmarks/README.md.
 from __future__ import annotations
 
 import argparse
-import re
+import json
 import subprocess
 import sys
 import tempfile
@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.readme import write_table  # noqa: E402
 from benchmarks.run import _project  # noqa: E402
 
 
@@ -36,10 +37,13 @@ def measure(documents: int) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as scratch:
         project = _project(Path(scratch), documents)
         code = (
-            f"import sys; sys.path.insert(0, {str(ROOT)!r}); from pathlib import Path; from build_tools.build import build;"
-            f" build(Path({str(project)!r}))"
+            f"import sys, json, time; sys.path.insert(0, {str(ROOT)!r}); from pathlib import Path; from build_tools.build import build;"
+            f" start = time.perf_counter(); report = build(Path({str(project)!r}));"
+            " print(json.dumps({'seconds': time.perf_counter() - start, 'stages': report.timings}))"
         )
-        subprocess.run([sys.executable, "-c", code], check=True)  # a process of its own, as a build runs
+        # A process of its own, as a build runs; its last line is the report.
+        out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+        timing = json.loads(out.strip().splitlines()[-1])
         site = project / "site"
         sizes: dict[str, int] = defaultdict(int)
         counts: dict[str, int] = defaultdict(int)
@@ -52,6 +56,8 @@ def measure(documents: int) -> dict[str, object]:
         "documents": documents,
         "mb": round(sum(sizes.values()) / 1e6, 1),
         "files": sum(counts.values()),
+        "build_s": round(timing["seconds"], 1),
+        "mkdocs_s": round(timing["stages"].get("mkdocs_both", 0.0), 1),
         "parts": {part: (round(sizes[part] / 1e6, 1), counts[part]) for part in sorted(sizes, key=lambda p: -sizes[p])},
     }
 
@@ -60,21 +66,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--documents", type=int, nargs="+", default=[1000, 5000])
     args = parser.parse_args()
-    rows = ["| documents | site MB | files | by part: MB (files) |", "|---|---|---|---|"]
+    rows = [
+        "| documents | site MB | files | build s | MkDocs s (both scripts, side by side) | by part: MB (files) |",
+        "|---|---|---|---|---|---|",
+    ]
     for documents in args.documents:
         result = measure(documents)
         parts = "; ".join(f"{part} {mb} ({files})" for part, (mb, files) in result["parts"].items())  # type: ignore[union-attr]
-        rows.append(f"| {documents} | {result['mb']} | {result['files']} | {parts} |")
+        rows.append(f"| {documents} | {result['mb']} | {result['files']} | {result['build_s']} | {result['mkdocs_s']} | {parts} |")
         print(rows[-1], flush=True)
     table = "Published site by part (`python benchmarks/site_size.py`), the whole build with the offline zip:\n\n" + "\n".join(rows) + "\n"
-    readme = ROOT / "benchmarks" / "README.md"
-    text = readme.read_text(encoding="utf-8")
-    block = f"<!-- site-size -->\n{table}<!-- /site-size -->"
-    if "<!-- site-size -->" in text:
-        text = re.sub(r"<!-- site-size -->.*?<!-- /site-size -->", lambda _: block, text, flags=re.S)
-    else:
-        text = text.replace("### Machine-suggested links", f"### What the site weighs\n\n{block}\n\n### Machine-suggested links")
-    readme.write_text(text, encoding="utf-8")
+    write_table("site-size", table, "### What the site weighs", "### Machine-suggested links")
 
 
 if __name__ == "__main__":

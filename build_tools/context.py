@@ -197,33 +197,30 @@ class PageContext:
         comparison = versions.comparisons.get(document_id)
         if comparison is not None and provision_id in comparison.by_newer:
             pair = comparison.by_newer[provision_id]
-            other = self.documents[comparison.older].find(pair.older) if pair.older else None
-            if pair.change == "same" and other is not None and other.label == self.documents[document_id].find(provision_id).label:  # type: ignore[union-attr]
-                return None
-            return {
-                "side": "newer",
-                "code": pair.change,
-                "label": self.name(CHANGES[pair.change]),
-                "other_href": f"{comparison.older}.html#{pair.older}" if pair.older else "",
-                "other_label": self.content(other.label, self.documents[comparison.older].meta.original_script) if other else "",
-                "compare_href": f"compare/{comparison.newer}.html#{provision_id}",
-            }
+            return self._change_mark("newer", pair.change, document_id, provision_id, comparison.older, pair.older, comparison.newer)
         newer = versions.relations.newer(document_id)
         comparison = versions.comparisons.get(newer) if newer else None
         if comparison is not None and provision_id in comparison.by_older:
             pair = comparison.by_older[provision_id]
-            other = self.documents[newer].find(pair.newer) if pair.newer else None
-            if pair.change == "same" and other is not None and other.label == self.documents[document_id].find(provision_id).label:  # type: ignore[union-attr]
-                return None
-            return {
-                "side": "older",
-                "code": pair.change,
-                "label": self.name(CHANGES[pair.change]),
-                "other_href": f"{newer}.html#{pair.newer}" if pair.newer else "",
-                "other_label": self.content(other.label, self.documents[newer].meta.original_script) if other else "",
-                "compare_href": f"compare/{newer}.html#{pair.newer or provision_id}",
-            }
+            return self._change_mark("older", pair.change, document_id, provision_id, newer, pair.newer, newer)
         return None
+
+    def _change_mark(
+        self, side: str, change: str, document_id: str, provision_id: str, other_id: str, other_provision: str | None, compared: str
+    ) -> dict[str, str] | None:
+        other = self.documents[other_id].find(other_provision) if other_provision else None
+        own = self.documents[document_id].find(provision_id)
+        if change == "same" and other is not None and own is not None and other.label == own.label:
+            return None
+        anchor = provision_id if side == "newer" else other_provision or provision_id
+        return {
+            "side": side,
+            "code": change,
+            "label": self.name(CHANGES[change]),
+            "other_href": f"{other_id}.html#{other_provision}" if other_provision else "",
+            "other_label": self.content(other.label, self.documents[other_id].meta.original_script) if other else "",
+            "compare_href": f"compare/{compared}.html#{anchor}",
+        }
 
     def related(self, ref: Ref, origin: str = "curated") -> list[dict[str, str]]:
         items = [self.describe(other, link.theme, link.rationale, link.score) for link, other in self.curation.links_of(ref, origin)]

@@ -148,13 +148,20 @@ TEXT_NODE = re.compile(r">([^<]+)<")
 # ID only, so the indexer's copy gives each such paragraph a heading of its own, its citation label, and the
 # paragraph's ID: a result then opens the task itself, titled as it is cited (一（一）1), not the heading above it.
 PROVISION_PARAGRAPH = re.compile(r'<p class="(dfl-(?:para|note) dfl-provision)" id="([^"]+)" data-cite="([^"]*)">')
+# A headed provision's passage is titled by its heading (（二）建设…): its label goes first (二（二） （二）建设…), so that a
+# citation typed as a reader writes it (决定 二（二）) names the passage.
+PROVISION_HEADING = re.compile(r'(<h[1-6] class="dfl-provision" data-cite="([^"]*)" id="[^"]+">)')
 CITED_DATE = re.compile(r"^（[^）]*日）")
+
+
+def _label(cite: str) -> str:
+    """The provision's label, from its citation: 福建省…《…》（2024年4月30日）二（三）7 → 二（三）7."""
+    return CITED_DATE.sub("", html.unescape(cite).split("》", 1)[-1])
 
 
 def _as_passage(match: re.Match[str]) -> str:
     classes, anchor, cite = match.groups()
-    label = CITED_DATE.sub("", html.unescape(cite).split("》", 1)[-1])
-    return f'<h6 id="{anchor}">{html.escape(label)}</h6><p class="{classes}" data-cite="{cite}">'
+    return f'<h6 id="{anchor}">{html.escape(_label(cite))}</h6><p class="{classes}" data-cite="{cite}">'
 
 
 def spaced_html(page: str) -> str:
@@ -162,6 +169,7 @@ def spaced_html(page: str) -> str:
     its own, every text node spaced; otherwise tags and attributes as they are. A copy for the indexer only: MkDocs'
     pages are not changed."""
     page = PROVISION_PARAGRAPH.sub(_as_passage, SCRIPT_OR_STYLE.sub("", page))
+    page = PROVISION_HEADING.sub(lambda m: f"{m.group(1)}{html.escape(_label(m.group(2)))} ", page)
     # Spaced at its ends too: text in adjacent elements (the units of a task, each in its span) is joined by the
     # indexer, and 位 + 省 would make one word of the two.
     return TEXT_NODE.sub(lambda m: ">" + EDGE_HAN.sub(THIN_SPACE, spaced(m.group(1))) + "<", page)

@@ -118,18 +118,24 @@
     }).then(function (pages) {
       if (ticket !== latest) return;
       var wanted = asked.map(function (q) { return q.replace(/\s+/g, ""); });
+      var queryWords = [];
+      asked.forEach(function (q) { q.split(/\s+/).filter(Boolean).forEach(function (w) { if (queryWords.indexOf(w) < 0) queryWords.push(w); }); });
       var html = pages.map(function (pair) {
         var page = pair[0], everywhere = pair[1];
         function holds(s) { var text = plain(s.title) + plain(s.excerpt); return wanted.some(function (q) { return text.indexOf(q) >= 0; }); }
         var candidates = ((everywhere && everywhere.sub_results) || []).filter(holds);
         if (!candidates.length) candidates = page.sub_results || [];
-        // The passages that match best, not the first in page order: a result should open the provision itself.
+        // The passages that match best, not the first in page order: a result should open the provision itself. A
+        // passage titled by a word of the query comes first: a citation typed as a reader writes it (决定 二（二）)
+        // names its passage by its label, which titles it in the index (build_tools/search.py).
         var subs = candidates.filter(function (s) { return s.url !== page.url; })
           .map(function (s) {
             var weight = (s.weighted_locations || []).reduce(function (sum, l) { return sum + l.weight * (l.balanced_score || 1); }, 0);
-            return { sub: s, weight: weight };
+            var title = plain(s.title);
+            var named = queryWords.length > 1 && queryWords.some(function (w) { return title.indexOf(w) === 0; }) ? 1 : 0;
+            return { sub: s, weight: weight, named: named };
           })
-          .sort(function (a, b) { return b.weight - a.weight; })
+          .sort(function (a, b) { return b.named - a.named || b.weight - a.weight; })
           .slice(0, 6)
           .map(function (x) { return x.sub; });
         return '<li class="md-search-result__item">' + item(page.url, unspaced(page.meta.title) || page.url, unspaced(page.excerpt), false) +
