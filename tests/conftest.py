@@ -83,7 +83,13 @@ def project(tmp_path: Path):
     return make
 
 
-BUILT_WITH = {"SOURCE_DATE_EPOCH": "1700000000", "DFL_REPO_URL": "https://github.com/example/digital-fujian-policy-library"}  # as CI
+# As CI, with Material's search on the hosted pages too: the offline copy searches with it, and these tests drive it
+# over HTTP; the published default, Pagefind, is `built_pagefind`.
+BUILT_WITH = {
+    "SOURCE_DATE_EPOCH": "1700000000",
+    "DFL_REPO_URL": "https://github.com/example/digital-fujian-policy-library",
+    "DFL_HOSTED_SEARCH": "material",
+}
 
 
 def _build_copy(target: Path, **env: str) -> Path:
@@ -117,7 +123,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def built_pagefind(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The same corpus with the hosted site searching through Pagefind, as a large corpus would."""
+    """The same corpus with the hosted site searching through Pagefind, as it is published."""
     return _build_copy(tmp_path_factory.mktemp("build-pagefind"), DFL_HOSTED_SEARCH="pagefind")
 
 

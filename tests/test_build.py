@@ -233,7 +233,11 @@ def test_tool_pages_in_both_scripts(built):
         assert hant in html(built, "zh-Hant", f"{name}.html")
 
 
-def test_hosted_search_choice(built, built_pagefind):
+def test_hosted_search_choice(built, built_pagefind, monkeypatch):
+    from build_tools.search import hosted_search
+
+    monkeypatch.delenv("DFL_HOSTED_SEARCH", raising=False)
+    assert hosted_search(5) == hosted_search(5000) == "pagefind"  # what the hosted site uses unless told otherwise
     assert not (built / "zh-Hans" / "pagefind").exists()
     assert '<meta name="dfl-search"' not in html(built, "zh-Hans", "index.html")
     assert '<meta name="dfl-search" content="pagefind">' in html(built_pagefind, "zh-Hant", "2024-work-points.html")
