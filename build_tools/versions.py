@@ -16,7 +16,8 @@ and have no numbered children (a work plan's tasks). Where amendments keep artic
 unit's text (with its paragraphs and items) is cut into words by jieba; two units' similarity is difflib's ratio
 over their words. The units are aligned in order by dynamic programming (the matching of largest total similarity
 that keeps both orders, like a diff of lines), counting only pairs at least MATCH similar; then units left on both
-sides are paired by best similarity (moved). A pair is `same`
+sides are paired by best similarity (moved). Work points' tasks, rewritten from one year to the next, are told apart
+by their rarer words instead, in any order (task_similarities, from 0.3). A pair is `same`
 when the words are equal (ignoring whitespace and the width of punctuation), else `changed`; a unit left alone is
 `added` or `removed`. The changed words are marked by the same word diff."""
 
@@ -24,8 +25,10 @@ from __future__ import annotations
 
 import difflib
 import functools
+import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -58,7 +61,8 @@ CHANGES = {
 }
 # Kinds whose newer version is the same instrument amended (已被修改), not a new one replacing it (已被替代).
 AMENDED_KINDS = ("law", "regulation", "decision")
-MATCH = 0.4  # the least similarity (difflib's ratio over words) for two units to be one provision
+MATCH = 0.4  # the least similarity (difflib's ratio over words) for two articles to be one provision
+TASK_MATCH = 0.3  # the least cosine (TF-IDF over words) for two tasks of work points to be one task
 
 
 def _day(document: Document) -> str:
@@ -249,6 +253,23 @@ def _tokenizer():
     return jieba.Tokenizer()
 
 
+def task_similarities(old: list[tuple[str, ...]], new: list[tuple[str, ...]]) -> list[list[float]]:
+    """How alike each older task is to each newer one. Work points rewrite their tasks from one year to the next (the
+    same subject in other words and another order), so a task is told by its words weighted by their rarity among the
+    tasks of the two versions, whatever their order: the cosine of TF-IDF vectors (as suggest.py weighs words),
+    with log-scaled counts and smoothed rarity. Words every task shares (推进, 各设区市) weigh next to nothing."""
+    tasks = old + new
+    rarity = {w: math.log((1 + len(tasks)) / (1 + k)) for w, k in Counter(w for t in tasks for w in set(t)).items()}
+
+    def vector(task: tuple[str, ...]) -> dict[str, float]:
+        weights = {w: (1 + math.log(k)) * rarity[w] for w, k in Counter(task).items()}
+        norm = math.sqrt(sum(x * x for x in weights.values())) or 1.0
+        return {w: x / norm for w, x in weights.items()}
+
+    older, newer = [vector(t) for t in old], [vector(t) for t in new]
+    return [[sum(x * b.get(w, 0.0) for w, x in a.items()) for b in newer] for a in older]
+
+
 def similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     if not a or not b:
         return 0.0
@@ -274,18 +295,21 @@ def compare(older: Document, newer: Document) -> Comparison:
         if by_number is not None:
             return by_number
     n, m = len(old_units), len(new_units)
-    sims = [[similarity(a, b) for b in new_words] for a in old_words]
-    # Order-keeping alignment of largest total similarity (pairs below MATCH do not count).
+    if level == "task":
+        sims, least = task_similarities(old_words, new_words), TASK_MATCH
+    else:
+        sims, least = [[similarity(a, b) for b in new_words] for a in old_words], MATCH
+    # Order-keeping alignment of largest total similarity (pairs below the least similarity do not count).
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         row, below = best[i], best[i + 1]
         for j in range(m - 1, -1, -1):
-            take = below[j + 1] + sims[i][j] if sims[i][j] >= MATCH else -1.0
+            take = below[j + 1] + sims[i][j] if sims[i][j] >= least else -1.0
             row[j] = max(below[j], row[j + 1], take)
     matched: dict[int, int] = {}
     i = j = 0
     while i < n and j < m:
-        if sims[i][j] >= MATCH and best[i][j] == best[i + 1][j + 1] + sims[i][j]:
+        if sims[i][j] >= least and best[i][j] == best[i + 1][j + 1] + sims[i][j]:
             matched[i] = j
             i, j = i + 1, j + 1
         elif best[i][j] == best[i + 1][j]:
@@ -296,7 +320,7 @@ def compare(older: Document, newer: Document) -> Comparison:
     moved: dict[int, int] = {}
     left_old = [i for i in range(n) if i not in matched]
     left_new = {j for j in range(m) if j not in matched.values()}
-    for _, i, j in sorted((-sims[i][j], i, j) for i in left_old for j in left_new if sims[i][j] >= MATCH):
+    for _, i, j in sorted((-sims[i][j], i, j) for i in left_old for j in left_new if sims[i][j] >= least):
         if i not in moved and j in left_new:
             moved[i] = j
             left_new.discard(j)
