@@ -211,7 +211,7 @@ class Chain:
 
     start: int
     end: int
-    relative: tuple[str, int] | None = None  # (level, how many back: 0 本, 1 前, 2 前两)
+    relative: tuple[str, int] | None = None  # (level, 0 本 the one it stands in, 1 前 or 上 the one before, -1 同 the one cited)
     count: int = 1
     steps: list[Step] = field(default_factory=list)
 
@@ -579,39 +579,53 @@ def _relative(tree: Tree, here: Key, level: str, back: int, count: int) -> list[
     own = here[: position + 1]
     if back == 0:
         return [own]
-    if level == "art":
+    span = count if count > 1 else back  # 前款: one back; 前两款: the two before
+    if level == "art":  # articles in the order printed (第五条之一 comes between 第五条 and 第六条)
         keys = [tree.key_of[a.id] for a in tree.articles]
         index = keys.index(own) if own in keys else -1
-        if index - back * count + (count - 1) * back < 0 or index < 0:
-            return []
-        first = index - (count if count > 1 else back)
-        return keys[first:index] if first >= 0 else []
+        return keys[index - span : index] if index - span >= 0 else []
     alias, ordinal, _sub = own[-1]
-    first = ordinal - (count if count > 1 else back)
+    first = ordinal - span
     if first < 1:
         return []
     keys = [(*own[:-1], (alias, n, 0)) for n in range(first, ordinal)]
     return keys if all(key in tree.by_key or tree.find(key) for key in keys) else []
 
 
+LEVEL_NAMES = {
+    "book": "part (编)",
+    "chp": "chapter (章)",
+    "sec": "section (节)",
+    "art": "article (条)",
+    "para": "paragraph (款/項)",
+    "item": "item (项/款)",
+    "point": "point (目)",
+}
+
+
 def _relative_problem(level: str, back: int, provision: Provision) -> str:
     if back == 0:
-        return f"names the {level} it stands in, but {provision.label} is not inside one; left as plain text."
-    return f"names the {level} before {provision.label}, which has none before it; left as plain text."
+        return f"names the {LEVEL_NAMES[level]} it stands in, but {provision.label} is not inside one; left as plain text."
+    return f"names the {LEVEL_NAMES[level]} before {provision.label}, which has none before it; left as plain text."
+
+
+def _clause_start(text: str, start: int) -> int:
+    """Where the clause holding `start` begins: after the last 。；！？ or comma before it."""
+    return max(text.rfind(mark, 0, start) for mark in "。；;！？，,") + 1
 
 
 def _other_document_before(earlier: list[_Found], text: str, start: int, document: Document) -> bool:
     """Whether a citation earlier in the same clause named another document than the citing one (a comma starts
     another clause, as it does in 符合银行法第四十四条规定之银行…，应检具第七条…: this law's 第七条)."""
-    sentence_start = max(text.rfind(mark, 0, start) for mark in "。；;！？，,") + 1
-    return any(item.chain.start >= sentence_start and item.document not in ("", document.id) for item in earlier)
+    clause = _clause_start(text, start)
+    return any(item.chain.start >= clause and item.document not in ("", document.id) for item in earlier)
 
 
 def _other_article_before(earlier: list[_Found], text: str, start: int, here: Key) -> bool:
     """Whether a chain earlier in the same clause names another article (违反第十二条第一项或依第四项: whose 第四项?)."""
-    sentence_start = max(text.rfind(mark, 0, start) for mark in "。；;！？，,") + 1
+    clause = _clause_start(text, start)
     article = tuple(step for step in here if step[0] == "art")
-    return any(item.chain.start >= sentence_start and item.key and item.key[:1] != article and item.key[0][0] == "art" for item in earlier)
+    return any(item.chain.start >= clause and item.key and item.key[:1] != article and item.key[0][0] == "art" for item in earlier)
 
 
 def find_references(
