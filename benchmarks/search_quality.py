@@ -19,7 +19,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import CHROMIUM, _serve  # noqa: E402
+from tests.conftest import CHROMIUM, _serve, type_query  # noqa: E402
 
 QUERIES = ROOT / "tests" / "search" / "queries.yml"
 
@@ -27,14 +27,7 @@ QUERIES = ROOT / "tests" / "search" / "queries.yml"
 def first_result(page, url: str, query: dict) -> str:
     """The first passage a query opens (page#anchor), typed into the search box of its site's home page."""
     page.goto(f"{url}/{query['site']}/index.html")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    box = page.locator("input.md-search__input")
-    box.fill(str(query["query"]))
-    box.press("End")  # Material's worker reacts to key events
-    page.wait_for_function(
-        "() => { const m = document.querySelector('.md-search-result__meta'); return m && /\\d|没有|沒有/.test(m.textContent) }",
-        timeout=20000,
-    )
+    type_query(page, str(query["query"]))
     # The first passage: the first result nested under the first page, else that page.
     items = page.eval_on_selector_all(
         ".md-search-result__item", "items => items.map(i => Array.from(i.querySelectorAll('a.md-search-result__link')).map(a => a.href))"

@@ -17,8 +17,11 @@ import os
 import pickle
 import secrets
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 PACKAGES = ("mkdocs", "mkdocs-material", "OpenCC", "zhconv-rs", "jieba", "Jinja2", "Markdown", "pymdown-extensions", "pypinyin", "PyYAML")
 
@@ -76,6 +79,11 @@ class Store:
         self.used[stage].add(key)
         return value
 
+    def kept(self, stage: str, key: str, compute: Callable[[], T]) -> T:
+        """The entry under key, or compute() put there (an entry is never None: None means not kept)."""
+        found = self.get(stage, key)
+        return found if found is not None else self.put(stage, key, compute())
+
     def forget_unused(self) -> None:
         """Drop what this run did not ask for (a preview calls it after each edit, so memory does not grow)."""
         for stage, entries in self.entries.items():
@@ -130,3 +138,24 @@ def _secret() -> bytes:
         else:
             partial.unlink()
     return path.read_bytes()
+
+
+def kept(store: Store | None, stage: str, key: str, compute: Callable[[], T]) -> T:
+    """compute(), taken from the store when it holds it under key and put there when not; computed afresh when there
+    is no store or no key (a document read without its digest)."""
+    return store.kept(stage, key, compute) if store is not None and key else compute()
+
+
+_BY_DIGEST: dict[tuple[str, str], Any] = {}
+
+
+def by_digest(kind: str, key: str, compute: Callable[[], T]) -> T:
+    """compute() for what a digest names, kept in memory between rebuilds (the preview): a document kept by its digest
+    is not walked again. Without a digest, computed afresh."""
+    if not key:
+        return compute()
+    if (kind, key) not in _BY_DIGEST:
+        if len(_BY_DIGEST) > 40_000:  # the documents of a few rebuilds of a large library
+            _BY_DIGEST.clear()
+        _BY_DIGEST[(kind, key)] = compute()
+    return _BY_DIGEST[(kind, key)]

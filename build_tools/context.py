@@ -177,8 +177,8 @@ class PageContext:
                     return newer
             return ""
 
-        both = [(RELATIONS[kind][0], other) for kind, other in relations.outgoing.get(document_id, ())]
-        both += [(RELATIONS[kind][1], other) for kind, other in relations.incoming.get(document_id, ())]
+        both = [(RELATIONS[kind].label, other) for kind, other in relations.outgoing.get(document_id, ())]
+        both += [(RELATIONS[kind].inverse_label, other) for kind, other in relations.incoming.get(document_id, ())]
         return [
             {
                 "label": self.name(label),

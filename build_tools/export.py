@@ -5,6 +5,7 @@ changes.json and the Atom feed changes.atom, in the documents' original scripts)
 from __future__ import annotations
 
 import csv
+import functools
 import gzip
 import hashlib
 import io
@@ -20,7 +21,7 @@ from xml.sax.saxutils import escape
 from . import safe_io
 from .model import Curation, Document, Problem, Ref, Reference
 from .references import References
-from .versions import STATUSES, Comparison, Versions
+from .versions import RELATIONS, STATUSES, Comparison, Versions
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,11 @@ class Exported:
     links: list[dict[str, object]] = field(default_factory=list)
     references: References = field(default_factory=References)
     versions: Versions = field(default_factory=Versions)
+
+    @functools.cached_property
+    def records(self) -> list[dict[str, Any]]:
+        """Each document as the exports give it, made once for the whole corpus and for its parts."""
+        return [document_record(document, self.references, self.versions) for document in self.documents]
 
 
 LANDING = "templates/landing.html"
@@ -63,7 +69,7 @@ def relation_record(versions: Versions, document_id: str) -> dict[str, list[str]
     for kind, other in versions.relations.outgoing.get(document_id, ()):
         record.setdefault(kind, []).append(other)
     for kind, other in versions.relations.incoming.get(document_id, ()):
-        record.setdefault(kind.removesuffix("s") + "ed_by" if kind != "supersedes" else "superseded_by", []).append(other)
+        record.setdefault(RELATIONS[kind].inverse, []).append(other)
     return record
 
 
@@ -106,11 +112,10 @@ def document_record(document: Document, references: References, versions: Versio
 
 def corpus_json(exported: Exported) -> str:
     """The whole corpus in one JSON text (published gzipped: data/corpus.json.gz)."""
-    documents, links, references, versions = exported.documents, exported.links, exported.references, exported.versions
     data: dict[str, Any] = {
-        "documents": [document_record(document, references, versions) for document in documents],
-        "links": links or [],
-        "as_of": versions.relations.today or None,
+        "documents": exported.records,
+        "links": exported.links or [],
+        "as_of": exported.versions.relations.today or None,
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
@@ -145,8 +150,8 @@ def documents_index(exported: Exported) -> str:
 def document_files(exported: Exported) -> dict[str, str]:
     """data/documents/<xx>.json: the documents of each bucket, each as corpus.json gives it."""
     grouped: dict[str, list[dict[str, Any]]] = {}
-    for document in exported.documents:
-        grouped.setdefault(bucket(document.id), []).append(document_record(document, exported.references, exported.versions))
+    for record in exported.records:
+        grouped.setdefault(bucket(record["id"]), []).append(record)
     return {
         # Compact: a library of 5,000 documents holds 150 MB of them, and a program reads them, not a person.
         f"data/documents/{key}.json": json.dumps({"documents": records}, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -12,7 +12,7 @@ from pathlib import Path
 import jinja2
 
 from . import safe_io
-from .cache import Store, digest, version
+from .cache import Store, by_digest, digest, version
 from .curate import EVERY_PAGE, LIBRARY_PAGES, LINKED_AND_LIBRARY, LINKED_PAGES, fed
 from .model import SCRIPTS, BuildError, Document, Link, Problem, per_object
 from .project import Project
@@ -167,20 +167,16 @@ def page_fingerprints(project: Project, scripts: tuple[str, ...] = SCRIPTS) -> l
     return planned
 
 
-_SUMMARIES: dict[str, str] = {}
-
-
 def _summary(document: Document) -> str:
     """What pages that list or link a document show of it: its metadata, warnings and outline (labels, headings,
     responsible units). Kept by the document's digest: a document kept between rebuilds is not walked again."""
-    if document.digest not in _SUMMARIES or not document.digest:
+
+    def summary() -> str:
         meta = document.meta
         outline = [(p.id, p.label, p.heading, p.units_normalized) for p in document.walk()]
-        summary = digest(meta.title, meta.short_title, meta.date, meta.kind, meta.original_script, document.warnings, outline)
-        if not document.digest:
-            return summary
-        _SUMMARIES[document.digest] = summary
-    return _SUMMARIES[document.digest]
+        return digest(meta.title, meta.short_title, meta.date, meta.kind, meta.original_script, document.warnings, outline)
+
+    return by_digest("summary", document.digest, summary)
 
 
 def _shown(value: object) -> list[str]:

@@ -16,7 +16,7 @@ import yaml
 
 from . import safe_io
 from .aliases import load_aliases
-from .cache import Store, digest, version
+from .cache import Store, digest, kept, version
 from .convert import CONVERSION, Converter, load_converter
 from .corpus import load_corpus
 from .curate import load_curation
@@ -87,12 +87,12 @@ def review_conversion(
     found: dict[str, tuple[Doubt, ...]] = {}
     unaligned: list[Problem] = []
     for document in documents:
-        reviewed = store.get("doubts", document.digest) if store is not None else None
-        if reviewed is None:
+
+        def reviewed_now(document: Document = document) -> tuple[tuple[Doubt, ...], list[Problem]]:
             places, problems = review(document_texts(document, root), converter)
-            reviewed = (tuple(places), problems)
-            if store is not None:
-                store.put("doubts", document.digest, reviewed)
+            return tuple(places), problems
+
+        reviewed = kept(store, "doubts", document.digest, reviewed_now)
         if reviewed[0]:
             found[document.id] = reviewed[0]
         unaligned += reviewed[1]
@@ -107,13 +107,8 @@ def suggestions_key(project: Project) -> str:
 
 def add_suggestions(project: Project, store: Store | None = None) -> Project:
     """The machine-suggested links between provisions, kept apart from the curated ones and marked as such."""
-    key = suggestions_key(project)
-    cached = store.get("suggestions", key) if store is not None else None
-    if cached is None:
-        cached = suggest_links(project.documents, project.curation, project.converter)
-        if store is not None:
-            store.put("suggestions", key, cached)
-    project.curation = dataclasses.replace(project.curation, suggestions=cached)
+    compute = functools.partial(suggest_links, project.documents, project.curation, project.converter)
+    project.curation = dataclasses.replace(project.curation, suggestions=kept(store, "suggestions", suggestions_key(project), compute))
     return project
 
 

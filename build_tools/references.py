@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from .cache import Store, digest, version
+from .cache import Store, by_digest, digest, kept, version
 from .forms import CN_NUMERALS, load_forms
 from .identify import chinese_number
 from .model import HAN, Document, Problem, Provision, Ref, Reference
@@ -55,14 +55,13 @@ class Conventions:
     named_anchor: re.Pattern[str]
     not_names: frozenset[str]
     not_document_titles: tuple[str, ...]
-    document_word: re.Pattern[str]
+    document_word: re.Pattern[str]  # a document word ending the text: 办法 in …管理办法; fullmatch: the word alone
     decimal: re.Pattern[str]
     decimal_forms: frozenset[str]
     amending: tuple[re.Pattern[str], ...]
     enabling_titles: tuple[re.Pattern[str], ...]
     enabling_first_article: re.Pattern[str]
     self_words: re.Pattern[str]
-    document_word_at_end: re.Pattern[str]
     title_prefixes: tuple[str, ...]
 
 
@@ -100,7 +99,7 @@ def conventions(path: Path = DATA_FILE) -> Conventions:
         named_anchor=re.compile(rf"([{HAN}]+(?:{words}))\s*$"),
         not_names=frozenset(data["not_document_names"]),
         not_document_titles=tuple(data["not_document_titles"]),
-        document_word=re.compile(words),
+        document_word=re.compile(rf"(?:{words})$"),
         decimal=re.compile(
             rf"(?:{_alternatives(data['decimal_before'])})\s*(?P<clause>[0-9]{{1,2}}(?:[.．][0-9]{{1,2}}){{1,3}})(?![.．]?[0-9])"
             rf"\s*(?={_alternatives(data['decimal_after'])})"
@@ -110,7 +109,6 @@ def conventions(path: Path = DATA_FILE) -> Conventions:
         enabling_titles=tuple(re.compile(pattern) for pattern in data["enabling_titles"]),
         enabling_first_article=re.compile(data["enabling_first_article"]),
         self_words=re.compile(rf"本({words})\s*$"),
-        document_word_at_end=re.compile(rf"(?:{words})$"),
         title_prefixes=tuple(data["title_prefixes"]),
     )
 
@@ -128,10 +126,8 @@ ARTICLE_NUMBER = re.compile(rf"第?\s*(?P<num>{NUMBER})\s*(?:-\s*(?P<dash>[0-9]+
 
 
 def number(text: str) -> int:
-    return chinese_number(text.translate(_FULL_WIDTH_DIGITS).replace(" ", ""))
-
-
-_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+    """第 十七 条 → 17, 第３條 → 3 (full-width digits are digits to int())."""
+    return chinese_number(text.replace(" ", ""))
 
 
 def _step(provision: Provision) -> Step | None:
@@ -263,10 +259,7 @@ class Library:
     documents: dict[str, Document]
     titles: dict[str, list[Document]]
     normal: Callable[[str], str]
-
-    @functools.cached_property
-    def trees(self) -> dict[str, Tree]:
-        return {}
+    trees: dict[str, Tree] = field(default_factory=dict)  # made when first asked for
 
     def tree(self, document: Document) -> Tree:
         if document.id not in self.trees:
@@ -279,14 +272,6 @@ class Library:
         versions = self.titles.get(self.normal(title), [])
         earlier = [d for d in versions if d.meta.date <= citing.meta.date or not citing.meta.date]
         return max(earlier, key=lambda d: (d.meta.date, d.id)) if earlier else None
-
-
-def _title_keys(title: str, rules: Conventions) -> set[str]:
-    keys = {title}
-    for prefix in rules.title_prefixes:
-        if title.startswith(prefix):
-            keys.add(title.removeprefix(prefix))
-    return keys
 
 
 def library_of(documents: list[Document], to_simplified: Callable[[str], str] = lambda text: text) -> Library:
@@ -323,6 +308,7 @@ def references_of(document: Document, library: Library) -> tuple[list[Reference]
     units = rules.traditions["taiwan" if document.form in rules.taiwan_forms else "mainland"]
     form = load_forms().forms.get(document.form)
     default = _default_document(document, library, rules, bool(form and form.is_law))
+    clauses = {p.label: p.id for p in document.walk()} if document.form in rules.decimal_forms else {}
     found: list[Reference] = []
     problems: list[Problem] = []
     for provision in document.walk():
@@ -341,8 +327,8 @@ def references_of(document: Document, library: Library) -> tuple[list[Reference]
                     message = f"reference: {provision.label}: “{words}” {item.problem}"
                     problems.append(Problem(document.seed_path or document.id, line, message))
             found.extend(_titles(where, part, text, document, library, rules))
-            if document.form in rules.decimal_forms:
-                found.extend(_clauses(where, part, text, document, rules))
+            if clauses:
+                found.extend(_clauses(where, part, text, clauses, rules))
     order = {p.id: n for n, p in enumerate(document.walk())}
     found.sort(key=lambda r: (order[r.source.provision], r.part == "text", r.start))
     return found, problems
@@ -360,6 +346,7 @@ def _default_document(document: Document, library: Library, rules: Conventions, 
 
 
 TITLE = re.compile(r"《([^《》\n]{2,80})》")
+TRAILING_NOTE = re.compile(r"[（(][^（）()]*[）)]$")  # （试行）, （2021年修订）: a title's note, not its name
 
 
 def _titles(where: Ref, part: str, text: str, document: Document, library: Library, rules: Conventions) -> list[Reference]:
@@ -368,7 +355,7 @@ def _titles(where: Ref, part: str, text: str, document: Document, library: Libra
     out = []
     for match in TITLE.finditer(text):
         title = match[1]
-        core = re.sub(r"[（(][^（）()]*[）)]$", "", title).strip()
+        core = TRAILING_NOTE.sub("", title).strip()
         if core.endswith(rules.not_document_titles) or rules.document_word.fullmatch(core):
             continue  # a certificate, a periodical; or 《办法》 alone, a short name (以下简称《办法》) for one named before
         after = rules.token.match(text[match.end() : match.end() + 12].lstrip(" \u3000"))
@@ -382,15 +369,13 @@ def _titles(where: Ref, part: str, text: str, document: Document, library: Libra
     return out
 
 
-def _clauses(where: Ref, part: str, text: str, document: Document, rules: Conventions) -> list[Reference]:
-    """A standard's own clauses cited by number (GB/T 1.1-2020 9.5: 见5.4, 按照6.3的规定)."""
+def _clauses(where: Ref, part: str, text: str, labels: dict[str, str], rules: Conventions) -> list[Reference]:
+    """A standard's own clauses cited by number (GB/T 1.1-2020 9.5: 见5.4, 按照6.3的规定); `labels`: its provisions'."""
     out: list[Reference] = []
-    labels: dict[str, str] = {}
     for match in rules.decimal.finditer(text):
-        labels = labels or {p.label: p.id for p in document.walk()}
         number_ = match["clause"].replace("．", ".")
         if number_ in labels and labels[number_] != where.provision:
-            ref = Ref(document.id, labels[number_])
+            ref = Ref(where.document, labels[number_])
             out.append(Reference(where, part, match.start("clause"), match.end("clause"), match["clause"], ref, (ref,)))
     return out
 
@@ -426,7 +411,7 @@ def _resolve_text(
                 problem = "could belong to the other document cited just before it or to this one; left as plain text."
         found = _Found(chain, problem=problem, document=anchor.id if isinstance(anchor, Document) else anchor or "")
         if problem:
-            pass
+            pass  # the list's anchor cannot be used: its problem stands
         elif isinstance(anchor, Document):
             _resolve_chain(found, provision, document, anchor, library, previous, text, out)
         elif anchor:
@@ -477,8 +462,8 @@ def _anchor(
 def _this_or_enabling(word: str, document: Document, library: Library, rules: Conventions) -> tuple[Document | str | None, str]:
     """本法, 本办法 …: the citing document when its title ends in the word; else the law it carries out (本法 in a
     施行细则), when its title or first article names it."""
-    title = re.sub(r"[（(][^（）()]*[）)]$", "", document.meta.title).strip()
-    own = rules.document_word_at_end.search(title)
+    title = TRAILING_NOTE.sub("", document.meta.title).strip()
+    own = rules.document_word.search(title)
     if (own and own[0] == word) or word not in ("法", "条例", "條例"):
         return document, ""
     enabling = _enabling(document, rules)
@@ -642,31 +627,21 @@ def find_references(
     by_source: dict[str, tuple[Reference, ...]] = {}
     problems: list[Problem] = []
     for document in documents:
-        key = digest(cited, document.digest) if document.digest else ""
-        kept = store.get("references", key) if store is not None and key else None
-        if kept is None:
+
+        def found_now(document: Document = document) -> tuple[tuple[Reference, ...], tuple[Problem, ...]]:
             found, trouble = references_of(document, library)
-            kept = (tuple(found), tuple(trouble))
-            if store is not None and key:
-                store.put("references", key, kept)
-        if kept[0]:
-            by_source[document.id] = kept[0]
-        problems += kept[1]
+            return tuple(found), tuple(trouble)
+
+        found, trouble = kept(store, "references", digest(cited, document.digest) if document.digest else "", found_now)
+        if found:
+            by_source[document.id] = found
+        problems += trouble
     return References(by_source, problems)
-
-
-_NUMBERINGS: dict[str, str] = {}
 
 
 def _numbering(document: Document) -> str:
     """What a citation can name in a document: its provisions' IDs and labels (kept by digest between rebuilds)."""
-    if not document.digest:
-        return digest([(p.id, p.label, p.marker) for p in document.walk()])
-    if document.digest not in _NUMBERINGS:
-        if len(_NUMBERINGS) > 20_000:
-            _NUMBERINGS.clear()
-        _NUMBERINGS[document.digest] = digest([(p.id, p.label, p.marker) for p in document.walk()])
-    return _NUMBERINGS[document.digest]
+    return by_digest("numbering", document.digest, lambda: digest([(p.id, p.label, p.marker) for p in document.walk()]))
 
 
 @dataclass(frozen=True)
@@ -687,6 +662,14 @@ class References:
                         cited.setdefault(target, []).append(reference)
         return {target: tuple(refs) for target, refs in cited.items()}
 
+    @functools.cached_property
+    def by_source(self) -> dict[Ref, tuple[Reference, ...]]:
+        grouped: dict[Ref, list[Reference]] = {}
+        for found in self.by_document.values():
+            for reference in found:
+                grouped.setdefault(reference.source, []).append(reference)
+        return {source: tuple(refs) for source, refs in grouped.items()}
+
     def of(self, ref: Ref) -> tuple[Reference, ...]:
-        """The references in a provision's text, in order."""
-        return tuple(r for r in self.by_document.get(ref.document, ()) if r.source == ref)
+        """The references in a provision's heading and text, in order (pages and exports ask for every provision)."""
+        return self.by_source.get(ref, ())

@@ -246,13 +246,15 @@ def render_comparison(env: jinja2.Environment, comparison: Comparison, ctx: Page
         new = newer.find(pair.newer) if pair.newer else None
         old_text, new_text = unit_text(old) if old else "", unit_text(new) if new else ""
         old_runs, new_runs = word_diff(old_text, new_text) if pair.change != "same" else ([("equal", old_text)], [("equal", new_text)])
-        units = ""
-        if old and new and (old.units_normalized or new.units_normalized):
+        changed_units = []  # responsible units the newer task adds (增) and drops (减)
+        if old and new:
             added = [u for u in new.units_normalized if u not in old.units_normalized]
             removed = [u for u in old.units_normalized if u not in new.units_normalized]
-            units = "；".join(
-                [ctx.t("增") + "“" + "、".join(added) + "”"] * bool(added) + [ctx.t("减") + "“" + "、".join(removed) + "”"] * bool(removed)
-            )
+            if added:
+                changed_units.append(ctx.t("增") + "“" + "、".join(added) + "”")
+            if removed:
+                changed_units.append(ctx.t("减") + "“" + "、".join(removed) + "”")
+        units = "；".join(changed_units)
         rows.append(
             {
                 "code": pair.change,

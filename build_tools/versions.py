@@ -29,21 +29,31 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from .cache import Store, digest, version
+from .cache import Store, digest, kept, version
 from .forms import load_forms
 from .model import Document, Label, Problem, Provision
+from .read import sidecar_of
 from .safe_io import did_you_mean
 
-# Relations a sidecar may give, and how each reads from the other end.
+
+@dataclass(frozen=True)
+class RelationKind:
+    """A relation a sidecar may give (read.RELATIONS), as its page says it, and as it reads from the other end."""
+
+    label: Label
+    inverse_label: Label
+    inverse: str  # its name from the other end, in the exports
+
+
 RELATIONS = {
-    "supersedes": (Label("取代", "取代"), Label("被取代", "被取代")),
-    "amends": (Label("修改", "修改"), Label("被修改", "被修改")),
-    "repeals": (Label("废止", "廢止"), Label("被废止", "被廢止")),
-    "implements": (Label("实施", "實施"), Label("被实施", "被實施")),
+    "supersedes": RelationKind(Label("取代", "取代"), Label("被取代", "被取代"), "superseded_by"),
+    "amends": RelationKind(Label("修改", "修改"), Label("被修改", "被修改"), "amended_by"),
+    "repeals": RelationKind(Label("废止", "廢止"), Label("被废止", "被廢止"), "repealed_by"),
+    "implements": RelationKind(Label("实施", "實施"), Label("被实施", "被實施"), "implemented_by"),
 }
 STATUSES = {
     "in_force": Label("现行有效", "現行有效"),
@@ -83,7 +93,7 @@ def check_relations(documents: list[Document]) -> list[Problem]:
     problems = []
     successor: dict[str, str] = {}
     for document in documents:
-        sidecar = re.sub(r"\.[A-Za-z]+$", "", document.seed_path or f"seeds/{document.id}") + ".yml"
+        sidecar = sidecar_of(document.seed_path or f"seeds/{document.id}.txt")
         for relation in document.meta.relations:
             if relation.target == document.id:
                 problems.append(
@@ -324,6 +334,18 @@ def compare(older: Document, newer: Document) -> Comparison:
         if i not in moved and j in left_new:
             moved[i] = j
             left_new.discard(j)
+    return Comparison(older.id, newer.id, level, _rows(old_units, new_units, matched, moved, lambda i, j: sims[i][j]))
+
+
+def _rows(
+    old_units: list[Provision],
+    new_units: list[Provision],
+    matched: dict[int, int],
+    moved: dict[int, int],
+    likeness: Callable[[int, int], float],
+) -> tuple[Pair, ...]:
+    """The rows in the newer text's order: each newer unit with the older one paired with it (in order: matched; out
+    of it: moved) or added; each older unit left alone removed where it stood, before the next one paired in order."""
     pairs: list[Pair] = []
     of_new = {j: i for i, j in {**matched, **moved}.items()}
     emitted_old: set[int] = set()
@@ -334,20 +356,19 @@ def compare(older: Document, newer: Document) -> Comparison:
                 emitted_old.add(i)
                 yield Pair(old_units[i].id, None, "removed")
 
-    for j in range(m):
-        found = of_new.get(j)
-        if found is None:
-            pairs.append(Pair(None, new_units[j].id, "added"))
+    for j, provision in enumerate(new_units):
+        i = of_new.get(j)
+        if i is None:
+            pairs.append(Pair(None, provision.id, "added"))
             continue
-        i = found
         if i in matched:
-            pairs.extend(removed_before(i))  # removed units where they stood in the older text
-        same = normal(unit_text(old_units[i])) == normal(unit_text(new_units[j]))
+            pairs.extend(removed_before(i))
+        same = normal(unit_text(old_units[i])) == normal(unit_text(provision))
         change = "moved" if i in moved else "same" if same else "changed"
-        pairs.append(Pair(old_units[i].id, new_units[j].id, change, round(sims[i][j], 3)))
+        pairs.append(Pair(old_units[i].id, provision.id, change, round(likeness(i, j), 3)))
         emitted_old.add(i)
-    pairs.extend(removed_before(n))
-    return Comparison(older.id, newer.id, level, tuple(pairs))
+    pairs.extend(removed_before(len(old_units)))
+    return tuple(pairs)
 
 
 def _by_number(
@@ -367,23 +388,8 @@ def _by_number(
     alike = sum(1 for i, j in common if similarity(old_words[i], new_words[j]) >= MATCH)
     if alike < NUMBERS_KEPT_SHARE * len(common):
         return None
-    of_new = {j: i for i, j in common}
-    paired = set(of_new.values())
-    pairs: list[Pair] = []
-    emitted: set[int] = set()
-    for j, provision in enumerate(new_units):
-        i = of_new.get(j)
-        if i is None:
-            pairs.append(Pair(None, provision.id, "added"))
-            continue
-        for gone in range(i):
-            if gone not in paired and gone not in emitted:
-                emitted.add(gone)
-                pairs.append(Pair(old_units[gone].id, None, "removed"))
-        same = normal(unit_text(old_units[i])) == normal(unit_text(provision))
-        pairs.append(Pair(old_units[i].id, provision.id, "same" if same else "changed", round(similarity(old_words[i], new_words[j]), 3)))
-    pairs += [Pair(old_units[i].id, None, "removed") for i in range(len(old_units)) if i not in paired and i not in emitted]
-    return Comparison(older.id, newer.id, level, tuple(pairs))
+    rows = _rows(old_units, new_units, dict(common), {}, lambda i, j: similarity(old_words[i], new_words[j]))
+    return Comparison(older.id, newer.id, level, rows)
 
 
 def word_diff(old: str, new: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -432,10 +438,5 @@ def versions_of(documents: list[Document], today: str, store: Store | None = Non
         older = relations.older(document.id)
         if older:
             key = digest(version(), by_id[older].digest, document.digest) if by_id[older].digest and document.digest else ""
-            kept = store.get("comparison", key) if store is not None and key else None
-            if kept is None:
-                kept = compare(by_id[older], document)
-                if store is not None and key:
-                    store.put("comparison", key, kept)
-            comparisons[document.id] = kept
+            comparisons[document.id] = kept(store, "comparison", key, functools.partial(compare, by_id[older], document))
     return Versions(relations, comparisons)

@@ -157,6 +157,19 @@ def served_pagefind(built_pagefind: Path) -> Iterator[str]:
         yield url
 
 
+def type_query(page, query: str) -> None:
+    """Type a query into the site's search box (Material's, or Pagefind's behind it) and wait for the results."""
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")  # Material's worker reacts to key events
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && /\\d|没有|沒有/.test(m.textContent) }",  # a count, or 'no results': not the prompt
+        timeout=20000,
+    )
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Headless Debian Chromium driven by Playwright. Missing Chromium skips, unless in CI (or DFL_REQUIRE_BROWSER=1)."""

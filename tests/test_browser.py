@@ -12,6 +12,8 @@ import pytest
 
 from build_tools.offline import ZIP_DIR, ZIP_NAME
 
+from .conftest import type_query
+
 pytestmark = pytest.mark.browser
 
 
@@ -31,16 +33,8 @@ def page(browser, request):
 
 
 def search(page, query: str) -> list[str]:
-    """Type a query into Material's search and return the result links (waits for the worker)."""
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    box = page.locator("input.md-search__input")
-    box.fill(query)
-    box.press("End")  # Material's worker reacts to key events
-    page.wait_for_function(
-        "() => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && /\\d|没有|沒有/.test(m.textContent) }",  # a count, or 'no results': not the prompt
-        timeout=20000,
-    )
+    """Type a query into the search box and return the result links (waits for the results)."""
+    type_query(page, query)
     hrefs = page.eval_on_selector_all("a.md-search-result__link", "els => els.map(e => e.href)")
     # Material adds ?h=<terms> for highlighting; compare page and anchor only.
     return [urlparse(h).path.rsplit("/", 1)[-1] + ("#" + urlparse(h).fragment if urlparse(h).fragment else "") for h in hrefs]
