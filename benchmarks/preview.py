@@ -62,15 +62,20 @@ def _page(url: str) -> str:
 
 
 def _settle(log: Path, quiet: float = 2.0, limit: float = 300.0) -> None:
-    """Wait until every background computation of suggestions has ended and the server has printed nothing for
-    `quiet` seconds (the rebuild for the new suggestions is done)."""
+    """Wait until every background computation of suggestions and every rendering of the pages left for after the
+    open one has ended, and the server has printed nothing for `quiet` seconds (the rebuild for the new suggestions is
+    done)."""
     start, size, since = time.time(), -1, time.time()
     while time.time() - start < limit:
         text = log.read_text(encoding="utf-8", errors="replace")
         ended = sum(text.count(f"Suggestions: {end}") for end in ("ready", "not computed", "outdated"))
         if len(text) != size:
             size, since = len(text), time.time()
-        elif ended == text.count("Suggestions: computing") and time.time() - since >= quiet:
+        elif (
+            ended == text.count("Suggestions: computing")
+            and text.count("Rendering the other") == text.count("Rendered the other") + text.count("Stopped for a newer edit")
+            and time.time() - since >= quiet
+        ):
             return
         time.sleep(0.2)
 
@@ -108,6 +113,7 @@ def measure(documents: int, runs: dict[str, int]) -> dict[str, list[float]]:
                 for run in range(count):
                     _settle(log)
                     marker = f"预览测试{kind[0]}{run}号"
+                    _page(f"http://{address}/{page}")  # the editor has the page open (the server notes it)
                     path.write_text(edit(original, marker), encoding="utf-8")
                     start = time.perf_counter()
                     while marker not in _page(f"http://{address}/{page}"):

@@ -25,6 +25,15 @@ def _size_label(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
 
+def _hosted_only(relative: Path) -> bool:
+    """What a copy read from file:// never opens: Material's index as JSON (from file:// its pages load the copy in
+    search_index.js, which the offline plugin writes beside it: a quarter of the zip at 5,000 documents), and each
+    document's JSON under data/documents/, which programs fetch from the hosted site (no page links to them; the whole
+    corpus is in the copy as data/corpus.json.gz)."""
+    parts = relative.parts
+    return (relative.name == "search_index.json" and len(parts) == 3 and parts[1] == "search") or parts[:2] == ("data", "documents")
+
+
 def _write_zip(site: Path, target: Path) -> int:
     stamp = max(int(os.environ.get("SOURCE_DATE_EPOCH", EARLIEST_ZIP_TIME)), EARLIEST_ZIP_TIME)
     date_time = time.gmtime(stamp)[:6]
@@ -37,6 +46,7 @@ def _write_zip(site: Path, target: Path) -> int:
         and "download" not in p.relative_to(site).parts[:1]
         and "pagefind" not in p.relative_to(site).parts
         and p.relative_to(site).as_posix() != "404.html"  # a host's page for missing addresses, which a copy has no use for
+        and not _hosted_only(p.relative_to(site))
     )
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for path in files:

@@ -7,6 +7,7 @@ writes the ones that changed, golden compares them. Every path has one owner: a 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
@@ -23,9 +24,17 @@ from .typography import regional_quotes
 Pages = dict[str, str | bytes]  # `<script>/<path>` → Markdown text, or the bytes of an asset
 
 
-def pages(project: Project, scripts: tuple[str, ...] = SCRIPTS, store: Store | None = None) -> Pages:
+def pages(
+    project: Project,
+    scripts: tuple[str, ...] = SCRIPTS,
+    store: Store | None = None,
+    defer: Callable[[set[str]], set[str]] | None = None,
+) -> Pages:
     """The site's pages in these scripts. With a store, a generated page whose inputs are unchanged (the same
-    fingerprint, see page_fingerprints) is taken from it; only the others are rendered."""
+    fingerprint, see page_fingerprints) is taken from it; only the others are rendered.
+
+    `defer` is given the paths that must be rendered and returns those that may wait: they are left out of the
+    result (the preview renders the pages a browser has open first, and the others afterwards)."""
     root = project.root
     planned = page_fingerprints(project, scripts)
     texts: dict[tuple[str, str], str] = {}
@@ -34,6 +43,9 @@ def pages(project: Project, scripts: tuple[str, ...] = SCRIPTS, store: Store | N
         if cached is not None:
             texts[(path, writer)] = cached
     wanted = {path for path, _, writer in planned if (path, writer) not in texts}
+    if defer is not None and (later := defer(wanted)):
+        wanted -= later
+        planned = [entry for entry in planned if entry[0] not in later]
     try:
         rendered = render_pages(
             project.documents,

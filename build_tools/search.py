@@ -11,8 +11,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import jieba
 
@@ -113,8 +114,31 @@ def add_cross_script_field(site_dir: Path, converter: Converter, script: str, vo
     path.write_text(data, encoding="utf-8")
     script_file = path.with_suffix(".js")
     if script_file.exists():  # written by the offline plugin for file:// use
+        limit = float(os.environ.get("DFL_OFFLINE_FULL_TEXT_MB") or OFFLINE_FULL_TEXT_MB) * 1e6
+        if len(data.encode("utf-8")) > limit:
+            data = json.dumps(_headings_only(index, other, terms), ensure_ascii=False, separators=(",", ":"), sort_keys=False)
         script_file.write_text(f"var __index = {data}", encoding="utf-8")
     return len(index["docs"])
+
+
+# The offline copy's index is one file the browser reads whole before it can answer: past this size (a library of
+# some 1,500 documents) it keeps each entry's title alone, so that the copy still finds documents, headings and
+# provisions by their titles and labels (第十七条, 一（二）) instead of taking minutes and gigabytes to open; the hosted
+# site searches the full text (Pagefind).
+OFFLINE_FULL_TEXT_MB = 50
+
+
+def _headings_only(index: dict[str, Any], other: Callable[[str], str], terms: re.Pattern[str] | None) -> dict[str, Any]:
+    """Material's index with each entry's title (and its other script's form) and no text."""
+    titles = [re.sub(r"<[^>]+>", " ", entry.get("title", "")) for entry in index["docs"]]
+    joined = "".join(titles)
+    separator = next(c for c in ("\u2063", "\u2062", "\u2064", "\u2061", "\x1e") if c not in joined)
+    converted = other(separator.join(titles)).split(separator)
+    docs = []
+    for entry, title, alt in zip(index["docs"], titles, converted, strict=True):
+        whole = sorted(set(terms.findall((title + "\n" + alt).replace("\u200b", "")))) if terms else []
+        docs.append({"location": entry["location"], "title": entry.get("title", ""), "text": "", ALT_FIELD: "\u200b".join([alt, *whole])})
+    return {**index, "docs": docs}
 
 
 # Pagefind serves the hosted site at every size: on the readers' 65 queries it answers 38 right first at 5 documents,
@@ -178,6 +202,24 @@ def spaced_html(page: str) -> str:
     return TEXT_NODE.sub(lambda m: ">" + EDGE_HAN.sub(THIN_SPACE, spaced(m.group(1))) + "<", page)
 
 
+# Pages per Pagefind index. Pagefind holds an index's words in memory until it writes them (with every Han character
+# a word, about 0.7 MB a page: 3.5 GB for one script of 5,000 documents); a larger site is indexed in parts of this
+# many pages, one after another, which the browser merges when it searches (Pagefind's mergeIndex, made for searching
+# several sites at once). DFL_PAGEFIND_PART sets another size (the tests make parts of a small site).
+PAGEFIND_PART = 1000
+# Pagefind's ready-made interfaces, which the site does not use (assets/dfl-search.js answers Material's search box
+# through pagefind.js): only what the hosted site uses is published.
+PAGEFIND_UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-highlight.js",
+)
+
+
 def pagefind_index(site_dir: Path, converter: Converter, documents: list[Document]) -> None:
     """A chunked Pagefind index of one script's site, for the hosted site (Material's stays for file://).
 
@@ -188,19 +230,28 @@ def pagefind_index(site_dir: Path, converter: Converter, documents: list[Documen
     assets/dfl-search.js asks for a query as an exact phrase of characters ("5g 基 站"): a query finds the pages that
     contain it as written, which is how a Chinese reader searches. The thin spaces are taken out of what it shows.
 
-    Also writes pagefind/dfl-charmap.json, every character of the corpus that differs between the scripts, so the
-    browser can search a query in both. Pages use this index when the build told MkDocs so (config.extra.dfl_search).
+    A site of more than PAGEFIND_PART pages is indexed in parts (pagefind/, pagefind/part-2/, …), merged in the browser.
+
+    Also writes pagefind/dfl-charmap.json: every character of the corpus that differs between the scripts, so the
+    browser can search a query in both, and the parts to merge. Pages use this index when the build told MkDocs so
+    (config.extra.dfl_search).
     """
-    with tempfile.TemporaryDirectory() as spaced_site:
-        for page in sorted(site_dir.rglob("*.html")):
-            if "pagefind" not in page.relative_to(site_dir).parts:
+    pages = sorted(page for page in site_dir.rglob("*.html") if "pagefind" not in page.relative_to(site_dir).parts)
+    size = int(os.environ.get("DFL_PAGEFIND_PART") or PAGEFIND_PART)
+    parts = [pages[start : start + size] for start in range(0, len(pages), size)]
+    for number, part in enumerate(parts, start=1):
+        output = site_dir / "pagefind" / (f"part-{number}" if number > 1 else "")
+        with tempfile.TemporaryDirectory() as spaced_site:
+            for page in part:
                 target = Path(spaced_site) / page.relative_to(site_dir)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(spaced_html(page.read_text(encoding="utf-8")), encoding="utf-8")
-        command = [sys.executable, "-m", "pagefind", "--site", spaced_site, "--output-path", str(site_dir / "pagefind"), "--silent"]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise RuntimeError(f"Pagefind failed on {site_dir}: {result.stderr.strip() or result.stdout.strip()}")
+            command = [sys.executable, "-m", "pagefind", "--site", spaced_site, "--output-path", str(output), "--silent"]
+            result = subprocess.run(command, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            raise RuntimeError(f"Pagefind failed on {site_dir}: {result.stderr.strip() or result.stdout.strip()}")
+        for name in PAGEFIND_UNUSED:
+            (output / name).unlink(missing_ok=True)
     characters: set[str] = set()
     for document in documents:
         for provision in document.walk():
@@ -214,4 +265,6 @@ def pagefind_index(site_dir: Path, converter: Converter, documents: list[Documen
         script: {c: t for c, t in zip(chars, convert(joined), strict=True) if c != t}
         for script, convert in (("hans", converter.to_hans), ("hant", converter.to_hant))
     }
-    (site_dir / "pagefind" / "dfl-charmap.json").write_text(json.dumps(charmap, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    # The indexes merged into the first at query time (assets/dfl-search.js), beside the map the query needs first
+    found = {**charmap, "parts": [f"part-{number}/" for number in range(2, len(parts) + 1)]}
+    (site_dir / "pagefind" / "dfl-charmap.json").write_text(json.dumps(found, ensure_ascii=False, sort_keys=True), encoding="utf-8")

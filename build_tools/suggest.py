@@ -4,8 +4,12 @@ Suggestions are marked as such everywhere (origin "suggested", with their score)
 they are a list for an editor to review, not a claim. Similarity is the cosine of TF-IDF vectors of character
 bigrams, over each provision's text in Simplified (so the Traditional originals compare too). The vectors are sparse
 rows of one matrix and each block of rows is compared with all at once (SciPy), so a library of a thousand documents
-gets its suggestions in seconds: bigrams shared by more than COMMON of the passages are dropped first, which keeps
-the products sparse.
+gets its suggestions in seconds: bigrams shared by more than COMMON of the passages, or by more than NEIGHBOURHOOD
+passages however large the library, are dropped first. The second bound keeps the time linear: the product's work is
+the sum over bigrams of the square of how many passages share each, so with each bigram's passages bounded a
+library five times larger costs five times as much, not twenty-five. What it drops says little: a bigram that
+hundreds of passages share weighs nearly nothing in their similarity (its rarity weight is low), and the passages
+alike enough to suggest share rarer ones.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ MIN_TEXT = 40  # characters; shorter passages say too little to compare
 PER_PROVISION = 2
 THRESHOLD = 0.05  # chosen by reading the suggestions for the five seeds: below it, pairs share only boilerplate
 COMMON = 0.05  # bigrams in more than this share of passages carry no signal
+NEIGHBOURHOOD = 800  # nor those shared by more passages than this (the same bound as COMMON at 16,000 passages)
 BLOCK = 2048  # rows compared at once: bounds the memory of one product
 # Preambles, covering notices and notes share the same political boilerplate across documents: not substance.
 SKIPPED = {"preamble", "notice", "note_1"}
@@ -47,7 +52,7 @@ def suggest_links(documents: list[Document], curation: Curation, converter: Conv
         return []
     counts = [_bigrams(text) for _, _, text in passages]
     frequency: Counter[str] = Counter(g for c in counts for g in c)
-    limit = max(2, COMMON * len(passages))
+    limit = min(max(2, COMMON * len(passages)), NEIGHBOURHOOD)
     columns = {g: index for index, g in enumerate(sorted(g for g, n in frequency.items() if n <= limit))}
     idf = {g: math.log(len(passages) / frequency[g]) for g in columns}
     rows, cols, weights = [], [], []

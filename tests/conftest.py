@@ -157,6 +157,15 @@ def served_pagefind(built_pagefind: Path) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(scope="session")
+def served_pagefind_parts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site searching through Pagefind with its index in parts of 10 pages, merged in the browser, as a library
+    of more than a thousand documents is indexed (build_tools/search.py, PAGEFIND_PART)."""
+    site = _build_copy(tmp_path_factory.mktemp("build-pagefind-parts"), DFL_HOSTED_SEARCH="pagefind", DFL_PAGEFIND_PART="10")
+    with _serve(site) as url:
+        yield url
+
+
 def type_query(page, query: str) -> None:
     """Type a query into the site's search box (Material's, or Pagefind's behind it) and wait for the results."""
     page.locator("label.md-search__icon, .md-search__input").first.click()

@@ -82,13 +82,17 @@ def test_search(served, page, script, query, expected):
         ("zh-Hans", "数据 要素", "2024-work-points.html#part_1__sec_2"),  # words apart: each anywhere in the page
     ],
 )
-def test_search_pagefind(served_pagefind, page, script, query, expected):
-    page.goto(f"{served_pagefind}/{script}/index.html")
+@pytest.mark.parametrize("parts", [False, True], ids=["one index", "index in parts"])
+def test_search_pagefind(request, page, script, query, expected, parts):
+    served = request.getfixturevalue("served_pagefind_parts" if parts else "served_pagefind")
+    requested: list[str] = []  # Pagefind's worker fetches the index: the page's own resource timing does not list it
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(f"{served}/{script}/index.html")
     links = search(page, query)
     assert any(expected in (link or "") for link in links), (query, links[:10])
-    requested = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
     assert not any(url.endswith("search_index.json") for url in requested)  # the whole-corpus index is never loaded
     assert any("/pagefind/" in url for url in requested)
+    assert any("/pagefind/part-" in url for url in requested) == parts  # the parts were merged into the search
 
 
 def test_pagefind_results_read_as_the_text_is_written(served_pagefind, page):

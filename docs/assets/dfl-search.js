@@ -21,11 +21,15 @@
 
   function load() {
     if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", site).href).then(function (module) {
-        module.options({ baseUrl: site.pathname, excerptLength: 40 });
-        return module.init().then(function () { return module; });
-      });
       charmap = fetch(new URL("pagefind/dfl-charmap.json", site)).then(function (r) { return r.json(); });
+      // A large site is indexed in parts (build_tools/search.py): the others are merged into the first.
+      pagefind = Promise.all([import(new URL("pagefind/pagefind.js", site).href), charmap]).then(function (loaded) {
+        var module = loaded[0], parts = loaded[1].parts || [];
+        module.options({ baseUrl: site.pathname, excerptLength: 40 });
+        return Promise.all(parts.map(function (part) {
+          return module.mergeIndex(new URL("pagefind/" + part, site).href, { baseUrl: site.pathname });
+        })).then(function () { return module.init(); }).then(function () { return module; });
+      });
     }
     return Promise.all([pagefind, charmap]);
   }
