@@ -177,7 +177,9 @@ TEXT_NODE = re.compile(r">([^<]+)<")
 PROVISION_PARAGRAPH = re.compile(r'<p class="(dfl-(?:para|note) dfl-provision)" id="([^"]+)" data-cite="([^"]*)">')
 # A headed provision's passage is titled by its heading (（二）建设…): its label goes first (二（二） （二）建设…), so that a
 # citation typed as a reader writes it (决定 二（二）) names the passage.
-PROVISION_HEADING = re.compile(r'(<h[1-6] class="dfl-provision" data-cite="([^"]*)" id="[^"]+">)')
+PROVISION_HEADING = re.compile(r'(<h[1-6] class="dfl-provision" data-cite="([^"]*)" id="[^"]+">)([^<]*)')
+# The number a heading opens with, which its label already ends with: （二）, 4. or 三、 (the label 一（二）, 一（二）4, 三)
+HEADING_NUMBER = re.compile(r"\s*(（[^）]{1,6}）|[\d一二三四五六七八九十百〇零]{1,6}(?=[.．、]))[.．、]?\s*")
 CITED_DATE = re.compile(r"^（[^）]*日）")
 
 
@@ -191,12 +193,22 @@ def _as_passage(match: re.Match[str]) -> str:
     return f'<h6 id="{anchor}">{html.escape(_label(cite))}</h6><p class="{classes}" data-cite="{cite}">'
 
 
+def _titled_by_label(match: re.Match[str]) -> str:
+    """A heading with its label first, said once: 一（二） 全面推进…, not 一（二）（二）全面推进…."""
+    opening, cite, text = match.groups()
+    label = _label(cite)
+    number = HEADING_NUMBER.match(html.unescape(text))
+    if number and label.endswith(number.group(1)):
+        text = html.escape(html.unescape(text)[number.end() :], quote=False)
+    return f"{opening}{html.escape(label)} {text}"
+
+
 def spaced_html(page: str) -> str:
     """The page for Pagefind: scripts and styles left out (it indexes neither), each provision paragraph a passage of
     its own, every text node spaced; otherwise tags and attributes as they are. A copy for the indexer only: MkDocs'
     pages are not changed."""
     page = PROVISION_PARAGRAPH.sub(_as_passage, SCRIPT_OR_STYLE.sub("", page))
-    page = PROVISION_HEADING.sub(lambda m: f"{m.group(1)}{html.escape(_label(m.group(2)))} ", page)
+    page = PROVISION_HEADING.sub(_titled_by_label, page)
     # Spaced at its ends too: text in adjacent elements (the units of a task, each in its span) is joined by the
     # indexer, and 位 + 省 would make one word of the two.
     return TEXT_NODE.sub(lambda m: ">" + EDGE_HAN.sub(THIN_SPACE, spaced(m.group(1))) + "<", page)
