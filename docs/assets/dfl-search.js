@@ -115,15 +115,36 @@
         pair[1].results.forEach(function (r) { if (!loose[r.id]) loose[r.id] = r; });
         pair[0].results.forEach(function (r) { if (!seen[r.id]) { seen[r.id] = 1; results.push(r); } });
       });
-      results.sort(function (a, b) { return b.score - a.score; });
+      // An exact phrase scores every page alike: the pages are ranked by the same characters' score anywhere in them
+      // (Pagefind's weighting of where and how often they stand, and the pages' own weights).
+      function rank(r) { return loose[r.id] ? loose[r.id].score : 0; }
+      results.sort(function (a, b) { return b.score - a.score || rank(b) - rank(a); });
+      // Pagefind gives the two searches of one page the same object, and the second data() replaces the first's
+      // passages and excerpt: each is copied as it comes, the exact phrase's first.
       return Promise.all(results.slice(0, 20).map(function (r) {
-        return Promise.all([r.data(), loose[r.id] ? loose[r.id].data() : null]);
+        return r.data().then(function (page) {
+          var found = { url: page.url, title: page.meta.title, excerpt: page.excerpt, sub_results: (page.sub_results || []).slice() };
+          return (loose[r.id] ? loose[r.id].data() : Promise.resolve(null)).then(function (every) {
+            return [found, every ? { sub_results: (every.sub_results || []).slice() } : null];
+          });
+        });
       }));
     }).then(function (pages) {
       if (ticket !== latest) return;
       var wanted = asked.map(function (q) { return q.replace(/\s+/g, ""); });
       var queryWords = [];
-      asked.forEach(function (q) { q.split(/\s+/).filter(Boolean).forEach(function (w) { if (queryWords.indexOf(w) < 0) queryWords.push(w); }); });
+      var words0 = Math.max(1, asked[0].split(/\s+/).filter(Boolean).length);  // the words of one form of the query
+      asked.forEach(function (q) { q.split(/\s+/).filter(Boolean).forEach(function (w) { queryWords.push(w); }); });
+      // With several words, a page whose title holds one of them (the document a citation names) comes first.
+      if (words0 > 1) {
+        var titled = function (pair) {
+          var title = plain(pair[0].title || "");
+          return queryWords.some(function (w) { return w.length > 1 && title.indexOf(w) >= 0; }) ? 1 : 0;
+        };
+        pages = pages.map(function (pair, k) { return { pair: pair, k: k, titled: titled(pair) }; })
+          .sort(function (a, b) { return b.titled - a.titled || a.k - b.k; })
+          .map(function (x) { return x.pair; });
+      }
       var html = pages.map(function (pair) {
         var page = pair[0], everywhere = pair[1];
         function holds(s) { var text = plain(s.title) + plain(s.excerpt); return wanted.some(function (q) { return text.indexOf(q) >= 0; }); }
@@ -136,13 +157,15 @@
           .map(function (s) {
             var weight = (s.weighted_locations || []).reduce(function (sum, l) { return sum + l.weight * (l.balanced_score || 1); }, 0);
             var title = plain(s.title);
-            var named = queryWords.length > 1 && queryWords.some(function (w) { return title.indexOf(w) === 0; }) ? 1 : 0;
+            // A citation is the document, then the provision (决定 二（二）): a passage titled by a later word comes first.
+            var named = 0;
+            if (queryWords.length > 1) queryWords.forEach(function (w, k) { if (title.indexOf(w) === 0) named = Math.max(named, 1 + (k % words0)); });
             return { sub: s, weight: weight, named: named };
           })
           .sort(function (a, b) { return b.named - a.named || b.weight - a.weight; })
           .slice(0, 6)
           .map(function (x) { return x.sub; });
-        return '<li class="md-search-result__item">' + item(page.url, unspaced(page.meta.title) || page.url, unspaced(page.excerpt), false) +
+        return '<li class="md-search-result__item">' + item(page.url, unspaced(page.title) || page.url, unspaced(page.excerpt), false) +
           subs.map(function (s) { return item(s.url, unspaced(s.title), unspaced(s.excerpt), true); }).join("") + "</li>";
       }).join("");
       list.innerHTML = html;
