@@ -231,7 +231,12 @@ def units(document: Document) -> tuple[str, list[Provision]]:
         if articles:
             return articles[0].level or "条", articles
     numbered = [p for p in document.walk() if p.level and p.kind not in ("para", "note", "gap", "notice", "preamble")]
-    leaves = [p for p in numbered if (p.text or p.heading) and not any(c.level and c.kind != "para" for c in p.children)]
+    # A unit's words may all stand in its paragraphs (a task whose table cell the page split into two): it is a unit
+    leaves = [
+        p
+        for p in numbered
+        if (p.text or p.heading or any(c.kind == "para" for c in p.children)) and not any(c.level and c.kind != "para" for c in p.children)
+    ]
     return "task", leaves
 
 
