@@ -76,7 +76,7 @@ def _build(root: Path, site_dir: Path | None, offline_zip: bool, strict: bool) -
             return report
     store = Store(root / "build" / "cache")
     with _timed(report, "clean_parse"):
-        project = load_project(root, suggestions=False, store=store)
+        project = load_project(root, suggestions=False, store=store, workers=build_workers())
     report.warnings = project.warnings()
     if strict and report.warnings:
         raise BuildError(strict_problems(report.warnings))

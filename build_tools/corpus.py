@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
 import functools
+import multiprocessing
 import re
 from pathlib import Path
 
@@ -16,15 +18,17 @@ from .read import Seed, orphan_sidecars, read_seed, seed_files, sidecar_of
 
 
 def load_corpus(
-    root: Path, converter: Converter, seeds_dir: Path | None = None, only: str = "", store: Store | None = None
+    root: Path, converter: Converter, seeds_dir: Path | None = None, only: str = "", store: Store | None = None, workers: int = 1
 ) -> list[Document]:
     """Every seed read, cleaned and parsed. With a store, a seed whose text, sidecar and conversion settings are
-    unchanged (the same digest) is taken from it, not read again."""
+    unchanged (the same digest) is taken from it, not read again. With workers > 1, many seeds to read are read in
+    that many processes (each seed's document is its own: the same documents, in the same order)."""
     directory = seeds_dir or root / "seeds"
     base = root if directory.is_relative_to(root) else directory
-    documents: list[Document] = []
     problems: list[Problem] = []
     seen: dict[str, Path] = {}
+    slots: list[Document | None] = []  # in the seeds' order: a document, or None until it is made
+    to_make: list[tuple[int, Path, str]] = []
     for path in seed_files(directory, only):
         if path.stem in seen:
             first = seen[path.stem].name
@@ -34,13 +38,15 @@ def load_corpus(
         seen[path.stem] = path
         key = _seed_digest(base, path, converter) if store is not None else ""
         cached = store.get("document", key) if store is not None and key else None
-        if cached is not None:
-            documents.append(cached)
-            continue
-        seed = read_seed(path, directory, root, problems)
-        document = _document(seed, converter, problems, key or _seed_digest(base, path, converter)) if seed is not None else None
+        slots.append(cached)
+        if cached is None:
+            to_make.append((len(slots) - 1, path, key))
+    made = _make_documents([(path, key) for _, path, key in to_make], directory, root, base, converter, workers)
+    for (slot, _, key), (document, found) in zip(to_make, made, strict=True):
+        problems += found
         if document is not None:
-            documents.append(store.put("document", key, document) if store is not None and key else document)
+            slots[slot] = store.put("document", key, document) if store is not None and key else document
+    documents = [document for document in slots if document is not None]
     problems += orphan_sidecars(directory, root, only)
     if problems:
         raise BuildError(problems)
@@ -59,6 +65,42 @@ def _seed_digest(base: Path, path: Path, converter: Converter) -> str:
         return digest(version(), converter.key, path.name, path.read_bytes(), path.with_suffix(".yml").read_bytes())
     except OSError:
         return ""
+
+
+MANY_SEEDS = 40  # seeds to read, from which it pays to read them in several processes (each costs a fork and a pickle)
+
+
+def _make_documents(
+    seeds: list[tuple[Path, str]], directory: Path, root: Path, base: Path, converter: Converter, workers: int
+) -> list[tuple[Document | None, list[Problem]]]:
+    """Each seed's document (None when it cannot be made) with the problems met, in the seeds' order."""
+    if workers < 2 or len(seeds) < MANY_SEEDS or "fork" not in multiprocessing.get_all_start_methods():
+        return [_made(path, key, directory, root, base, converter) for path, key in seeds]
+    # Forked, the workers find the converter where this process left it (OpenCC's objects do not pickle); only the
+    # seeds' paths go to them, and the documents come back pickled.
+    global _FORKED
+    _FORKED = (directory, root, base, converter)
+    try:
+        with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_made_forked, *zip(*seeds, strict=True), chunksize=max(1, len(seeds) // (workers * 8))))
+    finally:
+        _FORKED = None
+
+
+_FORKED: tuple[Path, Path, Path, Converter] | None = None
+
+
+def _made_forked(path: Path, key: str) -> tuple[Document | None, list[Problem]]:
+    assert _FORKED is not None
+    directory, root, base, converter = _FORKED
+    return _made(path, key, directory, root, base, converter)
+
+
+def _made(path: Path, key: str, directory: Path, root: Path, base: Path, converter: Converter) -> tuple[Document | None, list[Problem]]:
+    problems: list[Problem] = []
+    seed = read_seed(path, directory, root, problems)
+    document = _document(seed, converter, problems, key or _seed_digest(base, path, converter)) if seed is not None else None
+    return document, problems
 
 
 def _document(seed: Seed, converter: Converter, problems: list[Problem], digest: str) -> Document | None:

@@ -66,10 +66,11 @@ class Project:
         return sources
 
 
-def load_project(root: Path, *, suggestions: bool = True, store: Store | None = None) -> Project:
+def load_project(root: Path, *, suggestions: bool = True, store: Store | None = None, workers: int = 1) -> Project:
     """Everything read and checked; with `suggestions`, also the machine-suggested links (kept apart, marked).
-    With a store, what is unchanged since it was filled (a seed, its review, the suggestions) is taken from it."""
-    converter, documents, terms = gather(root, store)
+    With a store, what is unchanged since it was filled (a seed, its review, the suggestions) is taken from it.
+    With workers > 1, many seeds to read are read in that many processes."""
+    converter, documents, terms = gather(root, store, workers)
     curation, documents = curate(root, documents)
     project = Project(root, converter, documents, curation, terms, handwritten_pages(root))
     project.doubts, project.unaligned = review_conversion(root, documents, converter, store)
@@ -140,7 +141,7 @@ def load_search_terms(root: Path) -> tuple[list[str], list[Problem]]:
     return (terms, []) if not problems else ([], problems)
 
 
-def gather(root: Path, store: Store | None = None) -> tuple[Converter, list[Document], list[str]]:
+def gather(root: Path, store: Store | None = None, workers: int = 1) -> tuple[Converter, list[Document], list[str]]:
     """Read and validate the seeds and script settings; raise BuildError with all problems before anything is written.
 
     The project is checked first: a symbolic link, a special file or an oversized file among the inputs (or a link
@@ -156,7 +157,7 @@ def gather(root: Path, store: Store | None = None) -> tuple[Converter, list[Docu
     problems += term_problems
     documents: list[Document] = []
     try:
-        documents = load_corpus(root, converter, store=store)
+        documents = load_corpus(root, converter, store=store, workers=workers)
     except BuildError as error:
         problems += error.problems
     problems += reserved_id_problems(root, documents)

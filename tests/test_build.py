@@ -314,3 +314,17 @@ def test_a_site_too_large_to_publish_is_said_with_its_figures(tmp_path, monkeypa
     (warning,) = building.size_warnings(tmp_path)
     assert warning.path == "site/" and "the site is 0 MB in 3 files" in warning.message
     assert "The largest parts: zh-Hans/pagefind 0 MB, zh-Hans pages 0 MB, data 0 MB" in warning.message
+
+
+def test_seeds_read_in_several_processes_make_the_same_documents(monkeypatch):
+    """A build reads many seeds in as many processes as the machine has cores: the same documents, in the same order,
+    as one process reads them (here from the first seed on, instead of from MANY_SEEDS)."""
+    from build_tools import corpus
+    from build_tools.convert import load_converter
+
+    converter, _ = load_converter(ROOT)
+    one = corpus.load_corpus(ROOT, converter, workers=1)
+    monkeypatch.setattr(corpus, "MANY_SEEDS", 1)
+    two = corpus.load_corpus(ROOT, converter, workers=2)
+    assert [d.id for d in two] == [d.id for d in one] and len(one) >= 5
+    assert [repr(d) for d in two] == [repr(d) for d in one]
