@@ -29,7 +29,14 @@ from .model import SCRIPTS, BuildError, Document, Problem
 from .pages import pages, write_pages
 from .project import Project, add_suggestions, load_project
 from .render import site_nav
-from .search import add_cross_script_field, hosted_search, pagefind_index, search_vocabulary, write_jieba_dictionaries
+from .search import (
+    add_cross_script_field,
+    hosted_search,
+    pagefind_index,
+    script_charmap,
+    search_vocabulary,
+    write_jieba_dictionaries,
+)
 
 
 @dataclass
@@ -107,9 +114,8 @@ def _build(root: Path, site_dir: Path | None, offline_zip: bool, strict: bool) -
         if report.hosted_search == "pagefind":
             # Pagefind is a process of its own per script: the two run side by side when there are two cores.
             with _timed(report, "pagefind"), concurrent.futures.ThreadPoolExecutor(max_workers=build_workers()) as pool:
-                indexed = {
-                    script: pool.submit(pagefind_index, staging / script, project.converter, project.documents) for script in SCRIPTS
-                }
+                charmap = script_charmap(project.converter, project.documents)
+                indexed = {script: pool.submit(pagefind_index, staging / script, charmap) for script in SCRIPTS}
                 for script, future in indexed.items():
                     try:
                         future.result()

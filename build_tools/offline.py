@@ -26,28 +26,27 @@ def _size_label(size: int) -> str:
 
 
 def _hosted_only(relative: Path) -> bool:
-    """What a copy read from file:// never opens: Material's index as JSON (from file:// its pages load the copy in
-    search_index.js, which the offline plugin writes beside it: a quarter of the zip at 5,000 documents), and each
-    document's JSON under data/documents/, which programs fetch from the hosted site (no page links to them; the whole
-    corpus is in the copy as data/corpus.json.gz)."""
+    """What a copy read from file:// never opens, left out of it:
+    - download/ (the zip itself) and the site root's 404.html (a host's page for missing addresses);
+    - Pagefind's index (it cannot run from file://; offline readers use Material's search);
+    - Material's index as JSON (from file:// its pages load the copy in search_index.js, which the offline plugin
+      writes beside it: a quarter of the zip at 5,000 documents);
+    - each document's JSON under data/documents/, which programs fetch from the hosted site (no page links to them;
+      the whole corpus is in the copy as data/corpus.json.gz)."""
     parts = relative.parts
-    return (relative.name == "search_index.json" and len(parts) == 3 and parts[1] == "search") or parts[:2] == ("data", "documents")
+    return (
+        parts[0] == "download"
+        or relative.as_posix() == "404.html"
+        or "pagefind" in parts
+        or (relative.name == "search_index.json" and len(parts) == 3 and parts[1] == "search")
+        or parts[:2] == ("data", "documents")
+    )
 
 
 def _write_zip(site: Path, target: Path) -> int:
     stamp = max(int(os.environ.get("SOURCE_DATE_EPOCH", EARLIEST_ZIP_TIME)), EARLIEST_ZIP_TIME)
     date_time = time.gmtime(stamp)[:6]
-    # Pagefind serves the hosted site only (it cannot run from file://); offline readers use Material's search.
-    files = sorted(
-        p
-        for p in site.rglob("*")
-        if p.is_file()
-        and p != target
-        and "download" not in p.relative_to(site).parts[:1]
-        and "pagefind" not in p.relative_to(site).parts
-        and p.relative_to(site).as_posix() != "404.html"  # a host's page for missing addresses, which a copy has no use for
-        and not _hosted_only(p.relative_to(site))
-    )
+    files = sorted(p for p in site.rglob("*") if p.is_file() and p != target and not _hosted_only(p.relative_to(site)))
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for path in files:
             info = zipfile.ZipInfo(f"{ZIP_DIR}/{path.relative_to(site).as_posix()}", date_time=date_time)

@@ -99,16 +99,10 @@ def add_cross_script_field(site_dir: Path, converter: Converter, script: str, vo
     other = converter.to_hant if script == "zh-Hans" else converter.to_hans
     terms = re.compile("|".join(re.escape(t) for t in sorted(vocabulary, key=len, reverse=True))) if vocabulary else None
     # Material's text is already segmented by jieba (words joined by U+200B); OpenCC keeps the joins, so converting
-    # it gives the other script's words without segmenting again. One call for the whole index keeps it fast.
+    # it gives the other script's words without segmenting again.
     sources = [re.sub(r"<[^>]+>", " ", entry.get("title", "") + "\u200b" + entry.get("text", "")) for entry in index["docs"]]
-    # A separator OpenCC passes through and the text does not contain (a seed may hold any character, U+2063 too).
-    joined = "".join(sources)
-    separator = next(c for c in ("\u2063", "\u2062", "\u2064", "\u2061", "\x1e") if c not in joined)
-    converted = other(separator.join(sources)).split(separator)
-    for entry, plain, alt in zip(index["docs"], sources, converted, strict=True):
-        # Terms are found in the text as written (jieba's U+200B joins would split 5G基站 in two).
-        whole = sorted(set(terms.findall((plain + "\n" + alt).replace("\u200b", "")))) if terms else []
-        entry[ALT_FIELD] = "\u200b".join([alt, *whole])
+    for entry, plain, alt in zip(index["docs"], sources, _converted(sources, other), strict=True):
+        entry[ALT_FIELD] = _alt_field(plain, alt, terms)
     index["config"].setdefault("fields", {})[ALT_FIELD] = {"boost": 0.5}
     data = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
     path.write_text(data, encoding="utf-8")
@@ -131,14 +125,26 @@ OFFLINE_FULL_TEXT_MB = 50
 def _headings_only(index: dict[str, Any], other: Callable[[str], str], terms: re.Pattern[str] | None) -> dict[str, Any]:
     """Material's index with each entry's title (and its other script's form) and no text."""
     titles = [re.sub(r"<[^>]+>", " ", entry.get("title", "")) for entry in index["docs"]]
-    joined = "".join(titles)
-    separator = next(c for c in ("\u2063", "\u2062", "\u2064", "\u2061", "\x1e") if c not in joined)
-    converted = other(separator.join(titles)).split(separator)
-    docs = []
-    for entry, title, alt in zip(index["docs"], titles, converted, strict=True):
-        whole = sorted(set(terms.findall((title + "\n" + alt).replace("\u200b", "")))) if terms else []
-        docs.append({"location": entry["location"], "title": entry.get("title", ""), "text": "", ALT_FIELD: "\u200b".join([alt, *whole])})
+    docs = [
+        {"location": entry["location"], "title": entry.get("title", ""), "text": "", ALT_FIELD: _alt_field(title, alt, terms)}
+        for entry, title, alt in zip(index["docs"], titles, _converted(titles, other), strict=True)
+    ]
     return {**index, "docs": docs}
+
+
+def _converted(texts: list[str], convert: Callable[[str], str]) -> list[str]:
+    """Each text converted, in one call for all of them (one call per entry of an index is many times slower), joined
+    by a separator OpenCC passes through and no text contains (a seed may hold any character, U+2063 too)."""
+    joined = "".join(texts)
+    separator = next(c for c in ("\u2063", "\u2062", "\u2064", "\u2061", "\x1e") if c not in joined)
+    return convert(separator.join(texts)).split(separator)
+
+
+def _alt_field(plain: str, alt: str, terms: re.Pattern[str] | None) -> str:
+    """The other script's words, then the curated terms found whole, as written (jieba's U+200B joins would split
+    5G基站 in two)."""
+    whole = sorted(set(terms.findall((plain + "\n" + alt).replace("\u200b", "")))) if terms else []
+    return "\u200b".join([alt, *whole])
 
 
 # Pagefind serves the hosted site at every size: on the readers' 65 queries it answers 60 right first at 5 documents,
@@ -232,7 +238,7 @@ PAGEFIND_UNUSED = (
 )
 
 
-def pagefind_index(site_dir: Path, converter: Converter, documents: list[Document]) -> None:
+def pagefind_index(site_dir: Path, charmap: dict[str, dict[str, str]]) -> None:
     """A chunked Pagefind index of one script's site, for the hosted site (Material's stays for file://).
 
     Used for the hosted site (hosted_search: it answers readers' queries better, and loads its index in chunks). Pagefind cannot
@@ -244,8 +250,8 @@ def pagefind_index(site_dir: Path, converter: Converter, documents: list[Documen
 
     A site of more than PAGEFIND_PART pages is indexed in parts (pagefind/, pagefind/part-2/, …), merged in the browser.
 
-    Also writes pagefind/dfl-charmap.json: every character of the corpus that differs between the scripts, so the
-    browser can search a query in both, and the parts to merge. Pages use this index when the build told MkDocs so
+    Also writes pagefind/dfl-charmap.json: the charmap (script_charmap, the same for both scripts), so the browser can
+    search a query in both, and the parts to merge. Pages use this index when the build told MkDocs so
     (config.extra.dfl_search).
     """
     pages = sorted(page for page in site_dir.rglob("*.html") if "pagefind" not in page.relative_to(site_dir).parts)
@@ -264,6 +270,14 @@ def pagefind_index(site_dir: Path, converter: Converter, documents: list[Documen
             raise RuntimeError(f"Pagefind failed on {site_dir}: {result.stderr.strip() or result.stdout.strip()}")
         for name in PAGEFIND_UNUSED:
             (output / name).unlink(missing_ok=True)
+    # The indexes merged into the first at query time (assets/dfl-search.js), beside the map the query needs first
+    found = {**charmap, "parts": [f"part-{number}/" for number in range(2, len(parts) + 1)]}
+    (site_dir / "pagefind" / "dfl-charmap.json").write_text(json.dumps(found, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+
+
+def script_charmap(converter: Converter, documents: list[Document]) -> dict[str, dict[str, str]]:
+    """Every character of the corpus that differs between the scripts, with its other form, both ways ("hans": to
+    Simplified, "hant": to Traditional): the browser asks a query in both scripts with it."""
     characters: set[str] = set()
     for document in documents:
         for provision in document.walk():
@@ -273,10 +287,7 @@ def pagefind_index(site_dir: Path, converter: Converter, documents: list[Documen
     # A query may use the other script's form of a corpus character: include both forms of each.
     chars = sorted(set(corpus) | set(converter.to_hans(corpus)) | set(converter.to_hant(corpus)))
     joined = "".join(chars)
-    charmap = {
+    return {
         script: {c: t for c, t in zip(chars, convert(joined), strict=True) if c != t}
         for script, convert in (("hans", converter.to_hans), ("hant", converter.to_hant))
     }
-    # The indexes merged into the first at query time (assets/dfl-search.js), beside the map the query needs first
-    found = {**charmap, "parts": [f"part-{number}/" for number in range(2, len(parts) + 1)]}
-    (site_dir / "pagefind" / "dfl-charmap.json").write_text(json.dumps(found, ensure_ascii=False, sort_keys=True), encoding="utf-8")
