@@ -15,9 +15,13 @@ from .read import SLUG, seed_files
 
 # Templates of templates/pages/ that write no page of their own name: each document's page and its print part, a
 # provision, the markup inside text, a large library's year lists (documents-2024, claimed when written).
-TEMPLATE_PARTS = ("document", "print_document", "provision", "inline", "year", "comparison")
-# Folders of generated pages in each script's folder: compare/<newer document>.html, a version pair side by side.
-GENERATED_FOLDERS = {"compare": "the folder compare/ of version comparisons, from templates/pages/comparison.md.j2"}
+TEMPLATE_PARTS = ("document", "print_document", "provision", "inline", "year", "comparison", "unit")
+# Folders of generated pages in each script's folder: compare/<newer document>.html, a version pair side by side;
+# units/<slug>.html, every task of one responsible unit.
+GENERATED_FOLDERS = {
+    "compare": "the folder compare/ of version comparisons, from templates/pages/comparison.md.j2",
+    "units": "the folder units/ of responsible units' task lists, from templates/pages/unit.md.j2",
+}
 # What the site's root holds (export.py, offline.py, the two scripts' folders).
 ROOT_NAMES = {
     "data": "data/ at the root of the site",

@@ -17,7 +17,7 @@ from .cache import Store, by_digest, digest, version
 from .curate import EVERY_PAGE, LIBRARY_PAGES, LINKED_AND_LIBRARY, LINKED_PAGES, fed
 from .model import SCRIPTS, BuildError, Document, Link, Problem, per_object
 from .project import Project
-from .reader_pages import READER_PAGES
+from .reader_pages import READER_PAGES, unit_pages
 from .render import NAV_DOCUMENT_LIMIT, documents_by_year, render_pages, template_problem
 from .typography import regional_quotes
 
@@ -151,6 +151,7 @@ def page_fingerprints(project: Project, scripts: tuple[str, ...] = SCRIPTS) -> l
         sorted((doc_id, [f"{d.place!r}{d.chosen}{d.path}:{d.line}" for d in found]) for doc_id, found in project.doubts.items())
     )
     large = len(documents) > NAV_DOCUMENT_LIMIT
+    own_units = unit_pages(documents, project.converter)
     planned: list[tuple[str, str, str]] = []
     for script in scripts:
         document_pages = []
@@ -176,6 +177,9 @@ def page_fingerprints(project: Project, scripts: tuple[str, ...] = SCRIPTS) -> l
         for reader_page in READER_PAGES:
             path = f"{script}/{reader_page.name}.md"
             planned.append((path, digest(base, path, library, curated, review), reader_page.name))
+        for slug in own_units:
+            path = f"{script}/units/{slug}.md"
+            planned.append((path, digest(base, path, library), "unit"))
     return planned
 
 

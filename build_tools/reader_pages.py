@@ -3,19 +3,58 @@ in one page's script. Each is written by templates/pages/<name>.md.j2."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from .cache import by_digest
 from .context import PageContext
+from .convert import Converter
 from .forms import KIND_NAMES
-from .model import Label, Ref
+from .model import Document, Label, Ref
 from .review import decision_entry
+
+# The units page shows each unit's latest tasks; a unit with more has a page of its own, units/<slug>.html, listing
+# them all (one page listing every task of every unit grew to 20 MB at 5,000 documents).
+UNIT_TASKS_SHOWN = 10
+
+
+def unit_slug(simplified_name: str) -> str:
+    """A unit page's ASCII name, the same in both scripts: from the unit's name in Simplified, so 省數據管理局 in a
+    Traditional document and 省数据管理局 in a Simplified one are one unit."""
+    return "u" + hashlib.sha256(simplified_name.encode("utf-8")).hexdigest()[:10]
+
+
+def units_named(document: Document) -> list[str]:
+    """Every responsible unit the document's provisions list, in order, as written (normalised). Kept by the
+    document's digest: a document kept between rebuilds is not walked again."""
+    return by_digest("units named", document.digest, lambda: [unit for p in document.walk() for unit in p.units_normalized])
+
+
+def _slugs(converter: Converter) -> Callable[[str, str], str]:
+    """unit_slug of a unit written in a script, each name converted once."""
+    known: dict[tuple[str, str], str] = {}
+
+    def slug(unit: str, script: str) -> str:
+        if (unit, script) not in known:
+            known[(unit, script)] = unit_slug(converter.convert(unit, "zh-Hans", script))
+        return known[(unit, script)]
+
+    return slug
+
+
+def unit_pages(documents: Iterable[Document], converter: Converter) -> list[str]:
+    """The slugs of the units that have a page of their own (more tasks than the units page shows), sorted."""
+    slug = _slugs(converter)
+    counts = Counter(slug(unit, d.meta.original_script) for d in documents for unit in units_named(d))
+    return sorted(slug for slug, count in counts.items() if count > UNIT_TASKS_SHOWN)
 
 
 @dataclass
 class UnitRow:
     name: str
+    slug: str
     lead: int = 0  # tasks where the unit is listed first
     shared: int = 0  # tasks where it is listed after another
     tasks: list[dict[str, str]] = field(default_factory=list)
@@ -24,15 +63,36 @@ class UnitRow:
     def total(self) -> int:
         return self.lead + self.shared
 
+    @property
+    def latest(self) -> list[dict[str, str]]:
+        """The tasks the units page shows: the latest ones."""
+        return self.tasks[-UNIT_TASKS_SHOWN:]
+
+    @property
+    def own_page(self) -> bool:
+        """Whether the unit has a page listing all its tasks (unit_pages names the same units)."""
+        return len(self.tasks) > UNIT_TASKS_SHOWN
+
+    def by_document(self) -> list[dict[str, object]]:
+        """The tasks grouped by their document, the newest document first (a unit's own page)."""
+        groups: dict[str, dict[str, object]] = {}
+        for task in self.tasks:
+            page = task["href"].split("#", 1)[0]
+            group = groups.setdefault(page, {"href": page, "date": task["date"], "document": task["document"], "tasks": []})
+            group["tasks"].append(task)  # type: ignore[attr-defined]
+        return list(reversed(groups.values()))
+
 
 def units(ctx: PageContext) -> list[UnitRow]:
+    """Every unit with its tasks, oldest first; one row per unit's Simplified name, as unit_pages counts them."""
     rows: dict[str, UnitRow] = {}
+    slug = _slugs(ctx.converter)
     for document in sorted(ctx.documents.values(), key=lambda d: (d.meta.date, d.id)):
         original = document.meta.original_script
         for provision in document.walk():
             for order, unit in enumerate(provision.units_normalized):
-                name = ctx.content(unit, original)
-                row = rows.setdefault(name, UnitRow(name))
+                key = slug(unit, original)
+                row = rows.setdefault(key, UnitRow(ctx.content(unit, original), key))
                 if order == 0:
                     row.lead += 1
                 else:

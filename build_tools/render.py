@@ -20,7 +20,7 @@ from .convert import Converter
 from .export import EXPORTS
 from .forms import KIND_NAMES, load_forms
 from .model import SCRIPT_LABELS, SCRIPTS, Curation, Document, Problem, Provision, Ref, Reference
-from .reader_pages import READER_PAGES
+from .reader_pages import READER_PAGES, unit_pages, units
 from .references import References
 from .review import Doubt
 from .versions import CHANGES, Comparison, Versions, unit_text, word_diff
@@ -157,6 +157,11 @@ def render_pages(
             if wanted(path := f"{script}/{reader_page.name}.md"):
                 page = env.get_template(f"{reader_page.name}.md.j2").render(ctx=ctx, data=reader_page.data(ctx), **common)
                 pages.append((path, page, reader_page.name))
+        if any(wanted(f"{script}/units/{slug}.md") for slug in unit_pages(documents, converter)):
+            for row in units(ctx):
+                if row.own_page and wanted(f"{script}/units/{row.slug}.md"):
+                    page = env.get_template("unit.md.j2").render(ctx=ctx, row=row, **common)
+                    pages.append((f"{script}/units/{row.slug}.md", page, "unit"))
     return pages
 
 

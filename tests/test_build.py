@@ -222,6 +222,26 @@ def test_units_page_counts(built):
     assert (int(row.group(1)), int(row.group(2))) == (24, 11)
 
 
+def test_units_page_links_each_busy_unit_to_its_own_page(built):
+    """The units page shows a unit's latest tasks; a unit with more has a page listing them all, under one ASCII name
+    in both scripts (the units page of a large library had listed every task of every unit in one page)."""
+    page = html(built, "zh-Hans", "units.html")
+    row = re.search(r"<tr><td>省数据管理局</td>.*?</tr>", page)
+    assert row is not None
+    assert len(re.findall(r'<a href="2024-work-points\.html#', row.group(0))) == 10  # the latest ten
+    link = re.search(r'<a class="dfl-all-tasks" href="units/(u[0-9a-f]{10})\.html">全部 24 项</a>', row.group(0))
+    assert link is not None
+    own = html(built, "zh-Hans", f"units/{link.group(1)}.html")
+    assert "<h1" in own and "省数据管理局" in own
+    tasks = re.findall(r'<a href="\.\./2024-work-points\.html#(part_[0-9a-z_]+)"( class="dfl-lead")?', own)
+    assert len(tasks) == 24 and sum(1 for _, lead in tasks if lead) == 11
+    assert (built / "zh-Hans" / "2024-work-points.html").is_file()  # the ../ links resolve
+    hant = html(built, "zh-Hant", f"units/{link.group(1)}.html")
+    assert "省數據管理局" in hant and "全部責任單位" in hant
+    small = re.search(r"<tr><td>省发改委</td>.*?</tr>", page)
+    assert small is not None and "dfl-all-tasks" not in small.group(0)  # 7 tasks: all shown, no page of its own
+
+
 def test_tool_pages_in_both_scripts(built):
     """Each reader page shows its own content (its title alone is in every page's navigation, so it proves nothing)."""
     for name, hans, hant in [
