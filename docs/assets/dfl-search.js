@@ -135,30 +135,36 @@
       var queryWords = [];
       var words0 = Math.max(1, asked[0].split(/\s+/).filter(Boolean).length);  // the words of one form of the query
       asked.forEach(function (q) { q.split(/\s+/).filter(Boolean).forEach(function (w) { queryWords.push(w); }); });
-      // With several words, a page whose title holds one of them (the document a citation names) comes first.
-      if (words0 > 1) {
-        var titled = function (pair) {
-          var title = plain(pair[0].title || "");
-          return queryWords.some(function (w) { return w.length > 1 && title.indexOf(w) >= 0; }) ? 1 : 0;
-        };
-        pages = pages.map(function (pair, k) { return { pair: pair, k: k, titled: titled(pair) }; })
-          .sort(function (a, b) { return b.titled - a.titled || a.k - b.k; })
-          .map(function (x) { return x.pair; });
-      }
-      var html = pages.map(function (pair) {
+      function holds(text) { return wanted.some(function (q) { return text.indexOf(q) >= 0; }); }
+      // How closely a page answers: 2 when a passage's title (its heading or label) holds the query as written, 1 when
+      // a passage's text does, 0 when its characters are only spread over the page (a passage copied with its 、 and ，
+      // is asked as its parts, which other pages hold apart).
+      function answer(sub) { return holds(plain(sub.title)) ? 2 : holds(plain(sub.title) + plain(sub.excerpt)) ? 1 : 0; }
+      var ranked = pages.map(function (pair, k) {
         var page = pair[0], everywhere = pair[1];
-        function holds(s) { var text = plain(s.title) + plain(s.excerpt); return wanted.some(function (q) { return text.indexOf(q) >= 0; }); }
-        var candidates = ((everywhere && everywhere.sub_results) || []).filter(holds);
+        var candidates = ((everywhere && everywhere.sub_results) || []).filter(function (s) { return answer(s) > 0; });
         if (!candidates.length) candidates = page.sub_results || [];
+        var subs = candidates.filter(function (s) { return s.url !== page.url; });
+        var title = plain(page.title || "");
+        return {
+          page: page, subs: subs, k: k,
+          // With several words, a page whose title holds one of them (the document a citation names) comes first.
+          titled: words0 > 1 && queryWords.some(function (w) { return w.length > 1 && title.indexOf(w) >= 0; }) ? 1 : 0,
+          answer: subs.reduce(function (best, s) { return Math.max(best, answer(s)); }, holds(title) ? 2 : 0)
+        };
+      }).sort(function (a, b) { return b.titled - a.titled || b.answer - a.answer || a.k - b.k; });
+      var html = ranked.map(function (found) {
+        var page = found.page;
         // The passages that match best, not the first in page order: a result should open the provision itself. A
-        // passage titled by a word of the query comes first: a citation typed as a reader writes it (决定 二（二）)
-        // names its passage by its label, which titles it in the index (build_tools/search.py).
-        var subs = candidates.filter(function (s) { return s.url !== page.url; })
+        // passage titled by the query, or by a word of it, comes first: a provision named by a term (提升政务业务“一网
+        // 协同”), or a citation typed as a reader writes it (决定 二（二）) names its passage by its label, which titles
+        // it in the index (build_tools/search.py).
+        var subs = found.subs
           .map(function (s) {
             var weight = (s.weighted_locations || []).reduce(function (sum, l) { return sum + l.weight * (l.balanced_score || 1); }, 0);
             var title = plain(s.title);
             // A citation is the document, then the provision (决定 二（二）): a passage titled by a later word comes first.
-            var named = 0;
+            var named = holds(title) ? 1 : 0;
             if (queryWords.length > 1) queryWords.forEach(function (w, k) { if (title.indexOf(w) === 0) named = Math.max(named, 1 + (k % words0)); });
             return { sub: s, weight: weight, named: named };
           })
