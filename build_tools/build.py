@@ -5,20 +5,19 @@ Nothing under site/ is touched until every stage has succeeded, so a failed buil
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import gc
 import json
-import multiprocessing
 import os
 import re
 import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from . import offline, safe_io
 from .cache import Store, digest, version
@@ -37,6 +36,9 @@ from .search import (
     search_vocabulary,
     write_jieba_dictionaries,
 )
+from .workers import build_workers, can_fork, forked_map
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -91,7 +93,7 @@ def _build(root: Path, site_dir: Path | None, offline_zip: bool, strict: bool) -
         add_suggestions(project, store)
     report.documents = project.documents
     with _timed(report, "render"):
-        write_pages(pages(project, store=store), root / "build" / "docs")
+        write_pages(pages(project, store=store, workers=build_workers()), root / "build" / "docs")
     # What the stages kept is saved now, and let go of before MkDocs, the build's largest stage, takes its memory
     store.save()
     del store
@@ -109,18 +111,14 @@ def _build(root: Path, site_dir: Path | None, offline_zip: bool, strict: bool) -
             # MkDocs' own, in each script's folder, would load its styles from the host's root and fail.
             (staging / script / "404.html").unlink(missing_ok=True)
         with _timed(report, "search_cross_script"):
-            for script in SCRIPTS:
-                add_cross_script_field(staging / script, project.converter, script, vocabulary)
+            each_script(lambda script: add_cross_script_field(staging / script, project.converter, script, vocabulary))
         if report.hosted_search == "pagefind":
-            # Pagefind is a process of its own per script: the two run side by side when there are two cores.
-            with _timed(report, "pagefind"), concurrent.futures.ThreadPoolExecutor(max_workers=build_workers()) as pool:
+            with _timed(report, "pagefind"):
                 charmap = script_charmap(project.converter, project.documents)
-                indexed = {script: pool.submit(pagefind_index, staging / script, charmap) for script in SCRIPTS}
-                for script, future in indexed.items():
-                    try:
-                        future.result()
-                    except RuntimeError as error:
-                        raise BuildError([Problem(CONFIGS[script], 0, str(error))]) from None
+                failed = each_script(lambda script: _pagefind_failure(staging / script, charmap))
+                problems = [Problem(CONFIGS[script], 0, failure) for script, failure in zip(SCRIPTS, failed, strict=True) if failure]
+                if problems:
+                    raise BuildError(problems)
         with _timed(report, "export"):
             write_root_files(root, staging, project.documents, project.curation, project.references, project.versions)
         if offline_zip:
@@ -227,10 +225,25 @@ def size_warnings(site: Path) -> list[Problem]:
     return [Problem("site/", 0, message)]
 
 
-def build_workers() -> int:
-    """How many processes the build's independent stages use: DFL_BUILD_WORKERS, else the machine's cores (at most 2:
-    the stages that split are the two scripts)."""
-    return max(1, int(os.environ.get("DFL_BUILD_WORKERS") or min(2, os.cpu_count() or 1)))
+def each_script(task: Callable[[str], T]) -> list[T]:
+    """task(script) for both scripts, side by side in two forked processes when the machine has two cores (each
+    script's folder is its own), else one after the other; the results in SCRIPTS' order."""
+    if not can_fork(build_workers()):
+        return [task(script) for script in SCRIPTS]
+    gc.freeze()  # what the build holds stays shared with the workers instead of copied into each by the collector
+    try:
+        return forked_map(task, SCRIPTS, len(SCRIPTS))
+    finally:
+        gc.unfreeze()
+
+
+def _pagefind_failure(site_dir: Path, charmap: dict[str, dict[str, str]]) -> str:
+    """Pagefind's index of one script's folder; what went wrong, or "" (a message crosses processes, an error may not)."""
+    try:
+        pagefind_index(site_dir, charmap)
+    except RuntimeError as error:
+        return str(error)
+    return ""
 
 
 def _mkdocs_timed(root: Path, script: str, site_dir: Path, nav: list[object], extra: dict[str, object]) -> tuple[float, list[Problem]]:
@@ -248,7 +261,7 @@ def run_both_mkdocs(root: Path, staging: Path, navs: dict[str, list[object]], ex
     """MkDocs for both scripts, side by side in two processes when the machine has two cores (the builds share nothing:
     each reads its own build/docs/<script>/ and writes its own folder); the same files as one after the other
     (tested). Returns each script's seconds."""
-    if build_workers() < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if not can_fork(build_workers()):
         results = {script: _mkdocs_timed(root, script, staging / script, navs[script], extra) for script in SCRIPTS}
     else:
         pages = max(sum(1 for _ in (root / "build" / "docs" / script).rglob("*.md")) for script in SCRIPTS)
@@ -259,9 +272,8 @@ def run_both_mkdocs(root: Path, staging: Path, navs: dict[str, list[object]], ex
         gc.freeze()
         results = {}
         for batch in batches:
-            with concurrent.futures.ProcessPoolExecutor(max_workers=len(batch), mp_context=multiprocessing.get_context("fork")) as pool:
-                futures = {script: pool.submit(_mkdocs_timed, root, script, staging / script, navs[script], extra) for script in batch}
-                results.update({script: future.result() for script, future in futures.items()})
+            timed = forked_map(lambda script: _mkdocs_timed(root, script, staging / script, navs[script], extra), batch, len(batch))
+            results.update(zip(batch, timed, strict=True))
         gc.unfreeze()
     problems = [problem for _, found in results.values() for problem in found]
     if problems:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import concurrent.futures
 import dataclasses
 import functools
-import multiprocessing
 import re
 from pathlib import Path
 
@@ -15,6 +13,7 @@ from .convert import Converter
 from .model import HAN, BuildError, Document, Line, Problem
 from .parse import choose_form, parse
 from .read import Seed, orphan_sidecars, read_seed, seed_files, sidecar_of
+from .workers import can_fork, forked_map
 
 
 def load_corpus(
@@ -74,26 +73,13 @@ def _make_documents(
     seeds: list[tuple[Path, str]], directory: Path, root: Path, base: Path, converter: Converter, workers: int
 ) -> list[tuple[Document | None, list[Problem]]]:
     """Each seed's document (None when it cannot be made) with the problems met, in the seeds' order."""
-    if workers < 2 or len(seeds) < MANY_SEEDS or "fork" not in multiprocessing.get_all_start_methods():
+    if not can_fork(workers) or len(seeds) < MANY_SEEDS:
         return [_made(path, key, directory, root, base, converter) for path, key in seeds]
     # Forked, the workers find the converter where this process left it (OpenCC's objects do not pickle); only the
     # seeds' paths go to them, and the documents come back pickled.
-    global _FORKED
-    _FORKED = (directory, root, base, converter)
-    try:
-        with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_made_forked, *zip(*seeds, strict=True), chunksize=max(1, len(seeds) // (workers * 8))))
-    finally:
-        _FORKED = None
-
-
-_FORKED: tuple[Path, Path, Path, Converter] | None = None
-
-
-def _made_forked(path: Path, key: str) -> tuple[Document | None, list[Problem]]:
-    assert _FORKED is not None
-    directory, root, base, converter = _FORKED
-    return _made(path, key, directory, root, base, converter)
+    return forked_map(
+        lambda seed: _made(seed[0], seed[1], directory, root, base, converter), seeds, workers, max(1, len(seeds) // (workers * 8))
+    )
 
 
 def _made(path: Path, key: str, directory: Path, root: Path, base: Path, converter: Converter) -> tuple[Document | None, list[Problem]]:

@@ -20,8 +20,10 @@ from .project import Project
 from .reader_pages import READER_PAGES, unit_pages
 from .render import NAV_DOCUMENT_LIMIT, documents_by_year, render_pages, template_problem
 from .typography import regional_quotes
+from .workers import can_fork, forked_map
 
 Pages = dict[str, str | bytes]  # `<script>/<path>` → Markdown text, or the bytes of an asset
+MANY_PAGES = 200  # pages to render, from which it pays to render them in several processes (each costs a fork and a pickle)
 
 
 def pages(
@@ -29,12 +31,15 @@ def pages(
     scripts: tuple[str, ...] = SCRIPTS,
     store: Store | None = None,
     defer: Callable[[set[str]], set[str]] | None = None,
+    workers: int = 1,
 ) -> Pages:
     """The site's pages in these scripts. With a store, a generated page whose inputs are unchanged (the same
     fingerprint, see page_fingerprints) is taken from it; only the others are rendered.
 
     `defer` is given the paths that must be rendered and returns those that may wait: they are left out of the
-    result (the preview renders the pages a browser has open first, and the others afterwards)."""
+    result (the preview renders the pages a browser has open first, and the others afterwards).
+
+    With workers > 1, many pages to render are rendered in that many processes (the same pages: tested)."""
     root = project.root
     planned = page_fingerprints(project, scripts)
     texts: dict[tuple[str, str], str] = {}
@@ -46,20 +51,17 @@ def pages(
     if defer is not None and (later := defer(wanted)):
         wanted -= later
         planned = [entry for entry in planned if entry[0] not in later]
-    try:
-        rendered = render_pages(
-            project.documents,
-            project.converter,
-            root / "templates" / "pages",
-            project.curation,
-            project.edit_sources,
-            wanted.__contains__,
-            project.doubts,
-            project.references,
-            project.versions,
-        )
-    except jinja2.TemplateError as error:
-        raise BuildError([template_problem(root, error)]) from None
+    if can_fork(workers) and len(wanted) >= MANY_PAGES:
+        # Each worker renders every workers-th page; its template problem comes back as a Problem (a Jinja error may
+        # not survive pickling).
+        shares = [set(sorted(wanted)[start::workers]) for start in range(workers)]
+        done = forked_map(lambda share: _rendered(project, share), shares, workers)
+    else:
+        done = [_rendered(project, wanted)]
+    problems = [result for result in done if isinstance(result, Problem)]
+    if problems:
+        raise BuildError(problems[:1])
+    rendered = [page for result in done if not isinstance(result, Problem) for page in result]
     fingerprints = {(path, writer): fingerprint for path, fingerprint, writer in planned}
     for path, text, writer in rendered:
         texts[(path, writer)] = text
@@ -98,6 +100,24 @@ def pages(
                 out[relative] = content
     claims.raise_problems()
     return dict(sorted(out.items()))
+
+
+def _rendered(project: Project, wanted: set[str]) -> list[tuple[str, str, str]] | Problem:
+    """The pages of these paths (render_pages), or the problem of the template that does not render."""
+    try:
+        return render_pages(
+            project.documents,
+            project.converter,
+            project.root / "templates" / "pages",
+            project.curation,
+            project.edit_sources,
+            wanted.__contains__,
+            project.doubts,
+            project.references,
+            project.versions,
+        )
+    except jinja2.TemplateError as error:
+        return template_problem(project.root, error)
 
 
 def page_fingerprints(project: Project, scripts: tuple[str, ...] = SCRIPTS) -> list[tuple[str, str, str]]:

@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.build import build, build_workers
+from build_tools.build import build
 from build_tools.export import EXPORTS
 from build_tools.layout import site_plan
 from build_tools.model import BuildError
 from build_tools.offline import ZIP_NAME
+from build_tools.workers import build_workers
 from tests.conftest import BUILT_WITH, ROOT
 
 
@@ -348,3 +349,26 @@ def test_seeds_read_in_several_processes_make_the_same_documents(monkeypatch):
     two = corpus.load_corpus(ROOT, converter, workers=2)
     assert [d.id for d in two] == [d.id for d in one] and len(one) >= 5
     assert [repr(d) for d in two] == [repr(d) for d in one]
+
+
+def test_pages_rendered_in_several_processes_are_the_same_pages(monkeypatch, bare):
+    """A build renders many pages in as many processes as the machine has cores: the same pages as one process
+    renders (here from the first page on, instead of from MANY_PAGES); a template that does not render is named alike."""
+    from build_tools import pages as pages_module
+    from build_tools.project import load_project
+
+    project = load_project(ROOT)
+    one = pages_module.pages(project)
+    monkeypatch.setattr(pages_module, "MANY_PAGES", 1)
+    two = pages_module.pages(project, workers=2)
+    assert list(two) == list(one) and len(one) > 30
+    assert [name for name in one if one[name] != two[name]] == []
+
+    root = bare()
+    (root / "templates" / "pages" / "units.md.j2").write_text("第一行\n{% if %}\n", encoding="utf-8")
+    with pytest.raises(BuildError) as caught:
+        pages_module.pages(load_project(root, suggestions=False), workers=2)
+    assert [str(p) for p in caught.value.problems] == [
+        "templates/pages/units.md.j2:2: the template does not render: Expected an expression, got 'end of statement block';"
+        " expected a template Jinja2 can render."
+    ]
