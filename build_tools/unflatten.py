@@ -73,16 +73,17 @@ class Cut:
 
 def markers_in_sequence(text: str) -> list[Cut]:
     """Positions of markers that continue their own sequence (n = 1, the previous + 1, or + 2 after a boundary: a
-    number the source skipped), each kind on its own."""
+    number the source skipped), each kind on its own. A skipped number is taken where the sequence goes on from it
+    (27. 29. 30.: the source has no 28.), so that one gap does not leave every later marker uncut."""
     cuts: list[Cut] = []
     for kind, pattern in MARKERS.items():
+        found = [(match.start(), _number(match.group("n"))) for match in pattern.finditer(text)]
         previous: tuple[int, ...] | None = None
-        for match in pattern.finditer(text):
-            number = _number(match.group("n"))
-            if number is None or not _continues(previous, number, kind):
+        for index, (start, number) in enumerate(found):
+            if number is None or not (_continues(previous, number, kind) or _skipped(previous, number, found[index + 1 :])):
                 continue
             previous = number
-            cuts.append(Cut(match.start(), kind))
+            cuts.append(Cut(start, kind))
     if sum(1 for cut in cuts if cut.kind == "1.1") < 2:  # a chapter number alone (1 总则) only beside its clauses (1.1)
         cuts = [cut for cut in cuts if cut.kind != "1"]
     return cuts
@@ -106,6 +107,15 @@ def _continues(previous: tuple[int, ...] | None, number: tuple[int, ...], kind: 
     if previous is None:
         return number == (1,)
     return number == (1,) or number == (previous[0] + 1,) or (kind in ("章", "条", "一、") and number == (previous[0] + 2,))
+
+
+def _skipped(previous: tuple[int, ...] | None, number: tuple[int, ...], later: list[tuple[int, tuple[int, ...] | None]]) -> bool:
+    """Whether `number` continues a simple sequence (1. （一） （1）) past one number the source skipped: it is the
+    previous + 2, the skipped number stands nowhere after it, and the next number does."""
+    if previous is None or len(previous) != 1 or number != (previous[0] + 2,):
+        return False
+    after = [n for _, n in later]
+    return (previous[0] + 1,) not in after and (previous[0] + 3,) in after
 
 
 def is_flattened(text: str, share: float = 0.0) -> bool:

@@ -29,7 +29,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -249,6 +249,19 @@ def unit_text(provision: Provision) -> str:
     return "\n".join(parts)
 
 
+def _subjects(document: Document) -> dict[str, str]:
+    """For each provision, the headings of the provisions that hold it, outermost first, one per line."""
+    found: dict[str, str] = {}
+
+    def walk(provisions: Iterable[Provision], above: str) -> None:
+        for provision in provisions:
+            found[provision.id] = above
+            walk(provision.children, f"{above}\n{provision.heading}" if provision.heading else above)
+
+    walk(document.provisions, "")
+    return found
+
+
 def normal(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
@@ -311,7 +324,12 @@ def compare(older: Document, newer: Document) -> Comparison:
             return by_number
     n, m = len(old_units), len(new_units)
     if level == "task":
-        sims, least = task_similarities(old_words, new_words), TASK_MATCH
+        # A task's subject is also the heading of the part and section it stands in (一、…政务公开 （三）做好财政信息公开):
+        # a task rewritten from one year to the next keeps it when its own words change.
+        above_old, above_new = _subjects(older), _subjects(newer)
+        old_subjects = [words(above_old[p.id] + "\n" + unit_text(p)) for p in old_units]
+        new_subjects = [words(above_new[p.id] + "\n" + unit_text(p)) for p in new_units]
+        sims, least = task_similarities(old_subjects, new_subjects), TASK_MATCH
     else:
         sims, least = [[similarity(a, b) for b in new_words] for a in old_words], MATCH
     # Order-keeping alignment of largest total similarity (pairs below the least similarity do not count).

@@ -5,8 +5,6 @@ texts side by side (`tests/corpus/<newer>.alignment.yml`, or the seeds' for a pa
 A row is right when the same older unit and newer unit are paired with the same change; accuracy is right rows over
 the reader's rows (every unit of both versions is in exactly one row). "The reader's pairs found" counts only the rows
 that pair an older unit with a newer one (a pair of rewritten tasks the reader joined by their subject is missed when
-their words differ too much). "The reader's pairs found" counts only the rows
-that pair an older unit with a newer one (a pair of rewritten tasks the reader joined by their subject is missed when
 their words differ too much).
 """
 
