@@ -90,7 +90,7 @@ def _build(root: Path, site_dir: Path | None, offline_zip: bool, strict: bool) -
     if strict and report.warnings:
         raise BuildError(strict_problems(report.warnings))
     with _timed(report, "curation"):
-        add_suggestions(project, store)
+        add_suggestions(project, store, build_workers())
     report.documents = project.documents
     with _timed(report, "render"):
         write_pages(pages(project, store=store, workers=build_workers()), root / "build" / "docs")

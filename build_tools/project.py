@@ -27,6 +27,7 @@ from .references import References, find_references
 from .review import Doubt, document_texts, review
 from .suggest import suggest_links
 from .versions import Versions, as_of, check_relations, versions_of
+from .workers import can_fork, forked_map
 
 TERMS = "curation/terms.yml"
 SEARCH_TERMS = "curation/search_terms.yml"
@@ -69,34 +70,51 @@ class Project:
 def load_project(root: Path, *, suggestions: bool = True, store: Store | None = None, workers: int = 1) -> Project:
     """Everything read and checked; with `suggestions`, also the machine-suggested links (kept apart, marked).
     With a store, what is unchanged since it was filled (a seed, its review, the suggestions) is taken from it.
-    With workers > 1, many seeds to read are read in that many processes."""
+    With workers > 1, many seeds to read (and their conversions to review) are shared among that many processes."""
     converter, documents, terms = gather(root, store, workers)
     curation, documents = curate(root, documents)
     project = Project(root, converter, documents, curation, terms, handwritten_pages(root))
-    project.doubts, project.unaligned = review_conversion(root, documents, converter, store)
+    project.doubts, project.unaligned = review_conversion(root, documents, converter, store, workers)
     project.references = find_references(documents, converter.to_hans, store)
     project.versions = versions_of(documents, as_of(documents, os.environ.get("SOURCE_DATE_EPOCH")), store)
     return add_suggestions(project, store) if suggestions else project
 
 
+MANY_REVIEWS = 40  # documents to review, from which it pays to review them in several processes
+
+
 def review_conversion(
-    root: Path, documents: list[Document], converter: Converter, store: Store | None = None
+    root: Path, documents: list[Document], converter: Converter, store: Store | None = None, workers: int = 1
 ) -> tuple[dict[str, tuple[Doubt, ...]], list[Problem]]:
     """Every place where our conversion and MediaWiki's tables disagree and no decision covers it, by document. They
     are published with a default reading and marked, never refused: the original text needs no conversion, and a
-    hundred new documents must not wait for hundreds of decisions (issue 20). `--strict` refuses them."""
+    hundred new documents must not wait for hundreds of decisions (issue 20). `--strict` refuses them.
+
+    With workers > 1, many documents to review are reviewed in that many processes."""
+
+    def reviewed_now(document: Document) -> tuple[tuple[Doubt, ...], list[Problem]]:
+        places, problems = review(document_texts(document, root), converter)
+        return tuple(places), problems
+
+    reviewed: dict[str, tuple[tuple[Doubt, ...], list[Problem]]] = {}
+    for document in documents:
+        if store is not None and document.digest and (known := store.get("doubts", document.digest)) is not None:
+            reviewed[document.id] = known
+    missing = [d for d in documents if d.id not in reviewed]
+    if can_fork(workers) and len(missing) >= MANY_REVIEWS:
+        # Only the documents' places in the list go to the workers, which inherit the list itself
+        fresh = forked_map(lambda index: reviewed_now(missing[index]), range(len(missing)), workers, max(1, len(missing) // (workers * 8)))
+    else:
+        fresh = [reviewed_now(document) for document in missing]
+    for document, result in zip(missing, fresh, strict=True):
+        reviewed[document.id] = store.put("doubts", document.digest, result) if store is not None and document.digest else result
     found: dict[str, tuple[Doubt, ...]] = {}
     unaligned: list[Problem] = []
     for document in documents:
-
-        def reviewed_now(document: Document = document) -> tuple[tuple[Doubt, ...], list[Problem]]:
-            places, problems = review(document_texts(document, root), converter)
-            return tuple(places), problems
-
-        reviewed = kept(store, "doubts", document.digest, reviewed_now)
-        if reviewed[0]:
-            found[document.id] = reviewed[0]
-        unaligned += reviewed[1]
+        places, problems = reviewed[document.id]
+        if places:
+            found[document.id] = places
+        unaligned += problems
     return found, unaligned
 
 
@@ -106,9 +124,9 @@ def suggestions_key(project: Project) -> str:
     return digest(version(), project.converter.key, [d.digest for d in project.documents], curated)
 
 
-def add_suggestions(project: Project, store: Store | None = None) -> Project:
+def add_suggestions(project: Project, store: Store | None = None, workers: int = 1) -> Project:
     """The machine-suggested links between provisions, kept apart from the curated ones and marked as such."""
-    compute = functools.partial(suggest_links, project.documents, project.curation, project.converter)
+    compute = functools.partial(suggest_links, project.documents, project.curation, project.converter, workers)
     project.curation = dataclasses.replace(project.curation, suggestions=kept(store, "suggestions", suggestions_key(project), compute))
     return project
 

@@ -24,6 +24,7 @@ from scipy import sparse
 
 from .convert import Converter
 from .model import HAN, Curation, Document, Link, Ref
+from .workers import can_fork, forked_map
 
 HAN_CHARACTER = re.compile(f"[{HAN}]")
 MIN_TEXT = 40  # characters; shorter passages say too little to compare
@@ -41,7 +42,9 @@ def _bigrams(text: str) -> Counter[str]:
     return Counter(a + b for a, b in itertools.pairwise(han))
 
 
-def suggest_links(documents: list[Document], curation: Curation, converter: Converter) -> list[Link]:
+def suggest_links(documents: list[Document], curation: Curation, converter: Converter, workers: int = 1) -> list[Link]:
+    """Up to PER_PROVISION suggestions for each passage, best first; with workers > 1, the blocks of a large library
+    are compared in that many processes (the same suggestions)."""
     passages = [
         (Ref(d.id, p.id), d.id, converter.to_hans(p.heading + p.text) if d.meta.original_script == "zh-Hant" else p.heading + p.text)
         for d in documents
@@ -68,13 +71,15 @@ def suggest_links(documents: list[Document], curation: Curation, converter: Conv
     unit = sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
     document_of = np.array(_document_numbers([doc for _, doc, _ in passages]))
     curated = {frozenset((link.source, link.target)) for link in curation.links}
-    chosen: dict[frozenset[Ref], Link] = {}
     transposed = unit.T.tocsc()
-    for start in range(0, len(passages), BLOCK):
+
+    def candidates(start: int) -> list[tuple[int, int, float]]:
+        """The best PER_PROVISION passages of other documents for each passage of the block from `start`, in order."""
         scores = (unit[start : start + BLOCK] @ transposed).tocsr()
         row_of = np.repeat(np.arange(start, start + scores.shape[0]), np.diff(scores.indptr))
         scores.data[(document_of[scores.indices] == document_of[row_of]) | (scores.data < THRESHOLD)] = 0.0
         scores.eliminate_zeros()
+        found = []
         for offset in range(scores.shape[0]):
             begin, end = scores.indptr[offset], scores.indptr[offset + 1]
             if begin == end:
@@ -82,12 +87,18 @@ def suggest_links(documents: list[Document], curation: Curation, converter: Conv
             data, indices = scores.data[begin:end], scores.indices[begin:end]
             # the best PER_PROVISION, ties broken by position, so the result does not depend on the sort
             best = np.lexsort((indices, -np.round(data, 12)))[:PER_PROVISION]
-            i = start + offset
-            for score, j in zip(data[best], indices[best], strict=True):
-                pair = frozenset((passages[i][0], passages[int(j)][0]))
-                if pair not in curated and pair not in chosen:
-                    source, target = sorted(pair)
-                    chosen[pair] = Link(source, target, "", "", origin="suggested", score=round(float(score), 3))
+            found += [(start + offset, int(j), float(score)) for score, j in zip(data[best], indices[best], strict=True)]
+        return found
+
+    starts = range(0, len(passages), BLOCK)
+    # Blocks are independent: with several workers, each compares its blocks in a forked process.
+    blocks = forked_map(candidates, starts, workers) if can_fork(workers) and len(starts) > 1 else [candidates(s) for s in starts]
+    chosen: dict[frozenset[Ref], Link] = {}
+    for i, j, score in (found for block in blocks for found in block):
+        pair = frozenset((passages[i][0], passages[j][0]))
+        if pair not in curated and pair not in chosen:
+            source, target = sorted(pair)
+            chosen[pair] = Link(source, target, "", "", origin="suggested", score=round(score, 3))
     return sorted(chosen.values(), key=lambda link: (-link.score, link.source, link.target))
 
 

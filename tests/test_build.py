@@ -372,3 +372,36 @@ def test_pages_rendered_in_several_processes_are_the_same_pages(monkeypatch, bar
         "templates/pages/units.md.j2:2: the template does not render: Expected an expression, got 'end of statement block';"
         " expected a template Jinja2 can render."
     ]
+
+
+def test_conversions_reviewed_in_several_processes_are_the_same(monkeypatch, tmp_path):
+    """Many documents' conversions are reviewed in as many processes as the machine has cores: the same doubts and
+    problems as one process finds (here from the first document on, instead of from MANY_REVIEWS), on the seeds and
+    five corpus documents whose conversions leave doubts."""
+    from benchmarks.search_quality import heldout_project
+    from build_tools import project as project_module
+    from build_tools.cache import Store
+
+    root = heldout_project(tmp_path / "project")
+    loaded = project_module.load_project(root, suggestions=False)
+    one = project_module.review_conversion(root, loaded.documents, loaded.converter)
+    assert sum(len(doubts) for doubts in one[0].values()) >= 10
+    monkeypatch.setattr(project_module, "MANY_REVIEWS", 1)
+    store = Store()
+    two = project_module.review_conversion(root, loaded.documents, loaded.converter, store, workers=2)
+    assert repr(two) == repr(one)
+    assert store.added["doubts"] == len(loaded.documents)  # each kept for the next build
+    assert repr(project_module.review_conversion(root, loaded.documents, loaded.converter, store, workers=2)) == repr(one)
+
+
+def test_suggestions_compared_in_several_processes_are_the_same(monkeypatch):
+    """The blocks of passages are compared in as many processes as the machine has cores: the same suggestions, in the
+    same order, as one process makes (here in blocks of 16 passages, so that the five seeds make several)."""
+    from build_tools import suggest
+    from build_tools.project import load_project
+
+    loaded = load_project(ROOT, suggestions=False)
+    monkeypatch.setattr(suggest, "BLOCK", 16)
+    one = suggest.suggest_links(loaded.documents, loaded.curation, loaded.converter)
+    two = suggest.suggest_links(loaded.documents, loaded.curation, loaded.converter, workers=2)
+    assert len(one) >= 5 and two == one
