@@ -92,15 +92,16 @@ BUILT_WITH = {
 }
 
 
-def _build_copy(target: Path, **env: str) -> Path:
+def _build_copy(target: Path, offline_zip: bool | None = None, **env: str) -> Path:
     """A build of a copy of the project, with the settings CI gives it; the environment is restored after, so that
-    no test depends on another having built first."""
+    no test depends on another having built first. The offline zip is made for the build with CI's settings alone,
+    unless told."""
     root = copy_project(target / "project")
     settings = {**BUILT_WITH, **env}
     with pytest.MonkeyPatch.context() as patch:
         for key, value in settings.items():
             patch.setenv(key, value)
-        report = build(root, offline_zip=not env)
+        report = build(root, offline_zip=not env if offline_zip is None else offline_zip)
     assert report.site_dir is not None
     return report.site_dir
 
@@ -123,8 +124,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def built_pagefind(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The same corpus with the hosted site searching through Pagefind, as it is published."""
-    return _build_copy(tmp_path_factory.mktemp("build-pagefind"), DFL_HOSTED_SEARCH="pagefind")
+    """The same corpus with the hosted site searching through Pagefind and its offline zip, as it is published."""
+    return _build_copy(tmp_path_factory.mktemp("build-pagefind"), offline_zip=True, DFL_HOSTED_SEARCH="pagefind")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -133,8 +134,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def _serve(directory: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def _serve(directory: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] = _QuietHandler) -> Iterator[str]:
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

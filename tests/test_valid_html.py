@@ -30,6 +30,7 @@ PAGES = [
             "glossary.html",
             "timeline.html",
             "print.html",
+            "units/u11b5824caa.html",  # a unit's own page (省大数据集团)
         )
     ),
 ]
