@@ -1,6 +1,11 @@
 """Peak memory of a command and every process it starts, as the machine counts it: the sum of their proportional set
 sizes (PSS: a page shared by n processes counts 1/n in each), sampled twice a second from /proc. A process's own peak
-(ru_maxrss) misses the workers that run beside it: the build's two MkDocs, its two Pagefind."""
+(ru_maxrss) misses the workers that run beside it: the build's two MkDocs, its two Pagefind.
+
+    python benchmarks/memory.py --documents 5000
+
+builds a synthetic corpus of that size (as run.py does, without bare Material or the browser) and prints the build's
+peak, the stage it fell in, and each stage's own peak."""
 
 from __future__ import annotations
 
@@ -38,15 +43,19 @@ def _pss_kb(pid: int) -> int:
     return 0
 
 
-def run_measured(command: list[str], **popen: object) -> tuple[str, float]:
+def run_measured(command: list[str], samples: list[tuple[float, float]] | None = None, **popen: object) -> tuple[str, float]:
     """Run command to its end (check=True semantics); returns its standard output and the peak PSS of its process
-    tree in MB."""
+    tree in MB. Each sample (seconds since the start, MB) is appended to `samples` when given."""
+    start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, **popen)  # type: ignore[call-overload]
     peak = [0]
 
     def sample() -> None:
         while process.poll() is None:
-            peak[0] = max(peak[0], sum(_pss_kb(pid) for pid in _tree(process.pid)))
+            now = sum(_pss_kb(pid) for pid in _tree(process.pid))
+            peak[0] = max(peak[0], now)
+            if samples is not None:
+                samples.append((time.perf_counter() - start, now / 1024))
             time.sleep(0.5)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -56,3 +65,47 @@ def run_measured(command: list[str], **popen: object) -> tuple[str, float]:
     if process.returncode:
         raise subprocess.CalledProcessError(process.returncode, command, out)
     return out, peak[0] / 1024
+
+
+def stage_peaks(stages: dict[str, float], samples: list[tuple[float, float]]) -> dict[str, float]:
+    """Each stage's peak MB, the stages laid end to end in the build's order (MkDocs as its wall time, mkdocs_both);
+    what comes before the first stage (imports) counts as "start"."""
+    order = [(name, seconds) for name, seconds in stages.items() if not name.startswith("mkdocs_zh")]
+    bounds, at = [], 0.0
+    for name, seconds in order:
+        bounds.append((name, at, at + seconds))
+        at += seconds
+    offset = samples[-1][0] - at if samples else 0.0  # the process's start before the build's first stage
+    peaks: dict[str, float] = {}
+    for moment, mb in samples:
+        name = next((n for n, begin, end in bounds if begin <= moment - offset < end), "start")
+        peaks[name] = round(max(peaks.get(name, 0.0), mb), 1)
+    return peaks
+
+
+def main() -> None:
+    import argparse
+    import json
+    import os
+    import sys
+    import tempfile
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from benchmarks.run import BUILD_SCRIPT, ROOT, _project
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--documents", type=int, default=5000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        project = _project(Path(scratch), args.documents)
+        samples: list[tuple[float, float]] = []
+        command = [sys.executable, "-c", BUILD_SCRIPT.format(root=str(ROOT), project=str(project))]
+        out, peak = run_measured(command, samples, env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"})
+    stages = json.loads(out.strip().splitlines()[-1])["stages"]
+    peaks = stage_peaks(stages, samples)
+    print(f"{args.documents} documents: peak {peak:.0f} MB (PSS, all processes), in {max(peaks, key=peaks.__getitem__)}")
+    print("stage peaks MB: " + ", ".join(f"{name} {mb:.0f}" for name, mb in peaks.items()))
+
+
+if __name__ == "__main__":
+    main()

@@ -6,7 +6,6 @@ Nothing under site/ is touched until every stage has succeeded, so a failed buil
 from __future__ import annotations
 
 import contextlib
-import gc
 import json
 import os
 import re
@@ -230,11 +229,7 @@ def each_script(task: Callable[[str], T]) -> list[T]:
     script's folder is its own), else one after the other; the results in SCRIPTS' order."""
     if not can_fork(build_workers()):
         return [task(script) for script in SCRIPTS]
-    gc.freeze()  # what the build holds stays shared with the workers instead of copied into each by the collector
-    try:
-        return forked_map(task, SCRIPTS, len(SCRIPTS))
-    finally:
-        gc.unfreeze()
+    return forked_map(task, SCRIPTS, len(SCRIPTS))
 
 
 def _pagefind_failure(site_dir: Path, charmap: dict[str, dict[str, str]]) -> str:
@@ -266,15 +261,12 @@ def run_both_mkdocs(root: Path, staging: Path, navs: dict[str, list[object]], ex
     else:
         pages = max(sum(1 for _ in (root / "build" / "docs" / script).rglob("*.md")) for script in SCRIPTS)
         # Side by side when both fit in memory, else one after the other; each in a process of its own, whose memory
-        # goes back to the system when it ends. What the build holds is not the workers' to change: frozen, the
-        # collector in a worker leaves it alone, and it stays shared with the build's instead of copied into each.
+        # goes back to the system when it ends.
         batches = [SCRIPTS] if _room_for_two(pages) else [(script,) for script in SCRIPTS]
-        gc.freeze()
         results = {}
         for batch in batches:
             timed = forked_map(lambda script: _mkdocs_timed(root, script, staging / script, navs[script], extra), batch, len(batch))
             results.update(zip(batch, timed, strict=True))
-        gc.unfreeze()
     problems = [problem for _, found in results.values() for problem in found]
     if problems:
         raise BuildError(list(dict.fromkeys(problems)))  # a file both configurations read is named once

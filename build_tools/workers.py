@@ -5,6 +5,7 @@ processes the build uses and how they start."""
 from __future__ import annotations
 
 import concurrent.futures
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -39,9 +40,13 @@ def forked_map(task: Callable[[T], R], items: Sequence[T], workers: int, chunksi
     workers inherit it with the process, and only the items go to them. Its exceptions must pickle."""
     global _TASK
     _TASK = task
+    # What this process holds is not the workers' to change: frozen, the collector in a worker leaves it alone, and
+    # it stays shared with this process's memory instead of copied into each worker.
+    gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
         with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             return list(pool.map(_run, items, chunksize=chunksize))
     finally:
+        gc.unfreeze()
         _TASK = None
