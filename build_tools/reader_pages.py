@@ -48,7 +48,7 @@ def unit_pages(documents: Iterable[Document], converter: Converter) -> list[str]
     """The slugs of the units that have a page of their own (more tasks than the units page shows), sorted."""
     slug = _slugs(converter)
     counts = Counter(slug(unit, d.meta.original_script) for d in documents for unit in units_named(d))
-    return sorted(slug for slug, count in counts.items() if count > UNIT_TASKS_SHOWN)
+    return sorted(name for name, count in counts.items() if count > UNIT_TASKS_SHOWN)
 
 
 @dataclass

@@ -80,7 +80,7 @@ def markers_in_sequence(text: str) -> list[Cut]:
         found = [(match.start(), _number(match.group("n"))) for match in pattern.finditer(text)]
         previous: tuple[int, ...] | None = None
         for index, (start, number) in enumerate(found):
-            if number is None or not (_continues(previous, number, kind) or _skipped(previous, number, found[index + 1 :])):
+            if number is None or not (_continues(previous, number, kind) or _skipped(previous, number, found, index)):
                 continue
             previous = number
             cuts.append(Cut(start, kind))
@@ -109,12 +109,12 @@ def _continues(previous: tuple[int, ...] | None, number: tuple[int, ...], kind: 
     return number == (1,) or number == (previous[0] + 1,) or (kind in ("章", "条", "一、") and number == (previous[0] + 2,))
 
 
-def _skipped(previous: tuple[int, ...] | None, number: tuple[int, ...], later: list[tuple[int, tuple[int, ...] | None]]) -> bool:
-    """Whether `number` continues a simple sequence (1. （一） （1）) past one number the source skipped: it is the
-    previous + 2, the skipped number stands nowhere after it, and the next number does."""
+def _skipped(previous: tuple[int, ...] | None, number: tuple[int, ...], found: list[tuple[int, tuple[int, ...] | None]], at: int) -> bool:
+    """Whether `number` (the marker found[at]) continues a simple sequence (1. （一） （1）) past one number the source
+    skipped: it is the previous + 2, the skipped number stands nowhere after it, and the next number does."""
     if previous is None or len(previous) != 1 or number != (previous[0] + 2,):
         return False
-    after = [n for _, n in later]
+    after = [n for _, n in found[at + 1 :]]
     return (previous[0] + 1,) not in after and (previous[0] + 3,) in after
 
 
