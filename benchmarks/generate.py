@@ -77,6 +77,23 @@ def generate(out: Path, documents: int, seeds: Path = ROOT / "seeds") -> list[st
     return created
 
 
+PROJECT_FILES = ("mkdocs.yml", "mkdocs.zh-Hant.yml", "curation", "docs", "templates")
+
+
+def scratch_project(scratch: Path, documents: int) -> Path:
+    """A copy of the project's inputs in scratch/project, its seeds a generated corpus of this many documents."""
+    project = scratch / "project"
+    project.mkdir(parents=True)
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, project / name)
+        else:
+            shutil.copyfile(source, project / name)
+    generate(project / "seeds", documents)
+    return project
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, required=True)

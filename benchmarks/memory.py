@@ -9,11 +9,16 @@ peak, the stage it fell in, and each stage's own peak."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _tree(root: int) -> list[int]:
@@ -67,6 +72,29 @@ def run_measured(command: list[str], samples: list[tuple[float, float]] | None =
     return out, peak[0] / 1024
 
 
+BUILD_SCRIPT = """
+import json, sys, time
+from pathlib import Path
+sys.path.insert(0, {root!r})
+from build_tools.build import build
+start = time.perf_counter()
+report = build(Path({project!r}))
+total = time.perf_counter() - start
+print(json.dumps({{"total": total, "stages": report.timings, "hosted_search": report.hosted_search,
+                  "unchanged": report.unchanged}}))
+"""
+
+
+def measured_build(project: Path, samples: list[tuple[float, float]] | None = None) -> dict[str, Any]:
+    """The whole build of the project, in a process of its own: what BUILD_SCRIPT reports, and its peak."""
+    out, peak_mb = run_measured(
+        [sys.executable, "-c", BUILD_SCRIPT.format(root=str(ROOT), project=str(project))],
+        samples,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"},
+    )
+    return {**json.loads(out.strip().splitlines()[-1]), "peak_rss_mb": peak_mb}
+
+
 def stage_peaks(stages: dict[str, float], samples: list[tuple[float, float]]) -> dict[str, float]:
     """Each stage's peak MB, the stages laid end to end in the build's order (MkDocs as its wall time, mkdocs_both);
     what comes before the first stage (imports) counts as "start"."""
@@ -85,25 +113,19 @@ def stage_peaks(stages: dict[str, float], samples: list[tuple[float, float]]) ->
 
 def main() -> None:
     import argparse
-    import json
-    import os
-    import sys
     import tempfile
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from benchmarks.run import BUILD_SCRIPT, ROOT, _project
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.generate import scratch_project
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--documents", type=int, default=5000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
-        project = _project(Path(scratch), args.documents)
         samples: list[tuple[float, float]] = []
-        command = [sys.executable, "-c", BUILD_SCRIPT.format(root=str(ROOT), project=str(project))]
-        out, peak = run_measured(command, samples, env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"})
-    stages = json.loads(out.strip().splitlines()[-1])["stages"]
-    peaks = stage_peaks(stages, samples)
-    print(f"{args.documents} documents: peak {peak:.0f} MB (PSS, all processes), in {max(peaks, key=peaks.__getitem__)}")
+        measured = measured_build(scratch_project(Path(scratch), args.documents), samples)
+    peaks = stage_peaks(measured["stages"], samples)
+    print(f"{args.documents} documents: peak {measured['peak_rss_mb']:.0f} MB (PSS, all processes), in {max(peaks, key=peaks.__getitem__)}")
     print("stage peaks MB: " + ", ".join(f"{name} {mb:.0f}" for name, mb in peaks.items()))
 
 

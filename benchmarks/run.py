@@ -20,7 +20,6 @@ import json
 import os
 import platform
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -28,28 +27,15 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.generate import generate  # noqa: E402
-from benchmarks.memory import run_measured  # noqa: E402
+from benchmarks.generate import scratch_project  # noqa: E402
+from benchmarks.memory import measured_build  # noqa: E402
 
-PROJECT_FILES = ("mkdocs.yml", "mkdocs.zh-Hant.yml", "curation", "docs", "templates")
 CHROMIUM = "/usr/bin/chromium"
 
-BUILD_SCRIPT = """
-import json, sys, time
-from pathlib import Path
-sys.path.insert(0, {root!r})
-from build_tools.build import build
-start = time.perf_counter()
-report = build(Path({project!r}))
-total = time.perf_counter() - start
-print(json.dumps({{"total": total, "stages": report.timings, "hosted_search": report.hosted_search,
-                  "unchanged": report.unchanged}}))
-"""
 
 BARE_CONFIG = """site_name: bare
 docs_dir: {docs}
@@ -60,19 +46,6 @@ theme:
 plugins:
   - search
 """
-
-
-def _project(scratch: Path, documents: int) -> Path:
-    project = scratch / "project"
-    project.mkdir(parents=True)
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, project / name)
-        else:
-            shutil.copyfile(source, project / name)
-    generate(project / "seeds", documents)
-    return project
 
 
 def _bare_material(project: Path, scratch: Path) -> float:
@@ -203,25 +176,16 @@ def _browser(site: Path, query: str = "数据要素") -> dict[str, object]:
     }
 
 
-def _build(project: Path) -> dict[str, Any]:
-    """The whole build of the project, in a process of its own; what BUILD_SCRIPT reports."""
-    out, peak_mb = run_measured(
-        [sys.executable, "-c", BUILD_SCRIPT.format(root=str(ROOT), project=str(project))],
-        env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"},
-    )
-    return {**json.loads(out.strip().splitlines()[-1]), "peak_rss_mb": peak_mb}
-
-
 def run(sizes: list[int], browser: bool) -> list[dict[str, object]]:
     results = []
     for documents in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             scratch = Path(tmp)
-            project = _project(scratch, documents)
-            measured = _build(project)
+            project = scratch_project(scratch, documents)
+            measured = measured_build(project)
             # The same build again, in a fresh process as an editor runs it: nothing changed, so nothing is done.
             start = time.perf_counter()
-            assert _build(project)["unchanged"], "the second build did work"
+            assert measured_build(project)["unchanged"], "the second build did work"
             noop_s = time.perf_counter() - start
             stages = measured["stages"]
             ours = sum(v for k, v in stages.items() if not k.startswith("mkdocs_") and k != "offline_zip")

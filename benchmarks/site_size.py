@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.generate import scratch_project  # noqa: E402
 from benchmarks.readme import write_table  # noqa: E402
-from benchmarks.run import _project  # noqa: E402
 
 
 def part_of(relative: Path) -> str:
@@ -35,7 +35,7 @@ def part_of(relative: Path) -> str:
 
 def measure(documents: int) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as scratch:
-        project = _project(Path(scratch), documents)
+        project = scratch_project(Path(scratch), documents)
         code = (
             f"import sys, json, time; sys.path.insert(0, {str(ROOT)!r}); from pathlib import Path; from build_tools.build import build;"
             f" start = time.perf_counter(); report = build(Path({str(project)!r}));"
