@@ -106,6 +106,19 @@ def test_pagefind_results_read_as_the_text_is_written(served_pagefind, page):
     assert "5G基站" in marked
 
 
+def test_pagefind_marks_the_query_words_never_single_characters_of_them(served_pagefind, page):
+    """Pagefind marks each character of a query it finds (一 and 同 of 一体化协同 for 一网协同); the results mark the
+    query as written, in either script, or each word of a query of several words."""
+    page.goto(f"{served_pagefind}/zh-Hant/index.html")
+    search(page, "一网协同")
+    marks = page.eval_on_selector_all(".md-search-result__list mark", "els => els.map(e => e.textContent)")
+    assert marks and set(marks) <= {"一網協同", "一网协同"}, marks
+    page.goto(f"{served_pagefind}/zh-Hans/index.html")
+    search(page, "数字化、网络化")
+    marks = page.eval_on_selector_all(".md-search-result__list mark", "els => els.map(e => e.textContent)")
+    assert marks and set(marks) <= {"数字化、网络化", "數字化、網絡化", "数字化", "网络化", "數字化", "網絡化"}, marks
+
+
 def test_search_result_opens_the_provision(served, page):
     page.goto(f"{served}/zh-Hans/index.html")
     links = search(page, "培育壮大数字产业集群")

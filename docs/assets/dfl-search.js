@@ -84,6 +84,25 @@
   }
   function plain(html) { return unspaced(html).replace(/<[^>]*>/g, ""); }
 
+  // The excerpt with only the query's own words marked: Pagefind marks every character of the query it finds, so
+  // 一网协同 would also light 一 and 同 in 一体化协同. A word is the whole query as written (in either script) or, for
+  // a query of several words (决定 二（七）) or a copied phrase (…、…), each of them; a single character only when the
+  // reader typed one alone.
+  function remarked(html, words) {
+    var box = document.createElement("div");
+    box.innerHTML = unspaced(html);
+    var text = box.textContent || "", out = "", at = 0;
+    var sorted = words.filter(function (w, i, all) { return w && all.indexOf(w) === i; })
+      .sort(function (a, b) { return b.length - a.length; });
+    while (at < text.length) {
+      var word = null;
+      for (var k = 0; k < sorted.length && !word; k++) if (text.substr(at, sorted[k].length) === sorted[k]) word = sorted[k];
+      if (word) { out += "<mark>" + escape(word) + "</mark>"; at += word.length; }
+      else { out += escape(text[at]); at += 1; }
+    }
+    return out;
+  }
+
   function escape(text) {
     return text.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
   }
@@ -153,6 +172,12 @@
           answer: subs.reduce(function (best, s) { return Math.max(best, answer(s)); }, holds(title) ? 2 : 0)
         };
       }).sort(function (a, b) { return b.titled - a.titled || b.answer - a.answer || a.k - b.k; });
+      // What may be marked: the query as written in each script, and its words (split as phrase() splits it).
+      var markWords = wanted.slice();
+      asked.forEach(function (q) {
+        var parts = q.replace(PUNCTUATION, " ").split(/\s+/).filter(Boolean);
+        if (parts.length > 1) parts.forEach(function (w) { markWords.push(w); });
+      });
       var html = ranked.map(function (found) {
         var page = found.page;
         // The passages that match best, not the first in page order: a result should open the provision itself. A
@@ -171,8 +196,8 @@
           .sort(function (a, b) { return b.named - a.named || b.weight - a.weight; })
           .slice(0, 6)
           .map(function (x) { return x.sub; });
-        return '<li class="md-search-result__item">' + item(page.url, unspaced(page.title) || page.url, unspaced(page.excerpt), false) +
-          subs.map(function (s) { return item(s.url, unspaced(s.title), unspaced(s.excerpt), true); }).join("") + "</li>";
+        return '<li class="md-search-result__item">' + item(page.url, unspaced(page.title) || page.url, remarked(page.excerpt, markWords), false) +
+          subs.map(function (s) { return item(s.url, unspaced(s.title), remarked(s.excerpt, markWords), true); }).join("") + "</li>";
       }).join("");
       list.innerHTML = html;
       meta.textContent = pages.length === 0 ? words.none : pages.length === 1 ? words.one : "找到 " + pages.length + words.many;
