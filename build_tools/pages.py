@@ -54,7 +54,8 @@ def pages(
     if can_fork(workers) and len(wanted) >= MANY_PAGES:
         # Each worker renders every workers-th page; its template problem comes back as a Problem (a Jinja error may
         # not survive pickling).
-        shares = [set(sorted(wanted)[start::workers]) for start in range(workers)]
+        paths = sorted(wanted)
+        shares = [set(paths[start::workers]) for start in range(workers)]
         done = forked_map(lambda share: _rendered(project, share), shares, workers)
     else:
         done = [_rendered(project, wanted)]

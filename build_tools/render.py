@@ -9,7 +9,7 @@ import re
 import traceback
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 
@@ -20,7 +20,7 @@ from .convert import Converter
 from .export import EXPORTS
 from .forms import KIND_NAMES, load_forms
 from .model import SCRIPT_LABELS, SCRIPTS, Curation, Document, Problem, Provision, Ref, Reference
-from .reader_pages import READER_PAGES, unit_pages, units
+from .reader_pages import READER_PAGES, UnitRow, unit_pages, units
 from .references import References
 from .review import Doubt
 from .versions import CHANGES, Comparison, Versions, unit_text, word_diff
@@ -153,12 +153,14 @@ def render_pages(
         for comparison in versions.comparisons.values() if versions else ():
             if wanted(path := f"{script}/compare/{comparison.newer}.md"):
                 pages.append((path, render_comparison(env, comparison, ctx), "comparison"))
+        shown: dict[str, object] = {}  # each reader page's data, by page: the units page's rows serve the unit pages too
         for reader_page in READER_PAGES:
             if wanted(path := f"{script}/{reader_page.name}.md"):
-                page = env.get_template(f"{reader_page.name}.md.j2").render(ctx=ctx, data=reader_page.data(ctx), **common)
+                shown[reader_page.name] = reader_page.data(ctx)
+                page = env.get_template(f"{reader_page.name}.md.j2").render(ctx=ctx, data=shown[reader_page.name], **common)
                 pages.append((path, page, reader_page.name))
         if any(wanted(f"{script}/units/{slug}.md") for slug in unit_pages(documents, converter)):
-            for row in units(ctx):
+            for row in cast(list[UnitRow], shown["units"]) if "units" in shown else units(ctx):
                 if row.own_page and wanted(f"{script}/units/{row.slug}.md"):
                     page = env.get_template("unit.md.j2").render(ctx=ctx, row=row, **common)
                     pages.append((f"{script}/units/{row.slug}.md", page, "unit"))

@@ -262,6 +262,16 @@ def _subjects(document: Document) -> dict[str, str]:
     return found
 
 
+def _compared_words(document: Document, found: list[Provision], level: str) -> list[tuple[str, ...]]:
+    """The words each unit is compared by: its text. A task's subject is also the heading of the part and section it
+    stands in (一、…政务公开 （三）做好财政信息公开): a task rewritten from one year to the next keeps it when its own words
+    change, so a task is compared with those headings too."""
+    if level != "task":
+        return [words(unit_text(p)) for p in found]
+    above = _subjects(document)
+    return [words(above[p.id] + "\n" + unit_text(p)) for p in found]
+
+
 def normal(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
@@ -316,20 +326,14 @@ NUMBERS_KEPT_SHARE = 0.5  # of the numbers both versions have, alike at least MA
 def compare(older: Document, newer: Document) -> Comparison:
     level, old_units = units(older)
     _, new_units = units(newer)
-    old_words = [words(unit_text(p)) for p in old_units]
-    new_words = [words(unit_text(p)) for p in new_units]
+    old_words, new_words = _compared_words(older, old_units, level), _compared_words(newer, new_units, level)
     if older.form in NUMBERS_KEPT and newer.form in NUMBERS_KEPT:
         by_number = _by_number(older, newer, old_units, new_units, old_words, new_words, level)
         if by_number is not None:
             return by_number
     n, m = len(old_units), len(new_units)
     if level == "task":
-        # A task's subject is also the heading of the part and section it stands in (一、…政务公开 （三）做好财政信息公开):
-        # a task rewritten from one year to the next keeps it when its own words change.
-        above_old, above_new = _subjects(older), _subjects(newer)
-        old_subjects = [words(above_old[p.id] + "\n" + unit_text(p)) for p in old_units]
-        new_subjects = [words(above_new[p.id] + "\n" + unit_text(p)) for p in new_units]
-        sims, least = task_similarities(old_subjects, new_subjects), TASK_MATCH
+        sims, least = task_similarities(old_words, new_words), TASK_MATCH
     else:
         sims, least = [[similarity(a, b) for b in new_words] for a in old_words], MATCH
     # Order-keeping alignment of largest total similarity (pairs below the least similarity do not count).

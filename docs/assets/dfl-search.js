@@ -60,8 +60,9 @@
   }
   // Punctuation is no word Pagefind matches in a phrase: a passage copied with its 、 and ， is asked as its parts.
   var PUNCTUATION = /[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2026]/g;
+  function phraseWords(query) { return query.replace(PUNCTUATION, " ").split(/\s+/).filter(Boolean); }
   function phrase(query) {
-    var words = query.replace(PUNCTUATION, " ").split(/\s+/).filter(Boolean).map(characters);
+    var words = phraseWords(query).map(characters);
     return words.length === 1 ? '"' + words[0] + '"' : words.join(" ");
   }
   // What Pagefind shows, as the text is written: its titles keep the thin spaces, its excerpts turn them into
@@ -175,7 +176,7 @@
       // What may be marked: the query as written in each script, and its words (split as phrase() splits it).
       var markWords = wanted.slice();
       asked.forEach(function (q) {
-        var parts = q.replace(PUNCTUATION, " ").split(/\s+/).filter(Boolean);
+        var parts = phraseWords(q);
         if (parts.length > 1) parts.forEach(function (w) { markWords.push(w); });
       });
       var html = ranked.map(function (found) {
