@@ -264,7 +264,10 @@ def pagefind_index(site_dir: Path, charmap: dict[str, dict[str, str]]) -> None:
                 target = Path(spaced_site) / page.relative_to(site_dir)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(spaced_html(page.read_text(encoding="utf-8")), encoding="utf-8")
+            # The headings' permalink (¶, Python-Markdown's toc) is not text: without this it stood in every excerpt and
+            # every passage's title.
             command = [sys.executable, "-m", "pagefind", "--site", spaced_site, "--output-path", str(output), "--silent"]
+            command += ["--exclude-selectors", ".headerlink"]
             result = subprocess.run(command, capture_output=True, text=True, check=False)
         if result.returncode != 0:
             raise RuntimeError(f"Pagefind failed on {site_dir}: {result.stderr.strip() or result.stdout.strip()}")

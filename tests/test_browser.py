@@ -102,6 +102,10 @@ def test_pagefind_results_read_as_the_text_is_written(served_pagefind, page):
     search(page, "5G基站")
     shown = page.locator(".md-search-result__list").inner_text()
     assert "\u2009" not in shown and "5G基站" in shown
+    # Nor of the headings' permalinks (¶), which are not text
+    search(page, "一网协同")
+    shown = page.locator(".md-search-result__list").inner_text()
+    assert "一网协同" in shown and "¶" not in shown, shown[:300]
     marked = page.eval_on_selector_all(".md-search-result__list mark", "els => els.map(e => e.textContent).join('')")
     assert "5G基站" in marked
 
