@@ -966,6 +966,47 @@ def _closing_line(c: Cleaning, start: int) -> int | None:
     return None
 
 
+@step("合并分页断开的段落", "合併分頁斷開的段落")
+def broken_paragraphs(c: Cleaning) -> None:
+    """A paragraph a page break (or a copy from PDF) cut in two: the first part stops mid-word, with no sentence end
+    ('…一是…；二是…，特' / '别是基金支出异常增长的重点药品；…'), and the second goes on without a number. GB/T 9704's body
+    paragraphs end with a sentence's end; its only unnumbered lines without one are the title, the 主送, headings
+    without a number, the 落款 and its date, and notes in brackets. So two lines are joined when both are running text:
+    the first holds a sentence's end (or is long with a comma, or the second begins with a word's last character and a
+    comma: '责，对监管不力…'), and the second is no numbered heading, date, note or list of names."""
+    markers = load_forms().markers.values()
+    kept: list[Line] = []
+    for line in c.lines:
+        previous = kept[-1] if kept else None
+        if previous is not None and _continues(c, previous, line, markers):
+            c.repair("broken_paragraphs", previous, previous.text.rstrip() + line.text.strip())
+            c.changes.append(Change("broken_paragraphs", line.number, line.text.strip(), "", "并入上一行（同一段落被分页或换行截断）"))
+            continue
+        kept.append(line)
+    c.lines = kept
+
+
+_RUNNING_ON = re.compile(rf"[{HAN}，、]$")  # a line that stops where no sentence, heading or name stops
+_SENTENCE_END = re.compile(r"[。；？！]")
+_NOT_CONTINUED = re.compile(r"^([(（〔\[【]|附件|附：|注：|抄送|[0-9０-９]{4}年|[〇零一二三四五六七八九]{4}年)")
+
+
+def _continues(c: Cleaning, previous: Line, line: Line, markers: Any) -> bool:
+    """Whether `line` carries on the paragraph `previous` left unfinished (broken_paragraphs)."""
+    if previous.role != "text" or line.role != "text" or id(previous) in c.cells or id(line) in c.cells:
+        return False
+    first, second = c.hans(previous.text.strip()), c.hans(line.text.strip())
+    if not _RUNNING_ON.search(first) or _NOT_CONTINUED.match(second) or any(m.match(second) for m in markers):
+        return False
+    if not re.search(r"[，。；]", second) or len(second) < 8:
+        return False  # a list of names (省发改委、省数据管理局), a signature, a short heading
+    numbered = any(m.match(first) for m in markers)
+    ended = _SENTENCE_END.search(first)
+    if numbered:
+        return bool(ended)  # a run-in heading ('（四）推进…。依托…，不'); a bare numbered heading stands alone
+    return bool(ended or (len(first) >= 30 and "，" in first) or re.match(rf"^[{HAN}][，、；]", second))
+
+
 @step("修复粘连日期", "修復粘連日期")
 def broken_dates(c: Cleaning) -> None:
     """Dates the scraper glued together: '20184月' is 2018年4月, '202010月' is 2020年10月."""

@@ -289,12 +289,23 @@ def parse(
 
     signed = signature_blocks(body)
     first_text = next((i for i, (line, _) in enumerate(classified) if line.role == "text" and not _front_matter(line.text)), -1)
+    signed_off = False  # the last thing read was the 落款, and nothing opened since
+    last_numbered = max((i for i, (_, found) in enumerate(classified) if found), default=-1)
     for index, (line, found) in enumerate(classified):
         attachment = ATTACHMENT.match(line.text.strip()) if line.role == "text" else None
         if index in signed:
             _add_signature(builder.top, line, localize)
             builder.stack = []
-        elif line.role == "document_title":
+            signed_off = True
+            continue
+        if signed_off and index > last_numbered and line.role == "text" and not attachment and not builder.stack:
+            # GB/T 9704-2012 7.3.6: what follows the 落款 and its date, unnumbered, is a 附注 ((此件公开发布), or a line a
+            # copy carried over from the next document), never body text of the preamble.
+            builder.diagnostics.append((line.number, f"text after the signature (落款), read as a note (附注): '{line.text[:30]}'."))
+            builder.top.append(Node(Draft("", "note", localize("附注"), text=line.text, lines=(line.number,)), None))
+            continue
+        signed_off = False
+        if line.role == "document_title":
             builder.open_container(line, "doc", "" if line.text.strip() in own_titles else f"《{line.text.strip()}》", line.text.strip())
         elif attachment:
             builder.open_container(line, "att", localize("附件") + attachment.group("num"), "")

@@ -314,3 +314,23 @@ def test_a_box_holds_its_table_and_raises_no_doubt():
     assert [label for label, _ in found[3:6]] == ["专栏1第1段", "专栏1第2段", "专栏1第3段"]
     assert found[6] == ("一（二）", "分领域目标")  # the next heading of the text closes the box
     assert parsed.diagnostics == []
+
+
+def test_text_after_the_signature_is_a_note_not_the_preamble():
+    """GB/T 9704 7.3.6: what stands after the 落款 and its date is a 附注 (a PDF compilation also carries the next
+    document's first line there); it was read as a paragraph of the preamble, above the body."""
+    parsed = parse(
+        lines(
+            "为做好工作，现通知如下：",
+            "一、目标任务",
+            "（一）开展试点。2025年底前完成。",
+            "国家医疗保障局办公室",
+            "2025年10月22日",
+            "国家医疗保障局办公室",
+        ),
+        FORMS["notice"],
+    )
+    found = [(p.kind, p.label, p.text) for top in parsed.provisions for p in top.walk()]
+    assert found[-2:] == [("signature", "落款", "国家医疗保障局办公室\n2025年10月22日"), ("note", "附注", "国家医疗保障局办公室")]
+    assert [p.text for p in parsed.provisions[0].walk() if p.kind == "para"] == ["为做好工作，现通知如下："]
+    assert parsed.diagnostics == [(6, "text after the signature (落款), read as a note (附注): '国家医疗保障局办公室'.")]

@@ -41,8 +41,8 @@ def repair_is_declared(step: str, before: str, after: str) -> bool:
         return a.replace("年", "") == b.replace("年", "")  # only 年 inserted: 20184月 → 2018年4月
     if step in ("byline", "paywall"):
         return b.endswith(a)  # a dateline or paywall prefix moved out; the rest is untouched
-    if step == "broken_parenthetical":
-        return a.startswith(b)
+    if step in ("broken_parenthetical", "broken_paragraphs"):
+        return a.startswith(b)  # the next line joins this one (and is removed, logged on its own)
     if step in SPLITS:
         return b == a  # only cut, at whitespace or at nothing
     if step == "covering_notice":
