@@ -46,8 +46,11 @@ MARKERS: dict[str, re.Pattern[str]] = {
 DOC_NUMBER = re.compile(rf"(?<![（(《{HAN}])[{HAN}]{{1,16}}\s*[〔\[［【]\s*\d{{4}}\s*[〕\]］】]\s*\d{{1,4}}\s*号(?![）)》、，,])")
 # A document's title (GB/T 9704 7.3.1) ends with its 文种; a title the notice names is cut out where it opens the text.
 DOCUMENT_TITLE = re.compile(
-    r"《([^《》]{4,80}?(?:要点|方案|预案|措施|办法|规定|意见|规划|细则|计划|决定|条例|规则|纲要|指南|标准)(?:[（(][^（）()]{1,10}[）)])?)》"
+    r"《([^《》]{4,80}?(?:要点|方案|预案|措施|办法|规定|意见|规划|细则|计划|决定|条例|规则|纲要|指南|指引|标准|任务|清单)"
+    r"(?:[（(][^（）()]{1,10}[）)])?)》"
 )
+# The 附注 after the 落款 (GB/T 9704 7.3.6: （此件公开发布）, （此件主动公开）) is a line of its own.
+PRINTED_NOTE = re.compile(r"[（(]此件[^（）()]{2,12}[）)]")
 NOTICE_TITLE = re.compile(rf"[{HAN}（）()“”]{{4,60}}(?:印发|转发)《[^《》]{{2,80}}》的(?:通知|函)")
 ISSUED_TITLE = re.compile(r"(?:印发|转发)([^《》，。]{4,80}?)的通知")
 HEADING_SPACE = re.compile(rf"(?<=[{HAN}）)])[ \u3000\u00a0]+(?=[{HAN}《“])")
@@ -157,6 +160,8 @@ def cut_points(text: str, boundaries: list[re.Pattern[str]]) -> list[Cut]:
                 cuts += [Cut(match.start(), "文件标题"), Cut(match.end(), "文件标题之后")]
     for match in SIGNATURE.finditer(text):
         cuts += [Cut(match.start("org"), "落款"), Cut(match.start("date"), "落款日期"), Cut(match.end("date"), "落款之后")]
+    for match in PRINTED_NOTE.finditer(text):
+        cuts += [Cut(match.start(), "附注"), Cut(match.end(), "附注之后")]
     cuts += [Cut(m.end(), "段落") for m in SENTENCE_END_SPACE.finditer(text)]
     for pattern in boundaries:
         for match in pattern.finditer(text):

@@ -12,7 +12,8 @@ from .identify import Draft
 UNITS_KEY = r"(?:责任单位|責任單位|责任部门|責任部門|牵头单位|牽頭單位|牵头部门|牽頭部門|牵头考核单位|主责单位)"
 UNITS_OPEN = re.compile(rf"[〔(（](?:[^〔〕()（）]{{0,40}}?[，,、；;]\s*)?{UNITS_KEY}\s*[:：]")
 # The same key without a bracket, closing the task after its last sentence: '…确保落地生根。责任单位：区经济发展局'.
-UNITS_TAIL = re.compile(rf"(?<=[。；;！!])\s*{UNITS_KEY}\s*[:：](?P<units>[^。；;：:（）()〔〕]{{2,200}})$")
+# The units' line may close with a full stop as a sentence does ('责任单位：省财政厅，各设区市人民政府。').
+UNITS_TAIL = re.compile(rf"(?<=[。；;！!])\s*{UNITS_KEY}\s*[:：](?P<units>[^。；;：:（）()〔〕]{{2,200}})[。；;]?$")
 RESPONSIBLE = re.compile(r"[（(]([^（）()]{2,150}?)(?:按职责分工|按職責分工|分工|分别|分別|共同)?(?:负责|負責|配合|参与|參與)[）)]")
 ROLE_WORDS = re.compile(r"(牵头|牽頭|配合|参与|參與|按职责分工|按職責分工|负责|負責|等)$")
 PAIRS = {"〔": "〕", "(": ")", "（": "）"}
@@ -102,7 +103,7 @@ def take_units(provision: Draft, warnings: list[str], diagnostics: list[tuple[in
     provision.units_normalized = normalize_units(inner)
 
 
-UNITS_LINE = re.compile(rf"^{UNITS_KEY}\s*[:：](?P<units>[^。；;：:]{{2,200}})$")
+UNITS_LINE = re.compile(rf"^{UNITS_KEY}\s*[:：](?P<units>[^。；;：:]{{2,200}})[。；;]?$")
 
 
 def _inline_units(provision: Draft) -> None:

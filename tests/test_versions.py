@@ -21,7 +21,13 @@ from .versions_check import GOLD, score
 # reader joined 15 by their subject, their rarer words join 10 (README.md, "Versions").
 # The Pingtan pair was held out: first run blind with the task method, it found none of the reader's 5 pairs and made
 # one the reader did not (2021 二（三）21, 舆情回应, to 2022 三7, 重大建设项目舆情回应: the reader counts 三7 new).
-ACCURACY_FLOOR = {"doc-fj-zhengwu-gongkai-renwu-2018": 0.94, "doc-pingtan-zhengwu-gongkai-renwu-2022": 0.63}
+# The Fujian 2018 → 2019 pair came after both rules were set, blind: 36/45 on its first run, no pair the reader did not
+# make; the nine misses are rewritten tasks the reader joined by subject, shown as removed and added.
+ACCURACY_FLOOR = {
+    "doc-fj-zhengwu-gongkai-renwu-2018": 0.94,
+    "doc-pingtan-zhengwu-gongkai-renwu-2022": 0.63,
+    "doc-fj-zhengwu-gongkai-renwu-2019": 0.8,
+}
 KNOWN_WRONG_PAIRS = {"doc-pingtan-zhengwu-gongkai-renwu-2022": {("二(三)21", "三7")}}
 
 

@@ -179,3 +179,29 @@ def test_a_crawler_dump_on_one_line_is_cut_at_its_conventions_with_a_warning(tmp
     ]
     text = "".join(p.source_text() for p in document.walk())
     assert not any(word in text for word in ("当前位置", "微信", "附件下载", "来源：", "时间："))
+
+
+def test_a_crawled_notice_whose_note_runs_into_the_title_of_the_document_it_issues(tmp_path):
+    """The shape of a 政府信息公开 page a crawler flattened (fujian.gov.cn's 2019 政务公开 list): the notice's title only
+    in the crawler's header, its 附注 （此件公开发布） run into the issued document's title (GB/T 9704 7.3.6: a line of its
+    own), and every task's units on a line that ends with a full stop."""
+    tasks = "".join(
+        f"（{n}）推进第{n}项公开工作。围绕年度重点任务，及时公开政策措施的执行情况，加强政策解读和舆情回应，"
+        "推动公开内容标准化、规范化，提升公开质量和实效，方便企业和群众获取。"
+        f" 责任单位：省政府各部门、各直属机构，各设区市人民政府。 "
+        for n in "一二三四五六"
+    )
+    body = (
+        "标题: 某省人民政府办公厅关于印发某省2019年政务公开工作主要任务的通知\n发布时间: 2019-05-29 09:56\n"
+        "==================== 正文 ====================\n"
+        "各设区市人民政府，省人民政府各部门、各直属机构： 根据国务院办公厅的通知精神，我们研究制定了《某省2019年政务公开工作主要任务》，"
+        "现印发给你们，请认真抓好落实。 某省人民政府办公厅 2019年5月28日 （此件公开发布）某省2019年政务公开工作主要任务 "
+        f"做好今年全省政务公开工作，要着力提升政务公开质量。 一、加强政策解读{tasks[: len(tasks) // 2]}二、深化重点领域公开{tasks[len(tasks) // 2 :]}"
+    )
+    document = read(tmp_path, "province-tasks.txt", body, "某省2019年政务公开工作主要任务", kind="work-points")
+    labels = [p.label for p in document.walk()]
+    assert labels[:6] == ["印发通知", "主送机关", "印发通知第1段", "落款", "", "第1段"], labels
+    assert document.find("notice__signature").text == "某省人民政府办公厅\n2019年5月28日"
+    tasks_found = [p for p in document.walk() if p.label in ("一（一）", "一（三）", "二（六）")]
+    assert [p.responsible_units for p in tasks_found] == [("省政府各部门", "各直属机构", "各设区市人民政府")] * 3
+    assert not any("此件公开发布" in p.source_text() for p in document.walk() if p.kind != "note")
