@@ -396,7 +396,19 @@ def page_chrome(c: Cleaning) -> None:
     字号：大 中 小, 分享到, 浏览次数), and the footer: from the first line that opens it (相关链接, 网站地图, 版权所有,
     主办, ICP备 …) to the end, when no paragraph of running text follows."""
     chrome = _patterns("chrome_lines")
-    c.drop_lines("page_chrome", lambda _, hans: "网页栏目" if any(p.fullmatch(re.sub(r"\s+", "", hans)) for p in chrome) else None)
+    # '附件：' over a numbered list (1.XXX, 2.XXX) is the 附件说明 of GB/T 9704 7.3.4 (attachment_note), not the label
+    # of a page's download links.
+    listing = {
+        id(line)
+        for index, line in enumerate(c.lines)
+        if re.fullmatch(r"附\s*件\s*[:：]", line.text.strip()) and _names_attachments(c, index)
+    }
+
+    def judge(line: Line, hans: str) -> str | None:
+        furniture = id(line) not in listing and any(p.fullmatch(re.sub(r"\s+", "", hans)) for p in chrome)
+        return "网页栏目" if furniture else None
+
+    c.drop_lines("page_chrome", judge)
     footer = _patterns("footer_markers")
     for index, line in enumerate(c.lines):
         squashed = re.sub(r"\s+", "", c.hans(line.text))
@@ -683,9 +695,10 @@ def table_of_contents(c: Cleaning) -> None:
         entries: list[Line] = []
         for entry in c.lines[index + 1 :]:
             squashed = _squash(entry.text)
-            if entries and squashed == _squash(entries[0].text):
-                break  # the body begins with the first entry again
-            if len(squashed) > 40 or SENTENCE_PUNCT.search(entry.text):
+            if entries and squashed.startswith(_squash(entries[0].text)):
+                break  # the body begins with the first entry again (its first heading may run into its text)
+            attachment = re.match(r"^附[件录錄][0-9０-９一二三四五六七八九十A-Z]{0,3}[:：]?[^。；，,]{0,40}$", squashed)
+            if len(squashed) > 40 or (SENTENCE_PUNCT.search(entry.text) and not attachment):
                 return  # not a table of contents after all: running text before the entries repeat
             entries.append(entry)
         else:
@@ -756,13 +769,20 @@ def covering_notice(c: Cleaning) -> None:
     titles = set(issued) | (own if len(issued) == 1 else set())
     if head is not None:  # the notice's own title, which may be printed twice, or over two lines
         titles -= {_squash(c.hans(c.lines[head].text)), _squash(c.hans(" ".join(line.text for line in c.lines[head : head + 2])))}
-    titles = {title for title in titles if not ISSUING.search(title)}
-    starts = [j for j in range(first, len(c.lines)) if _squash(c.hans(c.lines[j].text)) in titles and c.lines[j].role == "text"]
+    titles = {_qualified(title) for title in titles if not ISSUING.search(title)}
+    starts = [
+        j
+        for j in range(first, len(c.lines))
+        if _qualified(_squash(c.hans(c.lines[j].text))) in titles
+        and c.lines[j].role == "text"
+        # not the 附件说明 above the notice's own 落款 (附件：<title> / issuer / date, GB/T 9704 7.3.4)
+        and not any(len(line.text) <= 60 and SIGNATURE_DATE_END.search(line.text.strip()) for line in c.lines[j + 1 : j + 4])
+    ]
     if not starts or starts[0] - first > NOTICE_LINES:
         return
     notice = c.lines[head if head is not None else 0 : starts[0]]
     if head is not None and head + 1 < starts[0] and _split_title(c, head):
-        notice[0].text = notice[0].text.strip() + notice[1].text.strip()  # the title's second line joins its first
+        c.repair("covering_notice", notice[0], notice[0].text.strip() + notice[1].text.strip())  # the title's second line joins its first
         c.remove("covering_notice", notice[1], "通知标题的第二行（并入第一行）")
         c.lines.remove(notice[1])
         starts = [j - 1 for j in starts]
@@ -799,6 +819,12 @@ def _notice_title(c: Cleaning, own: set[str]) -> tuple[int | None, list[str]]:
     return None, []
 
 
+def _qualified(title: str) -> str:
+    """A title without the qualifier its document's own title line may add or leave out: the notice issues
+    《…应急预案》, the document opens '…应急预案(2025年)' (a year, 试行, 修订, 2021—2025年)."""
+    return re.sub(r"[(（][^()（）]{1,12}[)）]$", "", title)
+
+
 def _unspaced(text: str) -> str:
     return re.sub(r"[\s\u3000]+", "", text)
 
@@ -817,35 +843,61 @@ def _split_title(c: Cleaning, head: int) -> bool:
 
 @step("附件说明移入元数据", "附件說明移入元數據")
 def attachment_note(c: Cleaning) -> None:
-    """The 附件说明 printed after the body (GB/T 9704-2012 7.3.4: '附件：1.XXX', then '2.XXX' …): a list of the
-    attachments, not the text; kept as metadata. An attachment printed after it opens with its name: that line is
-    marked as the attachment's title (the parser opens the attachment there)."""
-    for index, line in enumerate(c.lines):
-        note = ATTACHMENT_NOTE.match(c.hans(line.text.strip()))
-        if note is None or index < len(c.lines) // 2:
+    """The 附件说明 printed after the body (GB/T 9704-2012 7.3.4: '附件：1.XXX', then '2.XXX' …, or '附件：' over its
+    list): a list of the attachments, not the text; kept as metadata. It stands after a body and before its 落款: in the
+    second half of the text, or anywhere right above a 落款's date (a covering notice's, which names the document it
+    issues). An attachment printed after it opens with its name: that line is marked as the attachment's title (the
+    parser opens the attachment there)."""
+    index = 0
+    named: list[str] = []
+    while index < len(c.lines):
+        note = ATTACHMENT_NOTE.match(c.hans(c.lines[index].text.strip()))
+        if note is None:
+            index += 1
             continue
-        names = [note.group("name").strip()]
+        names = [note.group("name").strip()] if note.group("name") else []
         end = index + 1
+        if not names and _names_attachments(c, index) == "one":
+            names, end = [c.lines[index + 1].text.strip()], index + 2  # '附件：' / its one name / the 落款
         while end < len(c.lines):
             item = ATTACHMENT_ITEM.match(c.lines[end].text.strip())
             if item is None or int(item.group("n")) != len(names) + 1:
                 break
             names.append(item.group("name").strip())
             end += 1
-        if note.group("n") is None and len(names) > 1:
-            return  # '附件：X' followed by a numbered list is not this note
+        signed = any(SIGNATURE_DATE_LINE.match(line.text.strip()) for line in c.lines[end : end + 4])
+        if not names or (note.group("n") is None and note.group("name") and len(names) > 1) or (index < len(c.lines) // 2 and not signed):
+            index += 1  # '附件：X' followed by a numbered list is not this note; nor is one at the top of a text
+            continue
         for listed in c.lines[index:end]:
             c.remove("attachment_note", listed, "附件说明（移入元数据）")
-        c.keep("attachments", "；".join(names))
+        named += names
         wanted = {_squash(c.hans(name)) for name in names}
         for following in c.lines[end:]:
-            if _squash(c.hans(following.text)) in wanted:
+            if _squash(c.hans(following.text)) in wanted and following.role == "text":
                 following.role = "attachment_title"
         c.lines = c.lines[:index] + c.lines[end:]
-        return
+    if named:
+        c.keep("attachments", "；".join(named))
 
 
-ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[:：]\s*(?:(?P<n>1)\s*[.．、])?\s*(?P<name>[^。；;]{2,60})$")
+def _names_attachments(c: Cleaning, index: int) -> str:
+    """What the bare '附件：' at `index` heads: "list" (1.XXX, 2.XXX …), "one" (a single name, then the 落款's date
+    within two lines: a copy that broke '附件：XXX' after its colon), or "" (a page's label for its download links)."""
+    following = c.lines[index + 1].text.strip() if index + 1 < len(c.lines) else ""
+    if re.match(r"^1\s*[.．、]", following):
+        return "list"
+    signed = any(len(line.text) <= 60 and SIGNATURE_DATE_END.search(line.text.strip()) for line in c.lines[index + 2 : index + 4])
+    return "one" if following and len(following) <= 60 and not SENTENCE_PUNCT.search(following) and signed else ""
+
+
+SIGNATURE_DATE_END = re.compile(
+    r"(?:[0-9０-９]{4}|[〇零一二三四五六七八九]{4})\s*年\s*[0-9０-９一二三四五六七八九十]{1,2}\s*月\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日$"
+)
+SIGNATURE_DATE_LINE = re.compile(
+    r"^(?:[0-9０-９]{4}|[〇零一二三四五六七八九]{4})\s*年\s*[0-9０-９一二三四五六七八九十]{1,2}\s*月\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日$"
+)
+ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[:：]\s*(?:(?P<n>1)\s*[.．、])?\s*(?P<name>[^。；;]{2,60})?$")
 ATTACHMENT_ITEM = re.compile(r"^(?P<n>\d{1,2})\s*[.．、]\s*(?P<name>[^。；;]{2,60})$")
 
 

@@ -277,6 +277,7 @@ def parse(
 
     body = [line for line in lines if line.role != "notice"]
     classified = [(line, classify(form, line.text) if line.role == "text" else None) for line in body]
+    _attachments_in_their_own_form(classified, form, forms)
     _infer_lost_markers(classified, form, builder.diagnostics)
     bare = form.bare
     has_structure = any(found for _, found in classified) or (
@@ -309,14 +310,16 @@ def parse(
             builder.open_container(line, "doc", "" if line.text.strip() in own_titles else f"《{line.text.strip()}》", line.text.strip())
         elif attachment:
             builder.open_container(line, "att", localize("附件") + attachment.group("num"), "")
-        elif line.role == "attachment_title":  # named in the 附件说明 (clean.attachment_note)
+        elif line.role == "attachment_title" and not (
+            builder.stack and builder.stack[-1].provision.kind == "att" and not builder.stack[-1].provision.heading
+        ):  # named in the 附件说明 (clean.attachment_note); after its mark (附件1), the title is that attachment's
             attachments = sum(1 for node in builder.top if node.provision.kind == "att")
             builder.open_container(line, "att", localize("附件") + (str(attachments + 1) if attachments else ""), line.text.strip())
         elif (
             builder.stack
             and builder.stack[-1].provision.kind == "att"
             and not builder.stack[-1].provision.heading
-            and looks_like_heading(line.text)
+            and (looks_like_heading(line.text) or line.role == "attachment_title")
         ):
             builder.stack[-1].provision.heading = line.text  # the attachment's title
             builder.stack[-1].provision.lines += (line.number,)
@@ -357,6 +360,23 @@ def parse(
     return Parsed([freeze(p) for p in provisions], builder.warnings, builder.diagnostics)
 
 
+def _attachments_in_their_own_form(classified: list[tuple[Line, Classified | None]], form: Form, forms: Forms) -> None:
+    """An attachment is a document of its own (GB/T 9704 7.4) and may number its parts otherwise than the text it is
+    attached to: a 预案 in 1.1 / 1.1.1 with an attachment in 一、（一）1.. Where none of an attachment's lines has a
+    marker of the document's form, they are read in GB/T 9704's (the decision form), when that finds any."""
+    plain = forms.forms["decision"]
+    if form is plain:
+        return
+    starts = [i for i, (line, _) in enumerate(classified) if line.role == "attachment_title" or ATTACHMENT.match(line.text.strip())]
+    for start, end in zip(starts, [*starts[1:], len(classified)][: len(starts)], strict=True):
+        segment = classified[start + 1 : end]
+        if any(found for _, found in segment):
+            continue
+        again = [(line, classify(plain, line.text) if line.role == "text" else None) for line, _ in segment]
+        if any(found for _, found in again):
+            classified[start + 1 : end] = again
+
+
 def _infer_lost_markers(classified: list[tuple[Line, Classified | None]], form: Form, diagnostics: list[tuple[int, str]]) -> None:
     """An item whose number the copy lost ('（一）违反…；' printed as '违反…；') between its list's lead-in and （二), or between
     （一） and （三）, is read as that item: a list below a law's paragraph level cannot skip a number."""
@@ -392,13 +412,14 @@ def is_address(text: str) -> bool:
 
 
 def signature_blocks(lines: list[Line]) -> dict[int, int]:
-    """落款: a date line alone, after up to three issuer lines or closing its section: {line index: block start}."""
+    """落款: a date line alone, after up to ten issuer lines or closing its section: {line index: block start}."""
     blocks: dict[int, int] = {}
     for index, line in enumerate(lines):
-        if not SIGNATURE_DATE.match(line.text.strip()):
+        if not _dated(line.text.strip()):
             continue
         start = index
-        while start > 0 and index - start < 3 and ORGANISATION.match(lines[start - 1].text.strip()):
+        # up to ten issuers: a document issued jointly (联合行文, GB/T 9704 7.3.5.2) is signed by each
+        while start > 0 and index - start < 10 and ORGANISATION.match(lines[start - 1].text.strip()):
             start -= 1
         following = lines[index + 1] if index + 1 < len(lines) else None
         closes = following is None or following.role == "document_title" or bool(ATTACHMENT.match(following.text.strip()))
@@ -406,6 +427,15 @@ def signature_blocks(lines: list[Line]) -> dict[int, int]:
             for member in range(start, index + 1):
                 blocks[member] = start
     return blocks
+
+
+def _dated(text: str) -> bool:
+    """The 落款's date line; or the issuer and the date on one line, as a copy that lost the line break prints them
+    ('平潭综合实验区环境与国土资源局 2016年7月9日')."""
+    if SIGNATURE_DATE.match(text):
+        return True
+    parts = text.rsplit(maxsplit=1)
+    return len(parts) == 2 and bool(ORGANISATION.match(parts[0]) and SIGNATURE_DATE.match(parts[1]))
 
 
 def _front_matter(text: str) -> bool:

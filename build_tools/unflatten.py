@@ -39,7 +39,7 @@ MARKERS: dict[str, re.Pattern[str]] = {
     "（一）": re.compile(rf"(?:{AFTER_TEXT})(?<!第)[（(](?P<n>[{CN_NUMERALS}]{{1,3}})[）)]"),
     "1.": re.compile(rf"(?:{AFTER_TEXT})(?<![第0-9.．])(?P<n>[0-9]{{1,2}})[.．、](?![0-9０-９])"),
     "（1）": re.compile(rf"(?:{AFTER_TEXT})(?<!第)[（(](?P<n>[0-9]{{1,2}})[）)]"),
-    "1": re.compile(rf"(?:(?<=[{HAN}。！？；）)])|^)(?P<n>[0-9]{{1,2}})(?=[ \u3000]+[{HAN}])"),
+    "1": re.compile(rf"(?:(?<=[{HAN}。！？；）)\s])|^)(?<!附件)(?P<n>[0-9]{{1,2}})(?=[ \u3000]+[{HAN}])"),
     "1.1": re.compile(rf"(?:{AFTER_TEXT})(?<![0-9.．])(?P<n>[0-9]{{1,2}}(?:[.．][0-9]{{1,2}}){{1,3}})(?![.．]?[0-9])(?=\s*[{HAN}])"),
 }
 # A 发文字号 standing alone (GB/T 9704 7.2.4), not one cited in brackets in the text: （岚综管办〔2015〕3号）.
@@ -48,6 +48,9 @@ DOC_NUMBER = re.compile(rf"(?<![（(《{HAN}])[{HAN}]{{1,16}}\s*[〔\[［【]\s*
 DOCUMENT_TITLE = re.compile(
     r"《([^《》]{4,80}?(?:要点|方案|预案|措施|办法|规定|意见|规划|细则|计划|决定|条例|规则|纲要|指南|指引|标准|任务|清单)"
     r"(?:[（(][^（）()]{1,10}[）)])?)》"
+)
+ATTACHMENT_HEAD = re.compile(
+    rf"(?:(?<=[。！？；」”）)\s])|^)(?P<mark>附件\s*(?P<n>[0-9]{{1,2}}|[{CN_NUMERALS}]{{1,3}}))(?:[:：]|\s+(?P<title>[^\s。，；：:]{{2,40}})(?=\s))"
 )
 # The 附注 after the 落款 (GB/T 9704 7.3.6: （此件公开发布）, （此件主动公开）) is a line of its own.
 PRINTED_NOTE = re.compile(r"[（(]此件[^（）()]{2,12}[）)]")
@@ -60,7 +63,7 @@ ORGANISATION = (
     rf"[{HAN}（）()、]{{2,40}}?(?:人民政府|政府|委员会|办公厅|办公室|领导小组|指挥部|管委会|党工委|总局|集团|厅|局|委|办|部|院|会|署)"
 )
 SIGNATURE = re.compile(
-    rf"(?<=[。！？])\s*(?P<org>{ORGANISATION}(?:\s*{ORGANISATION}){{0,2}})\s*(?P<note>[（(][^（）()]{{1,30}}[）)])?\s*"
+    rf"(?:(?<=[。！？])|(?<=[）)]\s))\s*(?P<org>{ORGANISATION}(?:\s*{ORGANISATION}){{0,9}})\s*(?P<note>[（(][^（）()]{{1,30}}[）)])?\s*"
     rf"(?P<date>(?:[0-9]{{4}}|[{CN_NUMERALS}]{{4}})年[0-9{CN_NUMERALS}]{{1,2}}月[0-9{CN_NUMERALS}]{{1,3}}日)(?!印发|起|前|后|以|至)"
 )
 HEAD = 1500  # characters: where a flattened page holds its 版头 and 主送机关
@@ -74,6 +77,11 @@ class Cut:
     kind: str
 
 
+# A chapter's heading run into its first article (第一章 总则第一条 为…): the article's number follows Han characters,
+# which a reference also does (依照本法第十二条), so it is taken only right after a 章 or 节 heading.
+HEADED_ARTICLE = re.compile(rf"第[{CN_NUMERALS}]+[章节]\s*[{HAN}、]{{1,20}}?(?P<cut>第(?P<n>[{CN_NUMERALS}]+)条)")
+
+
 def markers_in_sequence(text: str) -> list[Cut]:
     """Positions of markers that continue their own sequence (n = 1, the previous + 1, or + 2 after a boundary: a
     number the source skipped), each kind on its own. A skipped number is taken where the sequence goes on from it
@@ -81,9 +89,13 @@ def markers_in_sequence(text: str) -> list[Cut]:
     cuts: list[Cut] = []
     for kind, pattern in MARKERS.items():
         found = [(match.start(), _number(match.group("n"))) for match in pattern.finditer(text)]
+        if kind == "条":
+            found = sorted({*found, *((match.start("cut"), _number(match.group("n"))) for match in HEADED_ARTICLE.finditer(text))})
         previous: tuple[int, ...] | None = None
         for index, (start, number) in enumerate(found):
-            if number is None or not (_continues(previous, number, kind) or _skipped(previous, number, found, index)):
+            if number is None or not (
+                _continues(previous, number, kind) or _skipped(previous, number, found, index) or _restarts(previous, number, found, index)
+            ):
                 continue
             previous = number
             cuts.append(Cut(start, kind))
@@ -121,6 +133,15 @@ def _skipped(previous: tuple[int, ...] | None, number: tuple[int, ...], found: l
     return (previous[0] + 1,) not in after and (previous[0] + 3,) in after
 
 
+def _restarts(previous: tuple[int, ...] | None, number: tuple[int, ...], found: list[tuple[int, tuple[int, ...] | None]], at: int) -> bool:
+    """Whether a decimal 1.1 starts the numbering again (the body after its 目录 printed the same numbers): only where
+    the next number goes on from it (1.2 or 1.1.1), since a figure (1.1万元) does not."""
+    if previous is None or number != (1, 1) or len(previous) < 2:
+        return False
+    following = next((n for _, n in found[at + 1 :] if n is not None), None)
+    return following in ((1, 2), (1, 1, 1))
+
+
 def is_flattened(text: str, share: float = 0.0) -> bool:
     """A line longer than any paragraph, or one that holds the whole body (`share` of the document's text: a crawler
     stored a short page on one line), with MIN_MARKERS markers in sequence."""
@@ -150,16 +171,29 @@ def cut_points(text: str, boundaries: list[re.Pattern[str]]) -> list[Cut]:
     titles = {m.group(1) for m in DOCUMENT_TITLE.finditer(head)} | {m.group(1) for m in ISSUED_TITLE.finditer(head)}
     taken: list[tuple[int, int]] = []
     for title in sorted(titles, key=lambda t: (-len(t), t)):  # the longest first: 方案（修订） holds 方案
-        for match in re.finditer(re.escape(title), text):
+        # A title line may be spaced where the page broke it (…资源局 2016年…方案); it opens a block only where it stands
+        # alone, not inside a sentence that names it (…制定我局2016年政务公开工作实施方案。).
+        for match in re.finditer(r"\s?".join(map(re.escape, title)), text):
             if any(start <= match.start() < end for start, end in taken):
                 continue
             taken.append(match.span())
             quoted = text[max(0, match.start() - 1) : match.start()] in ("《", "<", "‹") or text[match.end() : match.end() + 1] == "》"
             named = text[max(0, match.start() - 2) : match.start()] in ("印发", "转发") or text.startswith("的通知", match.end())
-            if not quoted and not named:
+            before, after = text[max(0, match.start() - 1) : match.start()], text[match.end() : match.end() + 1]
+            alone = (not before or before.isspace() or before in "。！？；：:）)】」”") and after not in ("。", "，", "；", "、")
+            if not quoted and not named and alone:
                 cuts += [Cut(match.start(), "文件标题"), Cut(match.end(), "文件标题之后")]
     for match in SIGNATURE.finditer(text):
         cuts += [Cut(match.start("org"), "落款"), Cut(match.start("date"), "落款日期"), Cut(match.end("date"), "落款之后")]
+    # An attachment opens with its mark (附件1, GB/T 9704 7.4) and its title, each a line of its own: in order 1, 2, …
+    expected = 1
+    for match in ATTACHMENT_HEAD.finditer(text):
+        if _number(match.group("n")) != (expected,):
+            continue
+        expected += 1
+        cuts += [Cut(match.start(), "附件"), Cut(match.end("mark"), "附件标题")]
+        if match.group("title"):
+            cuts.append(Cut(match.end("title"), "附件正文"))
     for match in PRINTED_NOTE.finditer(text):
         cuts += [Cut(match.start(), "附注"), Cut(match.end(), "附注之后")]
     cuts += [Cut(m.end(), "段落") for m in SENTENCE_END_SPACE.finditer(text)]

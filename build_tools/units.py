@@ -87,6 +87,8 @@ def take_units(provision: Draft, warnings: list[str], diagnostics: list[tuple[in
     key = re.search(UNITS_KEY, clause)
     assert key is not None
     inner = clause[key.end() :].lstrip(":： ")
+    if re.search(r"[)）〕][。；;.]$", inner):
+        inner = inner[:-1]  # the bracket closed, then the sentence: '（责任单位：…交通与建设局）。'
     depth = sum(ch in "(（〔" for ch in inner) - sum(ch in ")）〕" for ch in inner)
     if inner.endswith(PAIRS[opening]) and depth < 0:
         inner = inner[:-1]

@@ -334,3 +334,28 @@ def test_text_after_the_signature_is_a_note_not_the_preamble():
     assert found[-2:] == [("signature", "落款", "国家医疗保障局办公室\n2025年10月22日"), ("note", "附注", "国家医疗保障局办公室")]
     assert [p.text for p in parsed.provisions[0].walk() if p.kind == "para"] == ["为做好工作，现通知如下："]
     assert parsed.diagnostics == [(6, "text after the signature (落款), read as a note (附注): '国家医疗保障局办公室'.")]
+
+
+def test_an_attachment_is_read_in_its_own_numbering_and_a_joint_signature_with_its_issuers():
+    """A 预案 numbered 1.1 carries an attachment numbered 一、（一） (GB/T 9704 7.4: an attachment is a document of its
+    own); a 落款 of two issuers with the date on the last one's line, as a copy that lost the line break prints it."""
+    parsed = parse(
+        lines(
+            "1 总则",
+            "1.1 编制目的",
+            "为做好应急处置工作，制定本预案。",
+            "甲市农业局",
+            "甲市卫生健康委员会 2015年9月1日",
+            "附件2",
+            "应急处理技术措施",
+            "一、隔离",
+            "（一）划定隔离区。由兽医部门划定。",
+        ),
+        FORMS["standard"],
+    )
+    found = [(p.kind, p.label) for top in parsed.provisions for p in top.walk()]
+    assert ("signature", "落款") in found
+    assert [p.text for top in parsed.provisions for p in top.walk() if p.kind == "signature"] == [
+        "甲市农业局\n甲市卫生健康委员会 2015年9月1日"
+    ]
+    assert found[-3:] == [("att", "附件2"), ("part", "附件2一"), ("sec", "附件2一（一）")]

@@ -205,3 +205,25 @@ def test_a_crawled_notice_whose_note_runs_into_the_title_of_the_document_it_issu
     tasks_found = [p for p in document.walk() if p.label in ("一（一）", "一（三）", "二（六）")]
     assert [p.responsible_units for p in tasks_found] == [("省政府各部门", "各直属机构", "各设区市人民政府")] * 3
     assert not any("此件公开发布" in p.source_text() for p in document.walk() if p.kind != "note")
+
+
+def test_a_crawled_line_whose_chapter_runs_into_its_article_and_whose_attachment_is_marked(tmp_path):
+    """A 细则 issued by a notice, all on one crawled line: 第一章 总则第一条 (the article's number right after its
+    chapter's heading, which a reference never follows), a joint 落款 of several issuers, and 附件1 with its title."""
+    articles = "".join(
+        f"第{n}条 民宿经营者应当依照本细则办理备案手续，备案信息应当真实、准确、完整，并及时向主管部门报告变更情况。" for n in "二三四五六"
+    )
+    body = (
+        "标题: 某区行政审批局等三部门关于印发《某区民宿备案细则》的通知\n"
+        "各有关单位：现将《某区民宿备案细则》印发给你们，请认真贯彻落实。 某区行政审批局 某区公安局 某区市场监督管理局2024年10月9日 "
+        f"某区民宿备案细则 第一章 总则第一条 为规范民宿备案，制定本细则。{articles}第七条 本细则自印发之日起施行。 "
+        "附件1 民宿备案申请表 申请人应当如实填写本表，并对所填内容的真实性负责。"
+    )
+    document = read(tmp_path, "minsu.txt", body, "某区民宿备案细则", kind="notice")
+    assert document.form == "law-cn"
+    labels = [p.label for p in document.walk()]
+    assert labels[labels.index("第一章") :][:8] == ["第一章", "第一条", "第二条", "第三条", "第四条", "第五条", "第六条", "第七条"]
+    signature = next(p for p in document.walk() if p.kind == "signature")
+    assert signature.text.split("\n") == ["某区行政审批局", "某区公安局", "某区市场监督管理局", "2024年10月9日"]
+    attachment = next(p for p in document.walk() if p.kind == "att")
+    assert (attachment.label, attachment.heading) == ("附件1", "民宿备案申请表")
