@@ -865,7 +865,7 @@ def attachment_note(c: Cleaning) -> None:
                 break
             names.append(item.group("name").strip())
             end += 1
-        signed = any(SIGNATURE_DATE_LINE.match(line.text.strip()) for line in c.lines[end : end + 4])
+        signed = any(SIGNATURE_DATE_END.fullmatch(line.text.strip()) for line in c.lines[end : end + 4])
         if not names or (note.group("n") is None and note.group("name") and len(names) > 1) or (index < len(c.lines) // 2 and not signed):
             index += 1  # '附件：X' followed by a numbered list is not this note; nor is one at the top of a text
             continue
@@ -891,11 +891,10 @@ def _names_attachments(c: Cleaning, index: int) -> str:
     return "one" if following and len(following) <= 60 and not SENTENCE_PUNCT.search(following) and signed else ""
 
 
+# A 成文日期 ending its line (2025年10月22日, 二〇二五年十月二十二日): alone (fullmatch), or after its issuer.
 SIGNATURE_DATE_END = re.compile(
-    r"(?:[0-9０-９]{4}|[〇零一二三四五六七八九]{4})\s*年\s*[0-9０-９一二三四五六七八九十]{1,2}\s*月\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日$"
-)
-SIGNATURE_DATE_LINE = re.compile(
-    r"^(?:[0-9０-９]{4}|[〇零一二三四五六七八九]{4})\s*年\s*[0-9０-９一二三四五六七八九十]{1,2}\s*月\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日$"
+    r"(?:[0-9０-９]{4}|[〇零一二三四五六七八九]{4})\s*年\s*"
+    r"[0-9０-９一二三四五六七八九十]{1,2}\s*月\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日$"
 )
 ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[:：]\s*(?:(?P<n>1)\s*[.．、])?\s*(?P<name>[^。；;]{2,60})?$")
 ATTACHMENT_ITEM = re.compile(r"^(?P<n>\d{1,2})\s*[.．、]\s*(?P<name>[^。；;]{2,60})$")
