@@ -8,6 +8,7 @@ they follow), responsible units, lead sentences, and last IDs and citation label
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -368,7 +369,7 @@ def _attachments_in_their_own_form(classified: list[tuple[Line, Classified | Non
     if form is plain:
         return
     starts = [i for i, (line, _) in enumerate(classified) if line.role == "attachment_title" or ATTACHMENT.match(line.text.strip())]
-    for start, end in zip(starts, [*starts[1:], len(classified)][: len(starts)], strict=True):
+    for start, end in itertools.pairwise([*starts, len(classified)] if starts else []):
         segment = classified[start + 1 : end]
         if any(found for _, found in segment):
             continue

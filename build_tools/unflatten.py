@@ -7,7 +7,8 @@ the conventions put a block boundary:
     a number out of sequence is a reference (第十二条规定) or a figure (1.5亿元), never cut;
   - around the parts of an official document's head and foot (GB/T 9704 7.2-7.3): after a 发文字号, after a title
     ending in its 文种 (…的通知) when the addressees (主送机关) follow, after the addressees' colon, around the 落款
-    (issuer and date);
+    (issuer and date), around the 附注 after it ((此件公开发布), 7.3.6), before an attachment's mark and after its title
+    (附件1 XXX, 7.4, in order);
   - after a sentence end followed by a space (a space after 。 is a paragraph break the copy flattened);
   - before the page furniture that follows the text (web_pages.yml `boundaries`: 来源：, 附件下载, 时间：…).
 Only lines longer than any paragraph (LONG_LINE) with at least MIN_MARKERS such markers are cut, and the cleaning log
