@@ -159,10 +159,18 @@
       // How closely a page answers: 2 when a passage's title (its heading or label) holds the query as written, 1 when
       // a passage's text does, 0 when its characters are only spread over the page (a passage copied with its 、 and ，
       // is asked as its parts, which other pages hold apart).
+      // A query of one phrase is asked as an exact phrase (phrase()): its passage on each page is where the page
+      // first writes it. Several words, or a phrase copied with its punctuation, are asked word by word.
+      var exact = phraseWords(asked[0]).length === 1;
       function answer(sub) { return holds(plain(sub.title)) ? 2 : holds(plain(sub.title) + plain(sub.excerpt)) ? 1 : 0; }
       var ranked = pages.map(function (pair, k) {
         var page = pair[0], everywhere = pair[1];
         var candidates = ((everywhere && everywhere.sub_results) || []).filter(function (s) { return answer(s) > 0; });
+        // The exact phrase's passage holds the query as written, though the excerpt of the characters-anywhere search
+        // may show another window of it (where the query's characters stand thickest).
+        (exact ? page.sub_results || [] : []).forEach(function (s) {
+          if (!candidates.some(function (c) { return c.url === s.url; })) candidates.push(s);
+        });
         if (!candidates.length) candidates = page.sub_results || [];
         var subs = candidates.filter(function (s) { return s.url !== page.url; });
         var title = plain(page.title || "");
@@ -192,9 +200,12 @@
             // A citation is the document, then the provision (决定 二（二）): a passage titled by a later word comes first.
             var named = holds(title) ? 1 : 0;
             if (queryWords.length > 1) queryWords.forEach(function (w, k) { if (title.indexOf(w) === 0) named = Math.max(named, 1 + (k % words0)); });
-            return { sub: s, weight: weight, named: named };
+            // Then the place where the document first writes the query as written (the exact phrase's passage): a
+            // text introduces a term where it first uses it (深入推进“一网通办”，建成…), and mentions it in passing after.
+            var first = exact && !named && (page.sub_results || []).some(function (x) { return x.url === s.url; }) ? 1 : 0;
+            return { sub: s, weight: weight, named: named, first: first };
           })
-          .sort(function (a, b) { return b.named - a.named || b.weight - a.weight; })
+          .sort(function (a, b) { return b.named - a.named || b.first - a.first || b.weight - a.weight; })
           .slice(0, 6)
           .map(function (x) { return x.sub; });
         return '<li class="md-search-result__item">' + item(page.url, unspaced(page.title) || page.url, remarked(page.excerpt, markWords), false) +
