@@ -780,6 +780,12 @@ def covering_notice(c: Cleaning) -> None:
     ]
     if not starts or starts[0] - first > NOTICE_LINES:
         return
+    mark = c.lines[starts[0] - 1] if starts[0] > first else None
+    if mark is not None and re.fullmatch(r"附\s*件\s*[0-9０-９一二三四五六七八九十]{0,2}", c.hans(mark.text.strip())):
+        # The issued document printed as the notice's attachment opens with the mark 附件 (GB/T 9704 7.4): layout
+        c.remove("covering_notice", mark, "所印发文件的附件标识")
+        c.lines.remove(mark)
+        starts = [j - 1 for j in starts]
     notice = c.lines[head if head is not None else 0 : starts[0]]
     if head is not None and head + 1 < starts[0] and _split_title(c, head):
         c.repair("covering_notice", notice[0], notice[0].text.strip() + notice[1].text.strip())  # the title's second line joins its first
