@@ -569,7 +569,8 @@ def metadata_lines(c: Cleaning) -> None:
             ):
                 following = lines[i].text
                 # a long Chinese value the page wrapped mid-phrase ('…定自一百十四' / '年十二月一日施行。')
-                wrapped = len(value) >= 20 and bool(re.search(rf"[{HAN}]$", value))
+                # (a title ending with its 文种 is whole, GB/T 9704 7.3.1: the line after …的通知 is the text's own)
+                wrapped = len(value) >= 20 and bool(re.search(rf"[{HAN}]$", value)) and not TITLE_ENDS.search(value)
                 continued = following[:1].isspace() or re.match(r"^\d+\s*[.．]", following) or wrapped
                 if (value and not continued) or OPENS_BODY.match(following.strip()):
                     break
@@ -584,6 +585,7 @@ def metadata_lines(c: Cleaning) -> None:
     c.lines = kept
 
 
+TITLE_ENDS = re.compile(r"(?:的通知|的通告|的决定|的意见|的批复|的函|的报告|的公告|办法|规定|方案|细则|条例|要点|规划|预案)$")
 # Row names of metadata tables (law databases, 政府信息公开 pages), in Simplified: web_pages.yml `metadata_keys`.
 METADATA_KEYS: dict[str, str] = web_pages()["metadata_keys"]
 # A key printed with spaces inside (索 引 号：, 标　　题：): the spaces are layout.

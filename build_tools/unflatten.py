@@ -65,11 +65,12 @@ ORGANISATION = (
 )
 SIGNATURE = re.compile(
     rf"(?:(?<=[。！？])|(?<=[）)]\s))\s*(?P<org>{ORGANISATION}(?:\s*{ORGANISATION}){{0,9}})\s*(?P<note>[（(][^（）()]{{1,30}}[）)])?\s*"
-    rf"(?P<date>(?:[0-9]{{4}}|[{CN_NUMERALS}]{{4}})年[0-9{CN_NUMERALS}]{{1,2}}月[0-9{CN_NUMERALS}]{{1,3}}日)(?!印发|起|前|后|以|至)"
+    rf"(?P<date>(?:[0-9]{{4}}|[{CN_NUMERALS}]{{4}})\s?年\s?[0-9{CN_NUMERALS}]{{1,2}}\s?月\s?[0-9{CN_NUMERALS}]{{1,3}}\s?日)(?!印发|起|前|后|以|至)"
 )
 HEAD = 1500  # characters: where a flattened page holds its 版头 and 主送机关
 ADDRESS = re.compile(rf"(?:(?<=[\s。])|(?<=号)|(?<=的通知)|^)[{HAN}（）()、，,]{{4,300}}?[：:]")
 SENTENCE_END_SPACE = re.compile(r"(?<=[。！？；])[ \u3000\u00a0]+(?=\S)")
+LEAD_IN_SPACE = re.compile(rf"(?<=[{HAN}]：)[ \u3000\u00a0]+(?=[{HAN}])")
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,8 @@ class Cut:
     kind: str
 
 
+# 一、 followed by a numeral is an enumeration (一、二类) inside a sentence, but a heading after one: 如下：一、二手车…
+HEADING_AFTER_SENTENCE = re.compile(rf"(?:(?<=[。！？；：:])|^)(?P<n>[{CN_NUMERALS}]{{1,3}})、")
 # A chapter's heading run into its first article (第一章 总则第一条 为…): the article's number follows Han characters,
 # which a reference also does (依照本法第十二条), so it is taken only right after a 章 or 节 heading.
 HEADED_ARTICLE = re.compile(rf"第[{CN_NUMERALS}]+[章节]\s*[{HAN}、]{{1,20}}?(?P<cut>第(?P<n>[{CN_NUMERALS}]+)条)")
@@ -92,6 +95,8 @@ def markers_in_sequence(text: str) -> list[Cut]:
         found = [(match.start(), _number(match.group("n"))) for match in pattern.finditer(text)]
         if kind == "条":
             found = sorted({*found, *((match.start("cut"), _number(match.group("n"))) for match in HEADED_ARTICLE.finditer(text))})
+        if kind == "一、":
+            found = sorted({*found, *((match.start(), _number(match.group("n"))) for match in HEADING_AFTER_SENTENCE.finditer(text))})
         previous: tuple[int, ...] | None = None
         for index, (start, number) in enumerate(found):
             if number is None or not (
@@ -155,8 +160,12 @@ def cut_points(text: str, boundaries: list[re.Pattern[str]]) -> list[Cut]:
     cuts = markers_in_sequence(text)
     head = text[:HEAD]
     cuts += [Cut(m.end(), "文号") for m in DOC_NUMBER.finditer(head)]
+    addressed = next((m for m in ADDRESS.finditer(head) if is_address(m.group(0))), None)
     for match in TITLE_END.finditer(head):
-        cuts.append(Cut(match.end(), "标题"))
+        if addressed is not None and match.end() > addressed.start():
+            break  # the title stands above the 主送; a 附件说明 naming a notice (…的通知（闽效能办〔2015〕17号）) is below it
+        if head[: match.start()].count("《") <= head[: match.start()].count("》"):  # not a title the text names in 《》
+            cuts.append(Cut(match.end(), "标题"))
     # A page that prints its title again after the text (a footer, a share bar): cut out wherever it recurs.
     notice_title = NOTICE_TITLE.search(head)
     if notice_title:
@@ -165,11 +174,14 @@ def cut_points(text: str, boundaries: list[re.Pattern[str]]) -> list[Cut]:
             cuts += [Cut(start, "标题"), Cut(start + len(notice_title.group(0)), "标题之后")]
     for match in ADDRESS.finditer(head):  # 主送机关 (GB/T 9704 7.3.2): addressees up to their colon, then the body
         addressees = match.group(0)
-        if is_address(addressees) and re.search(r"[，,、]|^各", addressees) and not re.search(UNITS_KEY, addressees):
+        # several addressees, or one collective (各…, 区直各部门：)
+        collective = re.search(r"[，,、]|^各|各[^，,、：:\s]{1,6}[：:]$", addressees)
+        if is_address(addressees) and collective and not re.search(UNITS_KEY, addressees):
             cuts += [Cut(match.start(), "主送机关"), Cut(match.end(), "正文")]
             break  # one 主送机关 heads a document
     # The document a 印发 notice issues opens with its own title (GB/T 9704 7.3.1), often run into the text around it.
     titles = {m.group(1) for m in DOCUMENT_TITLE.finditer(head)} | {m.group(1) for m in ISSUED_TITLE.finditer(head)}
+    signed = {match.end("date") for match in SIGNATURE.finditer(text)}  # a title may follow the 落款's date directly
     taken: list[tuple[int, int]] = []
     for title in sorted(titles, key=lambda t: (-len(t), t)):  # the longest first: 方案（修订） holds 方案
         # A title line may be spaced where the page broke it (…资源局 2016年…方案); it opens a block only where it stands
@@ -181,23 +193,33 @@ def cut_points(text: str, boundaries: list[re.Pattern[str]]) -> list[Cut]:
             quoted = text[max(0, match.start() - 1) : match.start()] in ("《", "<", "‹") or text[match.end() : match.end() + 1] == "》"
             named = text[max(0, match.start() - 2) : match.start()] in ("印发", "转发") or text.startswith("的通知", match.end())
             before, after = text[max(0, match.start() - 1) : match.start()], text[match.end() : match.end() + 1]
-            alone = (not before or before.isspace() or before in "。！？；：:）)】」”") and after not in ("。", "，", "；", "、")
+            opens = not before or before.isspace() or before in "。！？；：:）)】」”" or match.start() in signed
+            alone = opens and after not in ("。", "，", "；", "、")
             if not quoted and not named and alone:
                 cuts += [Cut(match.start(), "文件标题"), Cut(match.end(), "文件标题之后")]
     for match in SIGNATURE.finditer(text):
         cuts += [Cut(match.start("org"), "落款"), Cut(match.start("date"), "落款日期"), Cut(match.end("date"), "落款之后")]
     # An attachment opens with its mark (附件1, GB/T 9704 7.4) and its title, each a line of its own: in order 1, 2, …
-    expected = 1
+    expected: int | None = None  # the first mark may be any number: a page may leave 附件1 out (a forwarded document)
     for match in ATTACHMENT_HEAD.finditer(text):
-        if _number(match.group("n")) != (expected,):
+        number = _number(match.group("n"))
+        if number is None or len(number) != 1 or (expected is not None and number[0] != expected):
             continue
-        expected += 1
+        expected = number[0] + 1
         cuts += [Cut(match.start(), "附件"), Cut(match.end("mark"), "附件标题")]
         if match.group("title"):
             cuts.append(Cut(match.end("title"), "附件正文"))
     for match in PRINTED_NOTE.finditer(text):
         cuts += [Cut(match.start(), "附注"), Cut(match.end(), "附注之后")]
     cuts += [Cut(m.end(), "段落") for m in SENTENCE_END_SPACE.finditer(text)]
+    # A colon that closes a paragraph's lead-in in the body (分为二类： 一类…是指…), the space after it the paragraph
+    # break; not in the page's head (当前位置： 首页…, the 主送) nor inside brackets (（联系人及电话： 俞…）)
+    body_start = addressed.end() if addressed is not None else 200
+    cuts += [
+        Cut(m.end(), "段落")
+        for m in LEAD_IN_SPACE.finditer(text)
+        if m.start() > body_start and text.count("（", 0, m.start()) <= text.count("）", 0, m.start())
+    ]
     for pattern in boundaries:
         for match in pattern.finditer(text):
             cuts.append(Cut(match.start(), "网页栏目"))
@@ -240,4 +262,6 @@ def _heading_and_text(piece: str) -> list[str]:
     words = _after_marker(left)
     if words is None or re.search(r"[。！？；，,：:、]", words) or len(re.findall(f"[{HAN}]", words)) < 2:
         return [piece]
+    if left.count("《") > left.count("》"):
+        return [piece]  # a space inside a title the text names (《…关于搞活汽车流通 扩大汽车消费…》)
     return [left, *_heading_and_text(piece[space.end() :])]

@@ -13,7 +13,11 @@ UNITS_KEY = r"(?:责任单位|責任單位|责任部门|責任部門|牵头单�
 UNITS_OPEN = re.compile(rf"[〔(（](?:[^〔〕()（）]{{0,40}}?[，,、；;]\s*)?{UNITS_KEY}\s*[:：]")
 # The same key without a bracket, closing the task after its last sentence: '…确保落地生根。责任单位：区经济发展局'.
 # The units' line may close with a full stop as a sentence does ('责任单位：省财政厅，各设区市人民政府。').
-UNITS_TAIL = re.compile(rf"(?<=[。；;！!])\s*{UNITS_KEY}\s*[:：](?P<units>[^。；;：:（）()〔〕]{{2,200}})[。；;]?$")
+# The units may go on with the units that assist (责任单位：区税务局配合单位：区财金局), each label with its colon.
+ASSISTING = r"(?:配合单位|配合部门|協辦單位|配合單位|协办单位)"
+UNITS_TAIL = re.compile(
+    rf"(?<=[。；;！!])\s*{UNITS_KEY}\s*[:：](?P<units>[^。；;：:（）()〔〕]{{2,200}}?(?:[，,；;]?\s*{ASSISTING}\s*[:：][^。；;：:（）()〔〕]{{2,200}})?)[。；;]?$"
+)
 RESPONSIBLE = re.compile(r"[（(]([^（）()]{2,150}?)(?:按职责分工|按職責分工|分工|分别|分別|共同)?(?:负责|負責|配合|参与|參與)[）)]")
 ROLE_WORDS = re.compile(r"(牵头|牽頭|配合|参与|參與|按职责分工|按職責分工|负责|負責|等)$")
 PAIRS = {"〔": "〕", "(": ")", "（": "）"}
@@ -73,8 +77,9 @@ def take_units(provision: Draft, warnings: list[str], diagnostics: list[tuple[in
     if tail is not None:
         provision.units_raw = provision.text[tail.start() :]
         provision.text = provision.text[: tail.start()]
-        provision.responsible_units = split_units(tail.group("units").strip())
-        provision.units_normalized = normalize_units(tail.group("units").strip())
+        listed = re.sub(rf"[，,；;]?\s*{ASSISTING}\s*[:：]", "，", tail.group("units").strip())
+        provision.responsible_units = split_units(listed)
+        provision.units_normalized = normalize_units(listed)
         return
     if not matches:
         if inline:

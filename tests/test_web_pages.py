@@ -227,3 +227,26 @@ def test_a_crawled_line_whose_chapter_runs_into_its_article_and_whose_attachment
     assert signature.text.split("\n") == ["某区行政审批局", "某区公安局", "某区市场监督管理局", "2024年10月9日"]
     attachment = next(p for p in document.walk() if p.kind == "att")
     assert (attachment.label, attachment.heading) == ("附件1", "民宿备案申请表")
+
+
+def test_a_crawled_notice_with_a_spaced_date_units_that_go_on_and_a_heading_that_begins_with_a_numeral(tmp_path):
+    """Pingtan pages as the crawler stored them: the 落款's date printed '2019 年4月26日' with the issued document's title
+    run into it; tasks whose units, without brackets, go on with 配合单位; and a heading 一、二手车… after 如下：, which is
+    no enumeration (一、二类) since it follows a sentence's end."""
+    tasks = "".join(
+        f"{n}.落实第{n}项减税措施。做好政策公开和解读，确保各项政策落地见效，及时研究解决政策落实中的问题，向区管委会报告执行情况。"
+        "责任单位：区税务局配合单位：区财金局"
+        for n in range(1, 7)
+    )
+    body = (
+        "标题: 某区管委会办公室印发《某区减税降费工作方案》的通知\n"
+        "各片区项目建设指挥部，区直各单位：现将《某区减税降费工作方案》印发给你们，请认真组织落实。 "
+        "某区管委会办公室 2019 年4月26日某区减税降费工作方案 为切实减轻企业负担，就有关事项通知如下：一、二手车交易减税"
+        f"（一）全面落实减税政策。{tasks}二、组织保障各单位要加强领导。"
+    )
+    document = read(tmp_path, "tax.txt", body, "某区管委会办公室印发《某区减税降费工作方案》的通知", kind="plan")
+    labels = [p.label for p in document.walk()]
+    assert labels[:4] == ["印发通知", "主送机关", "印发通知第1段", "落款"], labels
+    assert document.meta.found["body_title"] == "某区减税降费工作方案"
+    assert "一" in labels and "二" in labels and "一（一）6" in labels
+    assert document.find("part_1__sec_1__item_6").responsible_units == ("区税务局", "区财金局")
