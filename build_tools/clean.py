@@ -1079,7 +1079,8 @@ def broken_dates(c: Cleaning) -> None:
 @step("删除词内空格", "刪除詞內空格")
 def stray_spaces(c: Cleaning) -> None:
     """Spaces inside running Chinese text ('数  字福建'); headings keep theirs ('数字化建设 启崭新征程')."""
-    pattern = re.compile(rf"(?<=[{HAN}“‘《])[ \u3000\u00a0]+(?=[{HAN}”’》])")
+    # (also after a full-width pause mark, which takes its own width: '试点地区、 试点单位', a PDF's line end)
+    pattern = re.compile(rf"(?<=[{HAN}“‘《、，；])[ \u3000\u00a0]+(?=[{HAN}”’》])")
     for line in c.lines:
         line.text = line.text.strip(" \u3000\u00a0\t")  # indentation is layout, not text
         if SENTENCE_PUNCT.search(line.text):
