@@ -11,7 +11,7 @@ import itertools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -1050,7 +1050,7 @@ _SENTENCE_END = re.compile(r"[。；？！]")
 _NOT_CONTINUED = re.compile(r"^([(（〔\[【]|附件|附：|注：|抄送|[0-9０-９]{4}年|[〇零一二三四五六七八九]{4}年)")
 
 
-def _continues(c: Cleaning, previous: Line, line: Line, markers: Any) -> bool:
+def _continues(c: Cleaning, previous: Line, line: Line, markers: Collection[re.Pattern[str]]) -> bool:
     """Whether `line` carries on the paragraph `previous` left unfinished (broken_paragraphs)."""
     if previous.role != "text" or line.role != "text" or id(previous) in c.cells or id(line) in c.cells:
         return False
