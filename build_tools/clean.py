@@ -766,6 +766,7 @@ def covering_notice(c: Cleaning) -> None:
     own = {_squash(c.hans(c.meta.title)), _squash(c.hans(c.meta.short_title))} - {""}
     head, issued = _notice_title(c, own)
     if not issued:
+        _signed_notice(c)
         return
     first = head + 1 if head is not None else 0
     titles = set(issued) | (own if len(issued) == 1 else set())
@@ -808,6 +809,43 @@ def covering_notice(c: Cleaning) -> None:
 
 
 NOTICE_LINES = 40  # a covering notice is a title, a 主送, a few paragraphs and a 落款: never longer
+# The sentence by which a notice issues what follows it (现印发给你们, 现将…转发给你们, 现予印发)
+ISSUES_WHAT_FOLLOWS = re.compile(r"(?:印发|转发)给(?:你们|各|你单位|你局)|现予(?:印发|转发)|现印发|现转发")
+
+
+def _signed_notice(c: Cleaning) -> None:
+    """A notice that issues a document it names otherwise than the document's own title (关于修订《…保护管理办法》的通知
+    over '…保护与利用管理办法（试行）'), told by its layout (GB/T 9704 7.3): a notice (its title ends with 的通知) whose
+    paragraph issues what follows (现印发给你们) and ends with its 落款, then, after any 附注, a title of one or two short
+    lines, then the document. The notice's lines are kept apart and the title becomes the body's title."""
+    if not _squash(c.hans(c.meta.title)).endswith("的通知"):
+        return
+    issuing = next((i for i, line in enumerate(c.lines[:NOTICE_LINES]) if ISSUES_WHAT_FOLLOWS.search(c.hans(line.text))), None)
+    if issuing is None:
+        return
+    following = range(issuing + 1, min(issuing + 8, len(c.lines)))
+    dated = next((j for j in following if len(c.lines[j].text) <= 60 and SIGNATURE_DATE_END.search(c.lines[j].text.strip())), None)
+    if dated is None:
+        return
+    start = dated + 1
+    while start < len(c.lines) and re.fullmatch(r"[（(][^（）()]{2,40}[）)]", c.lines[start].text.strip()):
+        start += 1  # the 附注: （此件公开发布）
+    markers = load_forms().markers.values()
+    title: list[Line] = []
+    for line in c.lines[start : start + 2]:
+        text = c.hans(line.text.strip())
+        if len(text) > 40 or SENTENCE_PUNCT.search(text) or any(m.match(text) for m in markers) or SIGNATURE_DATE_END.search(text):
+            break
+        title.append(line)
+    if not title or start + len(title) >= len(c.lines):
+        return
+    for line in c.lines[:start]:
+        if line.role == "text":
+            line.role = "notice"
+    c.keep("body_title", "".join(line.text.strip() for line in title))
+    for line in title:
+        c.remove("covering_notice", line, "所印发文件的标题（作正文标题）")
+    c.lines = [line for line in c.lines if line not in title]
 
 
 def _notice_title(c: Cleaning, own: set[str]) -> tuple[int | None, list[str]]:
@@ -963,7 +1001,7 @@ def duplicate_title(c: Cleaning) -> None:
             i += 1
             continue
         parts = _title_parts(c, lines, i, title)
-        if lines[i].role == "text" and parts:
+        if lines[i].role in ("text", "notice") and parts:
             for part in lines[i : i + parts]:  # the title broken over two to four lines, as Word and PDF copies print it
                 c.remove("duplicate_title", part, "正文中重复的标题（分行）")
             i += parts

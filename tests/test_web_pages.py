@@ -250,3 +250,20 @@ def test_a_crawled_notice_with_a_spaced_date_units_that_go_on_and_a_heading_that
     assert document.meta.found["body_title"] == "某区减税降费工作方案"
     assert "一" in labels and "二" in labels and "一（一）6" in labels
     assert document.find("part_1__sec_1__item_6").responsible_units == ("区税务局", "区财金局")
+
+
+def test_a_notice_that_names_the_document_otherwise_is_told_by_its_layout(tmp_path):
+    """关于修订《某区沙滩保护管理办法（试行）》的通知 issues a document titled 某区沙滩保护与利用管理办法（试行）: no title
+    it names opens the body, but its layout does (GB/T 9704 7.3): it issues what follows (现印发给你们), ends with its
+    落款, and a short title stands before the articles."""
+    articles = "".join(f"第{n}条 沙滩的保护与利用应当遵循保护优先、合理利用的原则，任何单位和个人不得破坏沙滩资源。" for n in "二三四五")
+    body = (
+        "某区管委会 关于修订《某区沙滩保护管理办法（试行）》的通知 各乡镇人民政府，区直各单位： "
+        "《某区沙滩保护管理办法（试行）》（修订稿）已经区管委会研究通过。现印发给你们，请认真组织实施。 某区管委会 2018年11月30日 "
+        f"某区沙滩保护与 利用管理办法（试行） 第一章 总则第一条 为了加强沙滩管理，制定本办法。{articles}第六条 本办法自印发之日起施行。"
+    )
+    document = read(tmp_path, "beach.txt", body, "某区管委会关于修订《某区沙滩保护管理办法（试行）》的通知", kind="notice")
+    labels = [p.label for p in document.walk()]
+    assert labels[:4] == ["印发通知", "主送机关", "印发通知第1段", "落款"], labels
+    assert document.meta.found["body_title"] == "某区沙滩保护与利用管理办法（试行）"
+    assert "第一条" in labels and document.form == "law-cn"
