@@ -133,7 +133,11 @@ def identify(top: list[Node], localize: Callable[[str], str]) -> list[Draft]:
     """IDs (Akoma Ntoso eIds, structural) and citation labels, from the finished tree."""
     taken: set[str] = set()
 
-    def visit(nodes: list[Node], parent: Draft | None, parent_node: Node | None, style: str) -> list[Draft]:
+    # A provision of an attachment, or of a document after the first that a notice issues, is cited with that
+    # container's label (附件1第一条, 《B》第五条): a law's article label names no parent, and would be the body's.
+    first_doc = next((node for node in top if node.provision.kind == "doc"), None)
+
+    def visit(nodes: list[Node], parent: Draft | None, parent_node: Node | None, style: str, container: str = "") -> list[Draft]:
         out: list[Draft] = []
         ordinals: dict[str, int] = {}
         for node in nodes:
@@ -181,13 +185,16 @@ def identify(top: list[Node], localize: Callable[[str], str]) -> list[Draft]:
             else:  # any other paragraph: of a part, of the preamble, of the covering notice, of a text with no structure
                 p.id = ensure_unique(eid(parent_id, "para", ordinal), taken)
                 p.label = f"{parent_label}第{ordinal}段"
+            if container and p.label and not p.label.startswith(container):
+                p.label = container + p.label
             p.parent = parent_id
             p.level = node.level.name if node.level is not None else ""
             p.inline = node.level is not None and node.level.content == "text"
             child_style = style
             if node.level is not None and node.level.sets_numerals:
                 child_style = "arabic" if re.match(r"[0-9]", node.printed) else "chinese"
-            p.children = visit(node.children, p, node, child_style)
+            inner = p.label if p.kind == "att" or (p.kind == "doc" and node is not first_doc) else container
+            p.children = visit(node.children, p, node, child_style, inner)
             out.append(p)
         return out
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from .forms import CN_NUMERALS, Form, Forms, Level, load_forms
 from .identify import LABEL_WORDS, Draft, Node, chinese_number, fill_label, freeze, identify, to_chinese_numeral
 from .model import HAN, Line, Provision
-from .units import UNITS_LINE, take_units
+from .units import UNITS_KEY, UNITS_LINE, take_units
 
 SENTENCE_END = "。！？"
 # A heading printed as a sentence closed by a full stop ((一）加强组织领导。) is short; a longer first sentence is text
@@ -96,6 +96,10 @@ def number_value(level: Level, printed: str) -> int:
         return 0
 
 
+# The units in brackets as a paragraph of their own: '（责任单位：区发展改革委、区建管委）'
+BRACKETED_UNITS_LINE = re.compile(rf"^[（(]\s*{UNITS_KEY}\s*[:：][^。；;：:]{{2,300}}[）)][。；;]?$")
+
+
 def _units_paragraph_pass(node: Node) -> None:
     """A task's units printed as a paragraph of their own after its text ('责任单位：区社会事业局'): joined to the
     task's text, where _take_units reads them as the task's units."""
@@ -104,7 +108,8 @@ def _units_paragraph_pass(node: Node) -> None:
     if not node.children or node.level is None:
         return
     last = node.children[-1].provision
-    if last.kind != "para" or node.children[-1].children or last.heading or not UNITS_LINE.match(last.text.strip()):
+    own_line = UNITS_LINE.match(last.text.strip()) or BRACKETED_UNITS_LINE.match(last.text.strip())
+    if last.kind != "para" or node.children[-1].children or last.heading or not own_line:
         return
     own = node.provision
     own.text += last.text.strip()
@@ -547,7 +552,15 @@ def _single_paragraph_pass(node: Node, form: Form) -> None:
     paragraphs = [child for child in node.children if child.provision.kind == "para" and not child.children]
     if not paragraphs or node.children[0] is not paragraphs[0]:
         return
-    if not own.text and len(paragraphs) == 1:
+    # Its own text may be only the units its last paragraph printed (_units_paragraph_pass): they follow the text.
+    units_only = bool(UNITS_LINE.match(own.text.strip()) or BRACKETED_UNITS_LINE.match(own.text.strip()))
+    if units_only and len(paragraphs) == 1:
+        own.text = paragraphs[0].provision.text + own.text
+        own.lines = tuple(sorted({*own.lines, *paragraphs[0].provision.lines}))
+        node.children = node.children[1:]
+    elif units_only:
+        return  # several paragraphs: each keeps its ordinal, the units stay the task's
+    elif not own.text and len(paragraphs) == 1:
         own.text = paragraphs[0].provision.text
         own.lines += paragraphs[0].provision.lines
         node.children = node.children[1:]
