@@ -554,7 +554,8 @@ def metadata_lines(c: Cleaning) -> None:
         line = lines[i]
         stripped = _unspaced_key(line.text.strip())
         match = row.match(c.hans(stripped))
-        if match and len(stripped) <= 120 and not stripped.endswith("。"):
+        # (a row is short; a link's value may be long: 原文链接: https://…/t20230530_78341.htm)
+        if match and (len(stripped) <= 120 or re.fullmatch(r"https?://\S+", match.group(2).strip())) and not stripped.endswith("。"):
             value = stripped[len(stripped) - len(match.group(2)) :].strip() if match.group(2) else ""
             c.remove("metadata_lines", line, "网页元数据（移入元数据）")
             i += 1
@@ -773,6 +774,15 @@ def covering_notice(c: Cleaning) -> None:
     if head is not None:  # the notice's own title, which may be printed twice, or over two lines
         titles -= {_squash(c.hans(c.lines[head].text)), _squash(c.hans(" ".join(line.text for line in c.lines[head : head + 2])))}
     titles = {_qualified(title) for title in titles if not ISSUING.search(title)}
+    # An issued title printed over two lines (…人员转移安置和 / 应急避难场所启用预案) is joined again first
+    for j in range(first, min(len(c.lines) - 1, first + NOTICE_LINES + 2)):
+        one, two = c.lines[j], c.lines[j + 1]
+        joined = _qualified(_squash(c.hans(one.text + two.text)))
+        if one.role == two.role == "text" and joined in titles and _qualified(_squash(c.hans(one.text))) not in titles:
+            c.repair("covering_notice", one, one.text.strip() + two.text.strip())
+            c.remove("covering_notice", two, "所印发文件标题的第二行（并入第一行）")
+            c.lines.remove(two)
+            break
     starts = [
         j
         for j in range(first, len(c.lines))
@@ -876,9 +886,21 @@ def _unspaced(text: str) -> str:
 
 
 def _issued_titles(named: str) -> list[str]:
-    return [_squash(t) for t in re.findall(r"《([^》]+)》", named)] or [
-        _squash(t) for t in re.split(r"(?<=[^《])(?:和|及|、)(?=[^》]*$)", named)
-    ]
+    """The titles a notice issues: each in 《》, or, unquoted, split at 和/及/、 only where every part ends with a
+    document's type (…方案和…办法); '转移安置和应急避难场所启用预案' is one title."""
+    quoted = [_squash(t) for t in re.findall(r"《([^》]+)》", named)]
+    if quoted:
+        return quoted
+    parts = re.split(r"(?<=[^《])(?:和|及|、)(?=[^》]*$)", named)
+    if len(parts) > 1 and all(ISSUED_KIND_END.search(part) for part in parts):
+        return [_squash(t) for t in parts]
+    return [_squash(named)]
+
+
+ISSUED_KIND_END = re.compile(
+    r"(?:要点|方案|预案|措施|政策|办法|规定|意见|规划|细则|计划|决定|条例|规则|纲要|指南|指引|标准|导则|准则|章程|任务|清单|目录)"
+    r"(?:[（(][^（）()]{1,12}[）)])?$"
+)
 
 
 def _split_title(c: Cleaning, head: int) -> bool:

@@ -133,9 +133,9 @@ def identify(top: list[Node], localize: Callable[[str], str]) -> list[Draft]:
     """IDs (Akoma Ntoso eIds, structural) and citation labels, from the finished tree."""
     taken: set[str] = set()
 
-    # A provision of an attachment, or of a document after the first that a notice issues, is cited with that
-    # container's label (附件1第一条, 《B》第五条): a law's article label names no parent, and would be the body's.
-    first_doc = next((node for node in top if node.provision.kind == "doc"), None)
+    # A provision of an attachment, or of one of the documents a notice issues, is cited with that container's label
+    # (附件1第一条, 《B》第五条), as GB/T 9704's levels are ({parent}一): a law's article label names no parent, and
+    # the same 第一条 would stand in each document.
 
     def visit(nodes: list[Node], parent: Draft | None, parent_node: Node | None, style: str, container: str = "") -> list[Draft]:
         out: list[Draft] = []
@@ -193,7 +193,7 @@ def identify(top: list[Node], localize: Callable[[str], str]) -> list[Draft]:
             child_style = style
             if node.level is not None and node.level.sets_numerals:
                 child_style = "arabic" if re.match(r"[0-9]", node.printed) else "chinese"
-            inner = p.label if p.kind == "att" or (p.kind == "doc" and node is not first_doc) else container
+            inner = p.label if p.kind in ("att", "doc") else container
             p.children = visit(node.children, p, node, child_style, inner)
             out.append(p)
         return out

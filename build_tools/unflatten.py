@@ -32,7 +32,8 @@ SHORT_PAGE, WHOLE_BODY = 300, 0.8  # a line of 300 characters or more that holds
 
 # Each kind of marker, its number, and what may stand before it (a boundary: sentence end, bracket, space, start).
 BOUNDARY = r"(?<=[。！？；：:;」”）)\s】])|^"
-AFTER_TEXT = rf"(?<=[{HAN}。！？；：:;」”）)\s】])|^"  # a heading run into the text before it: 则1.1, 委28.
+# A heading run into the text before it (则1.1, 委28.), or a list of titles (1.《防洪法》2.《…》)
+AFTER_TEXT = rf"(?<=[{HAN}。！？；：:;」”）)\s】》])|^"
 MARKERS: dict[str, re.Pattern[str]] = {
     "章": re.compile(rf"(?:{BOUNDARY}|(?<=[{HAN}]))第(?P<n>[{CN_NUMERALS}]+)章"),
     "条": re.compile(rf"(?:{BOUNDARY})第(?P<n>[{CN_NUMERALS}]+)条(?![第、，,至到和及或与的规所中款项之])"),
@@ -86,6 +87,10 @@ HEADING_AFTER_SENTENCE = re.compile(rf"(?:(?<=[。！？；：:])|^)(?P<n>[{CN_N
 HEADED_ARTICLE = re.compile(rf"第[{CN_NUMERALS}]+[章节]\s*[{HAN}、]{{1,20}}?(?P<cut>第(?P<n>[{CN_NUMERALS}]+)条)")
 
 
+RUN_IN_LISTS = ("一、", "（一）", "1.", "（1）")
+HAN_CHAR = re.compile(f"[{HAN}]")
+
+
 def markers_in_sequence(text: str) -> list[Cut]:
     """Positions of markers that continue their own sequence (n = 1, the previous + 1, or + 2 after a boundary: a
     number the source skipped), each kind on its own. A skipped number is taken where the sequence goes on from it
@@ -99,6 +104,9 @@ def markers_in_sequence(text: str) -> list[Cut]:
             found = sorted({*found, *((match.start(), _number(match.group("n"))) for match in HEADING_AFTER_SENTENCE.finditer(text))})
         previous: tuple[int, ...] | None = None
         for index, (start, number) in enumerate(found):
+            run_in = number == (1,) and kind in RUN_IN_LISTS and start > 0 and HAN_CHAR.match(text[start - 1])
+            if run_in and not any(n == (2,) for _, n in found[index + 1 :]):
+                continue  # 统一、有效: a first marker run into the text starts a list only when its second follows
             if number is None or not (
                 _continues(previous, number, kind) or _skipped(previous, number, found, index) or _restarts(previous, number, found, index)
             ):
@@ -234,12 +242,14 @@ def cut_points(text: str, boundaries: list[re.Pattern[str]]) -> list[Cut]:
 
 def unflatten(text: str, boundaries: list[re.Pattern[str]]) -> list[str]:
     """The blocks of a flattened line, stripped, empty ones dropped."""
-    pieces, start = [], 0
+    pieces, start, kind = [], 0, ""
     for cut in cut_points(text, boundaries):
-        pieces.append(text[start : cut.at])
-        start = cut.at
-    pieces.append(text[start:])
-    return [block for piece in pieces for block in _heading_and_text(piece.strip()) if block]
+        pieces.append((text[start : cut.at], kind))
+        start, kind = cut.at, cut.kind
+    pieces.append((text[start:], kind))
+    # A document's title cut out whole stays whole, though the page spaced it (…开发经营 实施意见（试行）)
+    blocks = [[piece.strip()] if kind == "文件标题" else _heading_and_text(piece.strip()) for piece, kind in pieces]
+    return [block for group in blocks for block in group if block]
 
 
 def _after_marker(text: str) -> str | None:

@@ -361,15 +361,16 @@ def test_an_attachment_is_read_in_its_own_numbering_and_a_joint_signature_with_i
     assert found[-3:] == [("att", "附件2"), ("part", "附件2一"), ("sec", "附件2一（一）")]
 
 
-def test_the_second_document_a_notice_issues_is_cited_with_its_title_and_an_attachment_with_its_mark():
-    """A notice issuing 《A》《B》 prints both, each opening with its title (clean.covering_notice marks the lines):
-    A's articles are the body's (第一条), B's are cited with B's title (《B》第一条), as are an attachment's (附件1第一条);
-    a law's article label names no parent, so the same 第一条 would otherwise stand three times."""
+def test_each_document_a_notice_issues_is_cited_with_its_title_and_an_attachment_with_its_mark():
+    """A notice issuing 《甲》《乙》 prints both, each opening with its title (clean.covering_notice marks the lines):
+    their articles are cited with the document's title (《甲办法》第一条, 《乙规定》第一条), as GB/T 9704's levels are,
+    and an attachment's with its mark (附件1第一条); a law's article label names no parent, so the same 第一条 would
+    otherwise stand three times."""
     texts = ["甲办法", "第一条 为了规范甲事项，制定本办法。", "乙规定", "第一条 为了规范乙事项，制定本规定。", "附件1", "第一条 丙。"]
     found = lines(*texts)
     found[0].role = found[2].role = "document_title"
     parsed = parse(found, FORMS["law-cn"])
-    assert [p.label for top in parsed.provisions for p in top.walk() if p.kind == "art"] == ["第一条", "《乙规定》第一条", "附件1第一条"]
+    assert [p.label for top in parsed.provisions for p in top.walk() if p.kind == "art"] == ["《甲办法》第一条", "《乙规定》第一条", "附件1第一条"]
 
 
 def test_units_in_brackets_as_a_paragraph_of_their_own_are_the_tasks():

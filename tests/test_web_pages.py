@@ -242,7 +242,7 @@ def test_a_crawled_notice_with_a_spaced_date_units_that_go_on_and_a_heading_that
         "标题: 某区管委会办公室印发《某区减税降费工作方案》的通知\n"
         "各片区项目建设指挥部，区直各单位：现将《某区减税降费工作方案》印发给你们，请认真组织落实。 "
         "某区管委会办公室 2019 年4月26日某区减税降费工作方案 为切实减轻企业负担，就有关事项通知如下：一、二手车交易减税"
-        f"（一）全面落实减税政策。{tasks}二、组织保障各单位要加强领导。"
+        f"（一）全面落实减税政策。{tasks}（二）落实降费政策。清理规范收费。二、组织保障各单位要加强领导。"
     )
     document = read(tmp_path, "tax.txt", body, "某区管委会办公室印发《某区减税降费工作方案》的通知", kind="plan")
     labels = [p.label for p in document.walk()]
