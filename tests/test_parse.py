@@ -370,7 +370,11 @@ def test_each_document_a_notice_issues_is_cited_with_its_title_and_an_attachment
     found = lines(*texts)
     found[0].role = found[2].role = "document_title"
     parsed = parse(found, FORMS["law-cn"])
-    assert [p.label for top in parsed.provisions for p in top.walk() if p.kind == "art"] == ["《甲办法》第一条", "《乙规定》第一条", "附件1第一条"]
+    assert [p.label for top in parsed.provisions for p in top.walk() if p.kind == "art"] == [
+        "《甲办法》第一条",
+        "《乙规定》第一条",
+        "附件1第一条",
+    ]
 
 
 def test_units_in_brackets_as_a_paragraph_of_their_own_are_the_tasks():
