@@ -789,7 +789,7 @@ def covering_notice(c: Cleaning) -> None:
         if _qualified(_squash(c.hans(c.lines[j].text))) in titles
         and c.lines[j].role == "text"
         # not the 附件说明 above the notice's own 落款 (附件：<title> / issuer / date, GB/T 9704 7.3.4)
-        and not any(len(line.text) <= 60 and SIGNATURE_DATE_END.search(line.text.strip()) for line in c.lines[j + 1 : j + 4])
+        and not any(_signs_off(line) for line in c.lines[j + 1 : j + 4])
     ]
     if not starts or starts[0] - first > NOTICE_LINES:
         return
@@ -834,7 +834,7 @@ def _signed_notice(c: Cleaning) -> None:
     if issuing is None:
         return
     following = range(issuing + 1, min(issuing + 8, len(c.lines)))
-    dated = next((j for j in following if len(c.lines[j].text) <= 60 and SIGNATURE_DATE_END.search(c.lines[j].text.strip())), None)
+    dated = next((j for j in following if _signs_off(c.lines[j])), None)
     if dated is None:
         return
     start = dated + 1
@@ -955,8 +955,13 @@ def _names_attachments(c: Cleaning, index: int) -> str:
     following = c.lines[index + 1].text.strip() if index + 1 < len(c.lines) else ""
     if re.match(r"^1\s*[.．、]", following):
         return "list"
-    signed = any(len(line.text) <= 60 and SIGNATURE_DATE_END.search(line.text.strip()) for line in c.lines[index + 2 : index + 4])
+    signed = any(_signs_off(line) for line in c.lines[index + 2 : index + 4])
     return "one" if following and len(following) <= 60 and not SENTENCE_PUNCT.search(following) and signed else ""
+
+
+def _signs_off(line: Line) -> bool:
+    """A short line that ends with the 落款's date: the date alone, or the issuer and the date."""
+    return len(line.text) <= 60 and bool(SIGNATURE_DATE_END.search(line.text.strip()))
 
 
 # A 成文日期 ending its line (2025年10月22日, 二〇二五年十月二十二日): alone (fullmatch), or after its issuer.

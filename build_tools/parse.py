@@ -100,6 +100,11 @@ def number_value(level: Level, printed: str) -> int:
 BRACKETED_UNITS_LINE = re.compile(rf"^[（(]\s*{UNITS_KEY}\s*[:：][^。；;：:]{{2,300}}[）)][。；;]?$")
 
 
+def _units_only(text: str) -> bool:
+    """A paragraph that is a task's units and nothing else ('责任单位：…', '（责任单位：…）')."""
+    return bool(UNITS_LINE.match(text.strip()) or BRACKETED_UNITS_LINE.match(text.strip()))
+
+
 def _units_paragraph_pass(node: Node) -> None:
     """A task's units printed as a paragraph of their own after its text ('责任单位：区社会事业局'): joined to the
     task's text, where _take_units reads them as the task's units."""
@@ -108,8 +113,7 @@ def _units_paragraph_pass(node: Node) -> None:
     if not node.children or node.level is None:
         return
     last = node.children[-1].provision
-    own_line = UNITS_LINE.match(last.text.strip()) or BRACKETED_UNITS_LINE.match(last.text.strip())
-    if last.kind != "para" or node.children[-1].children or last.heading or not own_line:
+    if last.kind != "para" or node.children[-1].children or last.heading or not _units_only(last.text):
         return
     own = node.provision
     own.text += last.text.strip()
@@ -553,7 +557,7 @@ def _single_paragraph_pass(node: Node, form: Form) -> None:
     if not paragraphs or node.children[0] is not paragraphs[0]:
         return
     # Its own text may be only the units its last paragraph printed (_units_paragraph_pass): they follow the text.
-    units_only = bool(UNITS_LINE.match(own.text.strip()) or BRACKETED_UNITS_LINE.match(own.text.strip()))
+    units_only = _units_only(own.text)
     if units_only and len(paragraphs) == 1:
         own.text = paragraphs[0].provision.text + own.text
         own.lines = tuple(sorted({*own.lines, *paragraphs[0].provision.lines}))

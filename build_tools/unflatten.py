@@ -80,11 +80,14 @@ class Cut:
     kind: str
 
 
-# 一、 followed by a numeral is an enumeration (一、二类) inside a sentence, but a heading after one: 如下：一、二手车…
-HEADING_AFTER_SENTENCE = re.compile(rf"(?:(?<=[。！？；：:])|^)(?P<n>[{CN_NUMERALS}]{{1,3}})、")
-# A chapter's heading run into its first article (第一章 总则第一条 为…): the article's number follows Han characters,
-# which a reference also does (依照本法第十二条), so it is taken only right after a 章 or 节 heading.
-HEADED_ARTICLE = re.compile(rf"第[{CN_NUMERALS}]+[章节]\s*[{HAN}、]{{1,20}}?(?P<cut>第(?P<n>[{CN_NUMERALS}]+)条)")
+# Markers a kind's own pattern leaves out, found where the layout says they stand (each cut at its group `cut`):
+ALSO_MARKERS: dict[str, re.Pattern[str]] = {
+    # 一、 followed by a numeral is an enumeration (一、二类) inside a sentence, but a heading after one: 如下：一、二手车…
+    "一、": re.compile(rf"(?:(?<=[。！？；：:])|^)(?P<cut>(?P<n>[{CN_NUMERALS}]{{1,3}})、)"),
+    # A chapter's heading run into its first article (第一章 总则第一条 为…): the article's number follows Han characters,
+    # which a reference also does (依照本法第十二条), so it is taken only right after a 章 or 节 heading.
+    "条": re.compile(rf"第[{CN_NUMERALS}]+[章节]\s*[{HAN}、]{{1,20}}?(?P<cut>第(?P<n>[{CN_NUMERALS}]+)条)"),
+}
 
 
 RUN_IN_LISTS = ("一、", "（一）", "1.", "（1）")
@@ -98,10 +101,8 @@ def markers_in_sequence(text: str) -> list[Cut]:
     cuts: list[Cut] = []
     for kind, pattern in MARKERS.items():
         found = [(match.start(), _number(match.group("n"))) for match in pattern.finditer(text)]
-        if kind == "条":
-            found = sorted({*found, *((match.start("cut"), _number(match.group("n"))) for match in HEADED_ARTICLE.finditer(text))})
-        if kind == "一、":
-            found = sorted({*found, *((match.start(), _number(match.group("n"))) for match in HEADING_AFTER_SENTENCE.finditer(text))})
+        if kind in ALSO_MARKERS:
+            found = sorted({*found, *((match.start("cut"), _number(match.group("n"))) for match in ALSO_MARKERS[kind].finditer(text))})
         previous: tuple[int, ...] | None = None
         for index, (start, number) in enumerate(found):
             run_in = number == (1,) and kind in RUN_IN_LISTS and start > 0 and HAN_CHAR.match(text[start - 1])
@@ -189,7 +190,8 @@ def cut_points(text: str, boundaries: list[re.Pattern[str]]) -> list[Cut]:
             break  # one 主送机关 heads a document
     # The document a 印发 notice issues opens with its own title (GB/T 9704 7.3.1), often run into the text around it.
     titles = {m.group(1) for m in DOCUMENT_TITLE.finditer(head)} | {m.group(1) for m in ISSUED_TITLE.finditer(head)}
-    signed = {match.end("date") for match in SIGNATURE.finditer(text)}  # a title may follow the 落款's date directly
+    signatures = list(SIGNATURE.finditer(text))
+    signed = {match.end("date") for match in signatures}  # a title may follow the 落款's date directly
     taken: list[tuple[int, int]] = []
     for title in sorted(titles, key=lambda t: (-len(t), t)):  # the longest first: 方案（修订） holds 方案
         # A title line may be spaced where the page broke it (…资源局 2016年…方案); it opens a block only where it stands
@@ -198,14 +200,14 @@ def cut_points(text: str, boundaries: list[re.Pattern[str]]) -> list[Cut]:
             if any(start <= match.start() < end for start, end in taken):
                 continue
             taken.append(match.span())
-            quoted = text[max(0, match.start() - 1) : match.start()] in ("《", "<", "‹") or text[match.end() : match.end() + 1] == "》"
-            named = text[max(0, match.start() - 2) : match.start()] in ("印发", "转发") or text.startswith("的通知", match.end())
             before, after = text[max(0, match.start() - 1) : match.start()], text[match.end() : match.end() + 1]
+            quoted = before in ("《", "<", "‹") or after == "》"
+            named = text[max(0, match.start() - 2) : match.start()] in ("印发", "转发") or text.startswith("的通知", match.end())
             opens = not before or before.isspace() or before in "。！？；：:）)】」”" or match.start() in signed
             alone = opens and after not in ("。", "，", "；", "、")
             if not quoted and not named and alone:
                 cuts += [Cut(match.start(), "文件标题"), Cut(match.end(), "文件标题之后")]
-    for match in SIGNATURE.finditer(text):
+    for match in signatures:
         cuts += [Cut(match.start("org"), "落款"), Cut(match.start("date"), "落款日期"), Cut(match.end("date"), "落款之后")]
     # An attachment opens with its mark (附件1, GB/T 9704 7.4) and its title, each a line of its own: in order 1, 2, …
     expected: int | None = None  # the first mark may be any number: a page may leave 附件1 out (a forwarded document)

@@ -67,6 +67,10 @@ def read(tmp_path: Path, name: str, content: str | bytes, title: str, kind: str 
     return document
 
 
+# A covering notice as the parser keeps it: its frame, its addressees, its paragraph, its 落款
+NOTICE_HEAD = ["印发通知", "主送机关", "印发通知第1段", "落款"]
+
+
 def outline(document: Document) -> list[tuple[str, str]]:
     return [(p.label, (p.heading or p.text)[:12]) for p in document.walk()]
 
@@ -168,7 +172,7 @@ def test_a_crawler_dump_on_one_line_is_cut_at_its_conventions_with_a_warning(tmp
     assert len(body) > 1500 and "\n" not in body
     document = read(tmp_path, "county-points.txt", body, "某县人民政府办公室关于印发《某县2024年数字化工作要点》的通知", kind="work-points")
     labels = [p.label for p in document.walk()]
-    assert labels[:4] == ["印发通知", "主送机关", "印发通知第1段", "落款"]
+    assert labels[:4] == NOTICE_HEAD
     assert [label for label in labels if len(label) == 1] == ["一", "二", "三"]
     assert document.meta.found["body_title"] == "某县2024年数字化工作要点"
     assert document.meta.found["doc_number"] == "某县数字办〔2024〕1号"
@@ -200,7 +204,7 @@ def test_a_crawled_notice_whose_note_runs_into_the_title_of_the_document_it_issu
     )
     document = read(tmp_path, "province-tasks.txt", body, "某省2019年政务公开工作主要任务", kind="work-points")
     labels = [p.label for p in document.walk()]
-    assert labels[:6] == ["印发通知", "主送机关", "印发通知第1段", "落款", "", "第1段"], labels
+    assert labels[:6] == [*NOTICE_HEAD, "", "第1段"], labels
     assert document.find("notice__signature").text == "某省人民政府办公厅\n2019年5月28日"
     tasks_found = [p for p in document.walk() if p.label in ("一（一）", "一（三）", "二（六）")]
     assert [p.responsible_units for p in tasks_found] == [("省政府各部门", "各直属机构", "各设区市人民政府")] * 3
@@ -246,7 +250,7 @@ def test_a_crawled_notice_with_a_spaced_date_units_that_go_on_and_a_heading_that
     )
     document = read(tmp_path, "tax.txt", body, "某区管委会办公室印发《某区减税降费工作方案》的通知", kind="plan")
     labels = [p.label for p in document.walk()]
-    assert labels[:4] == ["印发通知", "主送机关", "印发通知第1段", "落款"], labels
+    assert labels[:4] == NOTICE_HEAD, labels
     assert document.meta.found["body_title"] == "某区减税降费工作方案"
     assert "一" in labels and "二" in labels and "一（一）6" in labels
     assert document.find("part_1__sec_1__item_6").responsible_units == ("区税务局", "区财金局")
@@ -264,6 +268,6 @@ def test_a_notice_that_names_the_document_otherwise_is_told_by_its_layout(tmp_pa
     )
     document = read(tmp_path, "beach.txt", body, "某区管委会关于修订《某区沙滩保护管理办法（试行）》的通知", kind="notice")
     labels = [p.label for p in document.walk()]
-    assert labels[:4] == ["印发通知", "主送机关", "印发通知第1段", "落款"], labels
+    assert labels[:4] == NOTICE_HEAD, labels
     assert document.meta.found["body_title"] == "某区沙滩保护与利用管理办法（试行）"
     assert "第一条" in labels and document.form == "law-cn"
