@@ -12,6 +12,7 @@ import yaml
 from .model import HAN, Label
 
 FORMS_FILE = Path(__file__).with_name("forms.yml")
+DECIMAL_MARKER = re.compile(r"1(?:\.1)*")  # the names of the decimal levels: 1, 1.1, 1.1.1
 CN_NUMERALS = "一二三四五六七八九十百千零〇两兩"
 NUMERALS = {
     "CN": f"[{CN_NUMERALS}]+",
@@ -68,7 +69,9 @@ class Form:
 
     @functools.cached_property
     def _most_specific_first(self) -> tuple[Level, ...]:
-        return tuple(sorted(self.numbered, key=lambda lv: -len(lv.marker)))
+        # Decimal clauses first: '1.总则' is a chapter where the chapter's pattern takes it (a short heading), an item
+        # 1. otherwise (parse reads the chapter's sequence to tell them apart).
+        return tuple(sorted(self.numbered, key=lambda lv: (not DECIMAL_MARKER.fullmatch(lv.marker), -len(lv.marker))))
 
     def match(self, text: str) -> tuple[Level, re.Match[str]] | None:
         """The deepest-specific level whose marker opens the line (1.1.1 before 1.1 before 1)."""

@@ -69,9 +69,10 @@ Classified = tuple[Level, str, str, str, str]
 def classify(form: Form, text: str) -> Classified | None:
     """(level, number as printed, 之X suffix, marker as printed, rest) when a numbered marker opens the line."""
     found = form.match(text)
-    if not found:
-        return None
-    level, match = found
+    return _classified(*found) if found else None
+
+
+def _classified(level: Level, match: re.Match[str]) -> Classified:
     printed = re.sub(r"\s+", "", match.group("num")).translate(FULLWIDTH_DIGITS)
     sub = match.groupdict().get("sub") or ""
     return level, printed, sub, match.group("marker"), match.group("rest")
@@ -288,6 +289,7 @@ def parse(
     body = [line for line in lines if line.role != "notice"]
     classified = [(line, classify(form, line.text) if line.role == "text" else None) for line in body]
     _attachments_in_their_own_form(classified, form, forms)
+    _chapters_in_sequence(classified, form)
     _infer_lost_markers(classified, form, builder.diagnostics)
     bare = form.bare
     has_structure = any(found for _, found in classified) or (
@@ -373,18 +375,39 @@ def parse(
 def _attachments_in_their_own_form(classified: list[tuple[Line, Classified | None]], form: Form, forms: Forms) -> None:
     """An attachment is a document of its own (GB/T 9704 7.4) and may number its parts otherwise than the text it is
     attached to: a 预案 in 1.1 / 1.1.1 with an attachment in 一、（一）1.. Where none of an attachment's lines has a
-    marker of the document's form, they are read in GB/T 9704's (the decision form), when that finds any."""
+    marker of the document's own (a 预案's 1.1, a law's 第一条: a marker GB/T 9704 shares, such as the items （一） a
+    预案 lists inside a clause, does not count), they are read in GB/T 9704's (the decision form), when that finds any."""
     plain = forms.forms["decision"]
     if form is plain:
         return
+    shared = {level.marker for level in plain.numbered}
     starts = [i for i, (line, _) in enumerate(classified) if line.role == "attachment_title" or ATTACHMENT.match(line.text.strip())]
     for start, end in itertools.pairwise([*starts, len(classified)] if starts else []):
         segment = classified[start + 1 : end]
-        if any(found for _, found in segment):
+        if any(found and found[0].marker not in shared for _, found in segment):
             continue
         again = [(line, classify(plain, line.text) if line.role == "text" else None) for line, _ in segment]
         if any(found for _, found in again):
             classified[start + 1 : end] = again
+
+
+def _chapters_in_sequence(classified: list[tuple[Line, Classified | None]], form: Form) -> None:
+    """A 预案's chapter number alone ('1.总则') and an item inside a clause ('1.监测预警', GB/T 9704's 1.) may print
+    alike. Chapters only go forward (1, 2, 3), so a chapter number not past the last chapter's is an item where the
+    item's marker takes the line."""
+    chapter = next((level for level in form.numbered if level.marker == "1"), None)
+    item = next((level for level in form.numbered if level.marker == "1."), None)
+    if chapter is None or item is None or item.pattern is None:
+        return
+    last = 0
+    for index, (line, found) in enumerate(classified):
+        if not found or found[0] is not chapter:
+            continue
+        number = int(found[1])
+        if number > last:
+            last = number
+        elif match := item.pattern.match(line.text):
+            classified[index] = (line, _classified(item, match))
 
 
 def _infer_lost_markers(classified: list[tuple[Line, Classified | None]], form: Form, diagnostics: list[tuple[int, str]]) -> None:

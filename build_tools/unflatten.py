@@ -30,6 +30,7 @@ LONG_LINE = 1500  # characters; a paragraph of an official text is rarely half a
 MIN_MARKERS = 3  # markers in sequence: fewer is not a flattened structure
 SHORT_PAGE, WHOLE_BODY = 300, 0.8  # a line of 300 characters or more that holds 80% of a document's text is its body
 
+ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"  # response levels (Ⅳ级响应, 突发事件应对法 第四十二条)
 # Each kind of marker, its number, and what may stand before it (a boundary: sentence end, bracket, space, start).
 BOUNDARY = r"(?<=[。！？；：:;」”）)\s】])|^"
 # A heading run into the text before it (则1.1, 委28.), or a list of titles (1.《防洪法》2.《…》)
@@ -41,8 +42,11 @@ MARKERS: dict[str, re.Pattern[str]] = {
     "（一）": re.compile(rf"(?:{AFTER_TEXT})(?<!第)[（(](?P<n>[{CN_NUMERALS}]{{1,3}})[）)]"),
     "1.": re.compile(rf"(?:{AFTER_TEXT})(?<![第0-9.．])(?P<n>[0-9]{{1,2}})[.．、](?![0-9０-９])"),
     "（1）": re.compile(rf"(?:{AFTER_TEXT})(?<!第)[（(](?P<n>[0-9]{{1,2}})[）)]"),
-    "1": re.compile(rf"(?:(?<=[{HAN}。！？；）)\s])|^)(?<!附件)(?P<n>[0-9]{{1,2}})(?=[ \u3000]+[{HAN}])"),
-    "1.1": re.compile(rf"(?:{AFTER_TEXT})(?<![0-9.．])(?P<n>[0-9]{{1,2}}(?:[.．][0-9]{{1,2}}){{1,3}})(?![.．]?[0-9])(?=\s*[{HAN}])"),
+    "1": re.compile(rf"(?:(?<=[{HAN}。！？；）)\s])|^)(?<!附件)(?P<n>[0-9]{{1,2}})(?=[.．]?[ \u3000]+[{HAN}])"),
+    # A clause's heading may open with a response level (4.2.1 Ⅳ级响应) and its number end with a dot (4.3. 响应终止).
+    "1.1": re.compile(
+        rf"(?:{AFTER_TEXT})(?<![0-9.．])(?P<n>[0-9]{{1,2}}(?:[.．][0-9]{{1,2}}){{1,3}})(?![.．]?[0-9])(?=[.．]?\s*[{HAN}{ROMAN}])"
+    ),
 }
 # A 发文字号 standing alone (GB/T 9704 7.2.4), not one cited in brackets in the text: （岚综管办〔2015〕3号）.
 DOC_NUMBER = re.compile(rf"(?<![（(《{HAN}])[{HAN}]{{1,16}}\s*[〔\[［【]\s*\d{{4}}\s*[〕\]］】]\s*\d{{1,4}}\s*号(?![）)》、，,])")

@@ -276,6 +276,21 @@ FORMS = load_forms().forms
             ["2 范围", "2.3 术语", "2.3.1 数据：指记录。"],
             [("sec_2", "2", "范围", ""), ("sec_2__sec_3", "2.3", "术语", ""), ("sec_2__sec_3__sec_1", "2.3.1", "", "数据：指记录。")],
         ),
+        # A 预案 lists in GB/T 9704's numbering inside a clause (（一） 1.); a chapter printed '5. 灾后处置', a clause '4.3.';
+        # an item '1.监测预警' inside chapter 4 is no chapter: chapters go forward.
+        (
+            "standard",
+            ["4 应急响应", "4.2.1 Ⅳ级响应", "（一）区减灾办措施", "1.监测预警", "2.加强值班值守。", "4.3. 响应终止", "5. 灾后处置"],
+            [
+                ("sec_4", "4", "应急响应", ""),
+                ("sec_4__sec_1", "4.2.1", "Ⅳ级响应", ""),
+                ("sec_4__sec_1__sec_1", "4.2.1（一）", "区减灾办措施", ""),
+                ("sec_4__sec_1__sec_1__item_1", "4.2.1（一）1", "监测预警", ""),
+                ("sec_4__sec_1__sec_1__item_2", "4.2.1（一）2", "加强值班值守", ""),
+                ("sec_4__sec_3", "4.3", "响应终止", ""),
+                ("sec_5", "5", "灾后处置", ""),
+            ],
+        ),
     ],
 )
 def test_forms_cite_as_people_write(form, texts, expected):

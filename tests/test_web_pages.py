@@ -271,3 +271,25 @@ def test_a_notice_that_names_the_document_otherwise_is_told_by_its_layout(tmp_pa
     assert labels[:4] == NOTICE_HEAD, labels
     assert document.meta.found["body_title"] == "某区沙滩保护与利用管理办法（试行）"
     assert "第一条" in labels and document.form == "law-cn"
+
+
+def test_a_crawled_plan_whose_clause_headings_run_into_the_text_and_list_in_gb9704_numbering(tmp_path):
+    """An 应急预案 on one crawled line: a clause's heading opens with a response level (4.2.1 Ⅳ级响应, no Han character
+    after the number), a clause number ends with a dot (4.3. 响应终止), a chapter is printed '5. 灾后处置', and inside a
+    clause the actions are listed in GB/T 9704's numbering (（一） 1.), as many 预案 print them."""
+    clauses = "".join(f"1.{n} 条款{n}本预案第{n}项内容，各有关部门按照职责分工认真组织实施，及时报告工作进展情况。" for n in range(1, 6))
+    body = (
+        "标题: 某区暴雨应急预案\n"
+        f"1 总则{clauses}2 组织体系2.1 指挥机构区减灾委负责指挥。"
+        "3 预警3.1 预警级别预警分为两级。4 应急响应4.1 响应级别响应分为两级。4.2 应急响应4.2.1 Ⅳ级响应4.2.1.1 响应启动区减灾办主持会商。"
+        "4.2.1.2 响应行动（一）区减灾办措施1.部署全区防范工作。2.加强值班值守。（二）各部门措施1.报告监测信息。2.及时报告重要情况。"
+        "4.3. 响应终止预警解除后终止响应。5. 灾后处置5.1 灾情报告及时统计灾情。5.2 总结评估认真总结经验。"
+    )
+    document = read(tmp_path, "rain.txt", body, "某区暴雨应急预案", kind="plan")
+    assert document.form == "standard"
+    labels = [p.label for p in document.walk()]
+    assert labels[labels.index("4") :] == [
+        "4", "4.1", "4.2", "4.2.1", "4.2.1.1", "4.2.1.2", "4.2.1.2（一）", "4.2.1.2（一）1", "4.2.1.2（一）2",
+        "4.2.1.2（二）", "4.2.1.2（二）1", "4.2.1.2（二）2", "4.3", "5", "5.1", "5.2",
+    ]  # fmt: skip
+    assert document.find("sec_4__sec_2__sec_1").heading == "Ⅳ级响应"
