@@ -137,9 +137,11 @@ def identify(top: list[Node], localize: Callable[[str], str]) -> list[Draft]:
     # (附件1第一条, 《B》第五条), as GB/T 9704's levels are ({parent}一): a law's article label names no parent, and
     # the same 第一条 would stand in each document.
 
-    def visit(nodes: list[Node], parent: Draft | None, parent_node: Node | None, style: str, container: str = "") -> list[Draft]:
+    def visit(
+        nodes: list[Node], parent: Draft | None, parent_node: Node | None, style: str, container: str = "", after: int = 0
+    ) -> list[Draft]:
         out: list[Draft] = []
-        ordinals: dict[str, int] = {}
+        ordinals: dict[str, int] = {"para": after} if after else {}
         for node in nodes:
             p = node.provision
             key = p.kind if node.level is None or node.level.paragraph or node.level.bare else node.level.name
@@ -150,7 +152,7 @@ def identify(top: list[Node], localize: Callable[[str], str]) -> list[Draft]:
             ordinal = ordinals[key]
             parent_id = parent.id if parent else None
             parent_label = parent.label if parent else ""
-            if p.kind in ("preamble", "notice"):
+            if p.kind in ("preamble", "notice", "closing"):
                 p.id = ensure_unique(p.kind, taken)
             elif p.kind == "note":
                 p.id = ensure_unique(eid(None, "note", ordinal), taken)
@@ -194,7 +196,9 @@ def identify(top: list[Node], localize: Callable[[str], str]) -> list[Draft]:
             if node.level is not None and node.level.sets_numerals:
                 child_style = "arabic" if re.match(r"[0-9]", node.printed) else "chinese"
             inner = p.label if p.kind in ("att", "doc") else container
-            p.children = visit(node.children, p, node, child_style, inner)
+            # The closing words go on from the opening paragraphs: 第1段 above the list, 第2段 after it.
+            opening = sum(1 for q in out if q.kind == "preamble" for c in q.children if c.kind == "para") if p.kind == "closing" else 0
+            p.children = visit(node.children, p, node, child_style, inner, opening)
             out.append(p)
         return out
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from .forms import CN_NUMERALS, load_forms
 from .identify import chinese_number
 from .model import HAN
-from .parse import is_address
+from .parse import CLOSING_FORMULA, is_address
 from .units import UNITS_KEY
 
 LONG_LINE = 1500  # characters; a paragraph of an official text is rarely half as long
@@ -75,6 +75,7 @@ SIGNATURE = re.compile(
 HEAD = 1500  # characters: where a flattened page holds its 版头 and 主送机关
 ADDRESS = re.compile(rf"(?:(?<=[\s。])|(?<=号)|(?<=的通知)|^)[{HAN}（）()、，,]{{4,300}}?[：:]")
 SENTENCE_END_SPACE = re.compile(r"(?<=[。！？；])[ \u3000\u00a0]+(?=\S)")
+CLOSING_AFTER_SENTENCE = re.compile(rf"(?<=[。！？])\s*(?={CLOSING_FORMULA})")
 LEAD_IN_SPACE = re.compile(rf"(?<=[{HAN}]：)[ \u3000\u00a0]+(?=[{HAN}])")
 
 
@@ -226,6 +227,7 @@ def cut_points(text: str, boundaries: list[re.Pattern[str]]) -> list[Cut]:
     for match in PRINTED_NOTE.finditer(text):
         cuts += [Cut(match.start(), "附注"), Cut(match.end(), "附注之后")]
     cuts += [Cut(m.end(), "段落") for m in SENTENCE_END_SPACE.finditer(text)]
+    cuts += [Cut(m.start(), "结尾") for m in CLOSING_AFTER_SENTENCE.finditer(text)]  # 本通知自…施行: the text's closing words
     # A colon that closes a paragraph's lead-in in the body (分为二类： 一类…是指…), the space after it the paragraph
     # break; not in the page's head (当前位置： 首页…, the 主送) nor inside brackets (（联系人及电话： 俞…）)
     body_start = addressed.end() if addressed is not None else 200

@@ -402,3 +402,31 @@ def test_units_in_brackets_as_a_paragraph_of_their_own_are_the_tasks():
     task = next(p for top in parsed.provisions for p in top.walk() if p.label == "一（一）")
     assert task.children == () and task.text == "结合空间资源，分领域推进光伏建设。"
     assert task.responsible_units == ("区发展改革委", "区建管委")
+
+
+def test_closing_words_after_the_last_item_are_the_texts_own_paragraphs():
+    """A 公文 ends with its closing words (结尾: 请各单位认真贯彻执行, 本通知自印发之日起施行); after the last item of a
+    list ((二)…) they close the whole text and are cited after its opening paragraph (第2段, 第3段), not as the
+    item's. In a part of its own (六、附则 本办法自…施行) they stay that part's text."""
+    parsed = parse(
+        lines(
+            "为做好工作，现通知如下：",
+            "一、工作任务",
+            "（一）开展试点。",
+            "（二）总结经验。",
+            "请各单位认真贯彻执行。",
+            "本通知自印发之日起施行。",
+        ),
+        FORMS["notice"],
+    )
+    found = [(p.id, p.label, p.heading or p.text) for top in parsed.provisions for p in top.walk()]
+    assert found[-3:] == [
+        ("closing", "", ""),
+        ("closing__para_2", "第2段", "请各单位认真贯彻执行。"),
+        ("closing__para_3", "第3段", "本通知自印发之日起施行。"),
+    ]
+    assert ("preamble__para_1", "第1段", "为做好工作，现通知如下：") in found
+    in_a_part = parse(lines("一、工作任务", "（一）开展试点。", "二、附则", "本办法自印发之日起施行。"), FORMS["notice"])
+    labels = [p.label for top in in_a_part.provisions for p in top.walk()]
+    assert labels == ["一", "一（一）", "二"]
+    assert in_a_part.provisions[-1].text == "本办法自印发之日起施行。"

@@ -293,3 +293,21 @@ def test_a_crawled_plan_whose_clause_headings_run_into_the_text_and_list_in_gb97
         "4.2.1.2（二）", "4.2.1.2（二）1", "4.2.1.2（二）2", "4.3", "5", "5.1", "5.2",
     ]  # fmt: skip
     assert document.find("sec_4__sec_2__sec_1").heading == "Ⅳ级响应"
+
+
+def test_a_crawled_notice_is_cut_before_its_closing_words(tmp_path):
+    """The closing formula of a 公文 (本通知自公布之日起实施) run into its last item on a crawled line opens a paragraph
+    of its own, and after the last item it is the notice's own paragraph (第2段), as readers cite it."""
+    items = "".join(
+        f"（{n}）对已备案企业从事第{n}类业务的，由主管部门按照有关规定办理登记手续，并将信息推送至相关部门；" for n in "一二三四五六"
+    )
+    body = (
+        "标题: 某区经济发展局关于进一步做好汽车销售备案工作的通知\n"
+        "各有关单位：为做好汽车销售备案工作，现就有关事项通知如下：一、备案范围凡在本区从事汽车销售的企业均应备案。"
+        f"二、备案要求{items[:-1]}。本通知自公布之日起实施，有效期五年。 某区经济发展局 2024年3月20日"
+    )
+    document = read(tmp_path, "car.txt", body, "某区经济发展局关于进一步做好汽车销售备案工作的通知", kind="notice")
+    labels = [p.label for p in document.walk() if p.label]  # the closing words' frame has no label, as the opening's
+    assert labels[-3:] == ["二（六）", "第2段", "落款"], labels
+    assert document.find("closing__para_2").text.startswith("本通知自公布之日起实施")
+    assert document.find("part_2__sec_6").text.endswith("推送至相关部门。")
