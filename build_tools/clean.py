@@ -22,7 +22,7 @@ from .convert import Converter
 from .dates import printed_date
 from .forms import load_forms
 from .model import HAN, Change, DocumentMeta, Label, Line
-from .parse import ISSUING
+from .parse import ISSUING, is_address
 from .punctuation import restore_fullwidth
 from .unflatten import is_flattened, unflatten
 
@@ -408,16 +408,23 @@ def page_chrome(c: Cleaning) -> None:
         furniture = id(line) not in listing and any(p.fullmatch(re.sub(r"\s+", "", hans)) for p in chrome)
         return "网页栏目" if furniture else None
 
-    c.drop_lines("page_chrome", judge)
+    # The footer first: a widget that opens it (扫一扫在手机打开当前页 under the text) takes what follows with it.
     footer = _patterns("footer_markers")
+    title = _title_printed(c) or 0  # a footer is under the text: 相关链接 above the document's title is the page's head
     for index, line in enumerate(c.lines):
         squashed = re.sub(r"\s+", "", c.hans(line.text))
-        if index == 0 or not any(p.fullmatch(squashed) for p in footer):
+        if index <= title or not any(p.fullmatch(squashed) for p in footer):
             continue
-        if any(len(rest.text) > 60 and re.search(r"[。；]", rest.text) for rest in c.lines[index + 1 :]):
-            continue  # running text follows: not the footer
+        if any(
+            len(rest.text) > 60
+            and re.search(r"[。；]", rest.text)
+            and not any(p.fullmatch(re.sub(r"\s+", "", c.hans(rest.text))) for p in footer)
+            for rest in c.lines[index + 1 :]
+        ):
+            continue  # running text follows (not the footer's own furniture): not the footer
         c.drop_tail("page_chrome", index, "网页页脚与相关链接")
-        return
+        break
+    c.drop_lines("page_chrome", judge)
 
 
 @step("删除重复正文", "刪除重複正文")
@@ -617,6 +624,51 @@ def _split_metadata_rows(c: Cleaning) -> None:
 # A line that opens a law's body (第一章, 第一条): never a metadata row's continuation.
 OPENS_BODY = re.compile(r"^第\s*[一二三四五六七八九十百零〇0-9０-９]+\s*[编編章节節条條]")
 DATE_KEYS = {"amended", "promulgated", "effective", "repealed", "written", "generated"}
+
+
+@step("删除网页页头", "刪除網頁頁頭")
+def page_head(c: Cleaning) -> None:
+    """A web page prints the document's title where the document begins (GB/T 9704 7.3.1: the title, then the 主送 and
+    the body); what the page prints above its last print of the title, before the text's first paragraph, is the
+    page's head (the site's header and menus, the breadcrumb, the page's own heading, a byline, buttons), never the
+    text. A 版头 right above the title (发文机关标志, 发文字号) stays, for document_header."""
+    start = _title_printed(c)
+    if start is None or start == 0:
+        return
+    # A sentence, a 主送 or a 落款 above that print is text (a covering notice above the document it issues): the
+    # page's head ends above the first of them.
+    start = next(
+        (
+            i
+            for i, line in enumerate(c.lines[:start])
+            if re.search(r"[。！？]", line.text) or _signs_off(line) or is_address(line.text.strip())
+        ),
+        start,
+    )
+    while start > 0 and (
+        DOC_NUMBER.fullmatch(c.lines[start - 1].text.strip()) or ISSUER_MARK.fullmatch(c.hans(c.lines[start - 1].text.strip()))
+    ):
+        start -= 1
+    for line in c.lines[:start]:
+        c.remove("page_head", line, "网页页头（标题之上的网站栏目、导航与按钮）")
+    c.lines = c.lines[start:]
+
+
+def _title_printed(c: Cleaning) -> int | None:
+    """Where the page prints the document's title last before the text's first paragraph (the text begins there)."""
+    titles = {_squash(c.hans(t)) for t in (c.meta.title, c.meta.short_title)} - {""}
+    first_text = next((i for i, line in enumerate(c.lines) if _running_text(line.text)), len(c.lines))
+    printed = [
+        i
+        for i in range(first_text)
+        if _squash(c.hans(c.lines[i].text)) in titles or any(_title_parts(c, c.lines, i, title) for title in titles)
+    ]
+    return printed[-1] if printed else None
+
+
+def _running_text(text: str) -> bool:
+    """A paragraph of the text: a sentence of some length (a page's furniture has none)."""
+    return len(text.strip()) >= 30 and bool(re.search(r"[。；]", text))
 
 
 @step("许可声明移入元数据", "許可聲明移入元數據")
@@ -1009,7 +1061,10 @@ def duplicate_title(c: Cleaning) -> None:
     lines = c.lines
     while i < len(lines):
         squashed = _squash(c.hans(lines[i].text))
-        if lines[i].role in ("text", "notice") and squashed in titles:
+        # GB/T 9704 7.3.1: 发文机关名称 + 事由 + 文种; a page that prints the issuers above (as a 版头) prints the rest
+        # from 关于 on: 关于印发《…》的通知 is the title too.
+        issued_rest = squashed.startswith("关于") and len(squashed) >= 10 and any(t.endswith(squashed) for t in titles)
+        if lines[i].role in ("text", "notice") and (squashed in titles or issued_rest):
             c.remove("duplicate_title", lines[i], "正文中重复的标题")
             i += 1
             continue
@@ -1042,9 +1097,10 @@ TITLE_WITH_NUMBER = re.compile(rf"(.+?)\s*[（(]\s*([{HAN}]{{1,16}}\s*[〔\[［�
 
 
 def _title_parts(c: Cleaning, lines: list[Line], i: int, title: str) -> int:
-    """How many lines from i spell the title together (2 to 4), 0 if they do not."""
+    """How many lines from i spell the title together (2 to 12: a joint title prints each of up to ten issuers on a
+    line of its own, GB/T 9704 7.2.3), 0 if they do not."""
     joined = ""
-    for k in range(i, min(i + 4, len(lines))):
+    for k in range(i, min(i + 12, len(lines))):
         joined += _squash(c.hans(lines[k].text))
         if not joined or not title.startswith(joined):
             return 0

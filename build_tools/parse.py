@@ -48,15 +48,15 @@ BOX = re.compile(r"^专\s*栏\s*(?P<num>[0-9０-９]{1,2}|[一二三四五六七
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 SENTENCE_END_IN = re.compile(r"[。！？；]")
 # The closing words of a 公文 (its 结尾): when it takes effect or who explains it, a request to carry it out, 特此通知.
-# After the last item of a list they close the whole text, not that item.
+# After the last item of a list, or after a part that has said its own words, they close the whole text.
 # The formulas (when it takes effect, who explains it, 特此通知) stand nowhere else, so a crawled line is cut before them.
-CLOSING_FORMULA = (
-    r"本(?:通知|通告|意见|办法|方案|规定|细则|决定|要点|措施|规划|计划|指引|实施意见|实施方案)(?:自|从|由|有效期|未尽事宜)"
-    r"|特此(?:通知|通告)"
-)
+THIS_TEXT = r"本(?:通知|通告|意见|办法|方案|规定|细则|决定|要点|措施|规划|计划|指引|实施意见|实施方案|文件|政策措施|政策)"
+CLOSING_FORMULA = rf"{THIS_TEXT}(?:自|从|由|有效期|未尽事宜)|特此(?:通知|通告)"
 CLOSING = re.compile(
     rf"^(?:{CLOSING_FORMULA}|本\S{{2,4}}(?:执行中|实施中)|请各.{{0,60}}?(?:按照|结合|遵照|参照|认真|切实|抓好|做好)"
-    r"|(?:执行|实施)(?:中|过程中)(?:如|遇|发现|有))"
+    rf"|各.{{0,60}}?(?:参照|按照|结合){THIS_TEXT}|(?:执行|实施)(?:中|过程中)(?:如|遇|发现|有))"
+    # or a paragraph that says, among other things, when this text takes effect (…本文件自公布之日起30日后施行)
+    rf"|.*{THIS_TEXT}[^。]{{0,30}}?自[^。]{{0,30}}?(?:施行|实施|执行)"
 )
 # A formula: terms joined by ＝ (or ×, ÷, ＋, －), no sentence of its own (应纳税额＝当期销项税额－当期进项税额).
 FORMULA = re.compile(r"[^。！？；，,]{1,60}[＝=][^。！？；，,]{1,80}[。]?")
@@ -263,8 +263,10 @@ class _Builder:
         """A paragraph of the text's closing words after the last item of a GB/T 9704 list ((三)… then 本通知自印发之日
         起施行): the text's own paragraph, cited after its opening ones (第2段), not the item's."""
         numbered = [node for node in self.stack if node.level is not None and not node.level.paragraph]
-        if len(numbered) < 2 or numbered[-1].level is None or numbered[-1].level.marker not in ("（一）", "1.", "（1）"):
+        if not numbered or numbered[-1].level is None or numbered[-1].level.marker not in ("一、", "（一）", "1.", "（1）"):
             return False
+        if len(numbered) == 1 and not (numbered[0].provision.text or numbered[0].children):
+            return False  # the first words of a part (六、附则 本办法自…施行) are that part's
         if any(node.level is None for node in self.stack) or not CLOSING.match(line.text.strip()):
             return False  # inside an attachment or one of the documents a notice issues: their own words
         node = Node(Draft("", "closing", self.localize(self.form.preamble_label)), None)

@@ -8,7 +8,7 @@ import re
 from .identify import Draft
 
 # Who carries out a task, as work points and plans print it: '〔责任单位：A、B〕' closing the task, the same key after a
-# deadline ('（2022年12月底前，牵头考核单位：A）'), or '（A牵头，B按职责分工负责）' inside the text.
+# deadline ('（2022年12月底前，牵头考核单位：A）'), or '（A牵头，B按职责分工负责）', '（A牵头）' inside the text.
 UNITS_KEY = r"(?:责任单位|責任單位|责任部门|責任部門|牵头单位|牽頭單位|牵头部门|牽頭部門|牵头考核单位|主责单位)"
 UNITS_OPEN = re.compile(rf"[〔(（](?:[^〔〕()（）]{{0,40}}?[，,、；;]\s*)?{UNITS_KEY}\s*[:：]")
 # The same key without a bracket, closing the task after its last sentence: '…确保落地生根。责任单位：区经济发展局'.
@@ -18,7 +18,9 @@ ASSISTING = r"(?:配合单位|配合部门|協辦單位|配合單位|协办单�
 UNITS_TAIL = re.compile(
     rf"(?<=[。；;！!])\s*{UNITS_KEY}\s*[:：](?P<units>[^。；;：:（）()〔〕]{{2,200}}?(?:[，,；;]?\s*{ASSISTING}\s*[:：][^。；;：:（）()〔〕]{{2,200}})?)[。；;]?$"
 )
-RESPONSIBLE = re.compile(r"[（(]([^（）()]{2,150}?)(?:按职责分工|按職責分工|分工|分别|分別|共同)?(?:负责|負責|配合|参与|參與)[）)]")
+RESPONSIBLE = re.compile(
+    r"[（(]([^（）()]{2,150}?)(?:按职责分工|按職責分工|分工|分别|分別|共同)?(?:负责|負責|配合|参与|參與|牵头|牽頭)[）)]"
+)
 ROLE_WORDS = re.compile(r"(牵头|牽頭|配合|参与|參與|按职责分工|按職責分工|负责|負責|等)$")
 PAIRS = {"〔": "〕", "(": ")", "（": "）"}
 # Units that name their own place: they take no shared 省 prefix (福州市, not 省福州市). The province's cities as

@@ -100,12 +100,13 @@ CASES = [
         {},
     ),
     (
+        # the prints above the last one are the page's head; the last (split over two lines) is the text's title
         "duplicate title, whole and split over two lines; parenthetical joined",
         "测试的决定\n\n测试的决定\n测试\n\n的决定\n(2018年5月31日某某\n\n会议通过)\n正文。",
         ["（2018年5月31日某某会议通过）", "正文。"],
         [
-            "duplicate_title",
-            "duplicate_title",
+            "page_head",
+            "page_head",
             "duplicate_title",
             "duplicate_title",
             "broken_parenthetical",

@@ -226,6 +226,7 @@ def test_a_crawled_line_whose_chapter_runs_into_its_article_and_whose_attachment
     document = read(tmp_path, "minsu.txt", body, "某区民宿备案细则", kind="notice")
     assert document.form == "law-cn"
     labels = [p.label for p in document.walk()]
+    assert labels[:4] == NOTICE_HEAD  # the notice above the document it issues is text, not the page's head
     assert labels[labels.index("第一章") :][:8] == ["第一章", "第一条", "第二条", "第三条", "第四条", "第五条", "第六条", "第七条"]
     signature = next(p for p in document.walk() if p.kind == "signature")
     assert signature.text.split("\n") == ["某区行政审批局", "某区公安局", "某区市场监督管理局", "2024年10月9日"]
@@ -311,3 +312,37 @@ def test_a_crawled_notice_is_cut_before_its_closing_words(tmp_path):
     assert labels[-3:] == ["二（六）", "第2段", "落款"], labels
     assert document.find("closing__para_2").text.startswith("本通知自公布之日起实施")
     assert document.find("part_2__sec_6").text.endswith("推送至相关部门。")
+
+
+def test_a_provincial_portal_page_whose_head_and_footer_frame_the_document(tmp_path):
+    """A page of a provincial portal's template, saved as HTML: the site's header and menus, a breadcrumb, the page's
+    heading and byline, version buttons, then the document's own title, 文号 and 主送; under the 落款 a QR widget, the
+    directory of government websites (政府网站发展指引), the footer and a browser advice that reads like a sentence.
+    Everything above the last print of the title and from the widget on is the page's; units given as （A牵头） are read."""
+    menu = "".join(f"<li><a href='#'>{name}</a></li>" for name in ("首页", "政务公开", "办事服务", "互动交流"))
+    sites = "".join(f"<li><a href='#'>{name}</a></li>" for name in ("福建省人民政府", "福州市政府网站", "厦门市政府网站"))
+    page = (
+        "<html><head><meta charset='utf-8'></head><body>"
+        f"<div>国务院 省政府 省人大 省政协</div><div>移动版</div><ul>{menu}</ul>"
+        "<div>政府信息公开 领导之窗 政府机构 要闻 政府会议 最新文件 政策文件库 政府工作报告 公示公告 规划信息 人事信息 统计信息</div>"
+        "<div>热门搜索：</div><div>当前位置：</div><ul><li>首页</li><li>政府信息公开</li></ul>"
+        "<h1>某省人民政府办公厅关于加强政策解读工作的通知</h1><div>来源：某省人民政府 时间：2015-06-18 09:32</div>"
+        "<ul><li>全真版</li><li>文字版</li></ul><div>文件下载</div><div>相关链接：</div>"
+        "<h2>某省人民政府办公厅关于加强政策解读工作的通知</h2><p>某政办〔2015〕87号</p><p>省人民政府各部门、各直属机构：</p>"
+        "<p>为深化政府信息公开，让社会公众更好地掌握政策，现就加强政策解读工作提出以下措施。</p>"
+        "<p>一、明确解读范围。省政府规章和涉及面广的政策文件，应及时进行解读。（省政府办公厅牵头）</p>"
+        "<p>二、落实解读责任。坚持谁起草、谁解读，多部门共同起草的文件由牵头部门负责解读。（省直有关部门负责）</p>"
+        "<p>各设区市人民政府要参照本通知精神，积极推进本地的政策解读工作。</p>"
+        "<p>某省人民政府办公厅</p><p>2015年6月17日</p>"
+        f"<div>扫一扫在手机上查看当前页面</div><div>关闭</div><div>文字解读</div><ul><li>省市政府网站<ul>{sites}</ul></li></ul>"
+        "<div>使用帮助 | 联系我们 | 隐私保护</div><div>网站标识码：3500000001 闽ICP备09032658号</div>"
+        "<div>为确保最佳浏览效果，建议您使用以下浏览器版本：IE浏览器9.0版本及以上；Google Chrome浏览器63版本及以上。</div>"
+        "</body></html>"
+    ).encode()
+    document = read(tmp_path, "jiedu.html", page, "某省人民政府办公厅关于加强政策解读工作的通知")
+    assert [label for label, _ in outline(document) if label] == ["主送机关", "第1段", "一", "二", "第2段", "落款"]
+    assert document.find("part_1").responsible_units == ("省政府办公厅",)
+    text = "".join(p.source_text() for p in document.walk())
+    for chrome in ("移动版", "热门搜索", "全真版", "来源：", "文字解读", "福州市政府网站", "网站标识码", "浏览器"):
+        assert chrome not in text, chrome
+    assert document.meta.found["doc_number"] == "某政办〔2015〕87号"
