@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from .forms import CN_NUMERALS, Form, Forms, Level, load_forms
 from .identify import LABEL_WORDS, Draft, Node, chinese_number, fill_label, freeze, identify, to_chinese_numeral
 from .model import HAN, Line, Provision
-from .units import UNITS_KEY, UNITS_LINE, take_units
+from .units import ASSISTING, UNITS_KEY, UNITS_LINE, take_units
 
 SENTENCE_END = "。！？"
 # A heading printed as a sentence closed by a full stop ((一）加强组织领导。) is short; a longer first sentence is text
@@ -109,7 +109,9 @@ def number_value(level: Level, printed: str) -> int:
 
 
 # The units in brackets as a paragraph of their own: '（责任单位：区发展改革委、区建管委）'
-BRACKETED_UNITS_LINE = re.compile(rf"^[（(]\s*{UNITS_KEY}\s*[:：][^。；;：:]{{2,300}}[）)][。；;]?$")
+BRACKETED_UNITS_LINE = re.compile(
+    rf"^[（(]\s*(?:{UNITS_KEY}|{ASSISTING})\s*[:：][^。；;：:]{{2,300}}(?:[，,；;]\s*{ASSISTING}\s*[:：][^。；;：:]{{2,300}})?[）)][。；;]?$"
+)
 
 
 def _units_only(text: str) -> bool:
@@ -119,18 +121,23 @@ def _units_only(text: str) -> bool:
 
 def _units_paragraph_pass(node: Node) -> None:
     """A task's units printed as a paragraph of their own after its text ('责任单位：区社会事业局'): joined to the
-    task's text, where _take_units reads them as the task's units."""
+    text they follow, the task's own or the paragraph before them (a task of several paragraphs, each with its units),
+    where take_units reads them as that provision's units."""
     for child in node.children:
         _units_paragraph_pass(child)
     if not node.children or node.level is None:
         return
-    last = node.children[-1].provision
-    if last.kind != "para" or node.children[-1].children or last.heading or not _units_only(last.text):
-        return
-    own = node.provision
-    own.text += last.text.strip()
-    own.lines += last.lines
-    node.children = node.children[:-1]
+    kept: list[Node] = []
+    for child in node.children:
+        units = child.provision
+        if units.kind == "para" and not child.children and not units.heading and _units_only(units.text):
+            before = kept[-1].provision if kept else node.provision
+            if not kept or (before.kind == "para" and not kept[-1].children and not _units_only(before.text)):
+                before.text += units.text.strip()
+                before.lines += units.lines
+                continue
+        kept.append(child)
+    node.children = kept
 
 
 def _split_lead(text: str) -> tuple[str, str, str] | None:

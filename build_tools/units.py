@@ -10,11 +10,12 @@ from .identify import Draft
 # Who carries out a task, as work points and plans print it: '〔责任单位：A、B〕' closing the task, the same key after a
 # deadline ('（2022年12月底前，牵头考核单位：A）'), or '（A牵头，B按职责分工负责）', '（A牵头）' inside the text.
 UNITS_KEY = r"(?:责任单位|責任單位|责任部门|責任部門|牵头单位|牽頭單位|牵头部门|牽頭部門|牵头考核单位|主责单位)"
-UNITS_OPEN = re.compile(rf"[〔(（](?:[^〔〕()（）]{{0,40}}?[，,、；;]\s*)?{UNITS_KEY}\s*[:：]")
+# (…牵头单位：A；参加单位：B、C) likewise: the units that take part.
+ASSISTING = r"(?:配合单位|配合部门|協辦單位|配合單位|协办单位|参加单位|參加單位|参与单位|參與單位)"
+UNITS_OPEN = re.compile(rf"[〔(（](?:[^〔〕()（）]{{0,40}}?[，,、；;]\s*)?(?:{UNITS_KEY}|{ASSISTING})\s*[:：]")
 # The same key without a bracket, closing the task after its last sentence: '…确保落地生根。责任单位：区经济发展局'.
 # The units' line may close with a full stop as a sentence does ('责任单位：省财政厅，各设区市人民政府。').
 # The units may go on with the units that assist (责任单位：区税务局配合单位：区财金局), each label with its colon.
-ASSISTING = r"(?:配合单位|配合部门|協辦單位|配合單位|协办单位)"
 UNITS_TAIL = re.compile(
     rf"(?<=[。；;！!])\s*{UNITS_KEY}\s*[:：](?P<units>[^。；;：:（）()〔〕]{{2,200}}?(?:[，,；;]?\s*{ASSISTING}\s*[:：][^。；;：:（）()〔〕]{{2,200}})?)[。；;]?$"
 )
@@ -91,7 +92,7 @@ def take_units(provision: Draft, warnings: list[str], diagnostics: list[tuple[in
     clause = provision.text[start:]
     opening = clause[0]
     inner = clause[matches[-1].end() - start :]
-    key = re.search(UNITS_KEY, clause)
+    key = re.search(f"{UNITS_KEY}|{ASSISTING}", clause)
     assert key is not None
     inner = clause[key.end() :].lstrip(":： ")
     if re.search(r"[)）〕][。；;.]$", inner):
@@ -107,7 +108,10 @@ def take_units(provision: Draft, warnings: list[str], diagnostics: list[tuple[in
         )
     provision.units_raw = clause
     provision.text = provision.text[:start]
-    inner = re.split(r"[。；;]", inner, maxsplit=1)[0]  # the units end with their sentence: '…市公安局。时间节点：2025年3月'
+    # The units end with their sentence ('…市公安局。时间节点：2025年3月'), unless the units that assist follow
+    # ('牵头单位：A；参加单位：B'): those are the task's too.
+    inner = re.sub(rf"[，,；;]\s*{ASSISTING}\s*[:：]", "，", inner)
+    inner = re.split(r"[。；;]", inner, maxsplit=1)[0]
     provision.responsible_units = split_units(inner)
     provision.units_normalized = normalize_units(inner)
 

@@ -404,6 +404,28 @@ def test_units_in_brackets_as_a_paragraph_of_their_own_are_the_tasks():
     assert task.responsible_units == ("区发展改革委", "区建管委")
 
 
+def test_each_paragraph_of_a_task_with_its_units_line_and_the_units_that_take_part():
+    """An 实施意见 gives its task's units as 牵头单位 and 参加单位 (（牵头单位：A；参加单位：B、C）), and a task of several
+    paragraphs (unnumbered sub-tasks) prints a units line after each: each line belongs to the text it follows, and a
+    line of 参加单位 alone names that paragraph's units too."""
+    parsed = parse(
+        lines(
+            "二、纠正损害群众利益的突出问题",
+            "（四）整治行业不正之风。加强金融服务收费监管。",
+            "（牵头单位：县银监办；参加单位：区纠风办、县物价局）",
+            "纠正电信业乱收费问题。",
+            "（参加单位：县电信局、县移动公司）",
+        ),
+        FORMS["plan"],
+    )
+    found = {p.label: p for top in parsed.provisions for p in top.walk()}
+    assert [label for label in found if label.startswith("二（四）第")] == ["二（四）第1段", "二（四）第2段"]
+    assert found["二（四）第1段"].text == "加强金融服务收费监管。"
+    assert found["二（四）第1段"].responsible_units == ("县银监办", "区纠风办", "县物价局")
+    assert found["二（四）第2段"].text == "纠正电信业乱收费问题。"
+    assert found["二（四）第2段"].responsible_units == ("县电信局", "县移动公司")
+
+
 def test_closing_words_after_the_last_item_are_the_texts_own_paragraphs():
     """A 公文 ends with its closing words (结尾: 请各单位认真贯彻执行, 本通知自印发之日起施行); after the last item of a
     list ((二)…) they close the whole text and are cited after its opening paragraph (第2段, 第3段), not as the
