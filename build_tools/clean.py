@@ -66,6 +66,7 @@ class Cleaning:
     diagnostics: list[tuple[int, str]] = field(default_factory=list)  # for maintainers: (seed line, message)
     found: dict[str, str] = field(default_factory=dict)
     cells: set[int] = field(default_factory=set)  # lines that were a cell of a copied table row (by identity)
+    list_items: set[int] = field(default_factory=set)  # lines that were an item of a list (<li>, '* '), by identity
     _hans: dict[str, str] = field(default_factory=dict)
 
     def hans(self, text: str) -> str:
@@ -250,7 +251,7 @@ def one_line_body(c: Cleaning) -> None:
         if not is_flattened(line.text, len(line.text) / total):
             kept.append(line)
             continue
-        blocks = unflatten(line.text, list(_patterns("boundaries")))
+        blocks = unflatten(line.text, [*_patterns("boundaries"), TABLE_HEADER_ROW])
         kept += [Line(line.number, block) for block in blocks]
         c.changes.append(
             Change("one_line_body", line.number, line.text, "\n".join(blocks), f"单行正文（{len(line.text)}字）拆分为{len(blocks)}段")
@@ -290,6 +291,31 @@ def table_cells(c: Cleaning) -> None:
     c.lines = kept
 
 
+# A task table's header row (a column may name two roles: 配合/责任单位); a crawled line is cut around it too.
+TABLE_CAPTION = "(?:" + "|".join(map(re.escape, web_pages()["table_captions"])) + r"|(?:牵头|配合|责任|参加|协办)[/／、])"
+TABLE_HEADER_ROW = re.compile(f"{TABLE_CAPTION}{{3,}}")
+
+
+@step("删除表头", "刪除表頭")
+def table_header(c: Cleaning) -> None:
+    """The header row of a task table (工作任务 牵头单位 责任单位 工作要求), printed on one line (a flattened row) or
+    cell by cell: it names the columns, it is not the text (web_pages.yml `table_captions`)."""
+    cell = re.compile(f"{TABLE_CAPTION}+")
+    squashed = [re.sub(r"\s+", "", c.hans(line.text)) for line in c.lines]
+    header: set[int] = {i for i, text in enumerate(squashed) if TABLE_HEADER_ROW.fullmatch(text)}
+    i = 0
+    while i < len(squashed):
+        j = i
+        while j < len(squashed) and cell.fullmatch(squashed[j]):
+            j += 1
+        if j - i >= 3:
+            header |= set(range(i, j))
+        i = max(j, i + 1)
+    for index in sorted(header):
+        c.remove("table_header", c.lines[index], "表格的表头（列名）")
+    c.lines = [line for index, line in enumerate(c.lines) if index not in header]
+
+
 @step("删除网页标记", "刪除網頁標記")
 def markup_residue(c: Cleaning) -> None:
     """Markdown and HTML a scraper or a converter left in the text: '## 第一章', '**…**', '<!-- … -->', tags, table pipes, rules."""
@@ -318,6 +344,8 @@ def markup_residue(c: Cleaning) -> None:
             c.keep("links", link_line.group(2))
             c.remove("markup_residue", line, "网页链接（移入元数据）")
             continue
+        if MARKDOWN_BULLET.match(fixed):
+            c.list_items.add(id(line))
         fixed = MARKDOWN_LINK.sub(r"\1", MARKDOWN_BULLET.sub("", fixed))
         if TABLE_ROW.fullmatch(fixed):
             cells = [cell.strip() for cell in fixed.strip().strip("|").split("|")]
@@ -411,9 +439,10 @@ def page_chrome(c: Cleaning) -> None:
     # The footer first: a widget that opens it (扫一扫在手机打开当前页 under the text) takes what follows with it.
     footer = _patterns("footer_markers")
     title = _title_printed(c) or 0  # a footer is under the text: 相关链接 above the document's title is the page's head
+    links = _link_lists(c)
     for index, line in enumerate(c.lines):
         squashed = re.sub(r"\s+", "", c.hans(line.text))
-        if index <= title or not any(p.fullmatch(squashed) for p in footer):
+        if index <= title or not (index in links or any(p.fullmatch(squashed) for p in footer)):
             continue
         if any(
             len(rest.text) > 60
@@ -425,6 +454,43 @@ def page_chrome(c: Cleaning) -> None:
         c.drop_tail("page_chrome", index, "网页页脚与相关链接")
         break
     c.drop_lines("page_chrome", judge)
+
+
+def _link_lists(c: Cleaning) -> set[int]:
+    """Where a page's link lists begin under the 落款: a run of LINK_LIST or more list items (<li>), each a short name
+    without a sentence (国家发展和改革委员会, 新华网), as the directories of websites and the menus that close a page
+    print them; an official text lists in sentences and numbers (GB/T 9704). The run opens with its caption and any
+    widget's short lines above it (国家及各省市发展改革委; 我在听，请说话), up to the text's last line (a 附注 in
+    brackets, a date, 附件…)."""
+    signed = [i for i, line in enumerate(c.lines) if _signs_off(line)]
+    if not signed:
+        return set()
+    starts: set[int] = set()
+    index = signed[-1] + 1
+    while index < len(c.lines):
+        end = index
+        while end < len(c.lines) and id(c.lines[end]) in c.list_items and _furniture_like(c.lines[end].text):
+            end += 1
+        if end - index >= LINK_LIST:
+            start = index
+            while (
+                start - 1 > signed[-1]
+                and _furniture_like(c.lines[start - 1].text)
+                and not re.match(r"^[（(]|^附\s*件", c.lines[start - 1].text.strip())
+            ):
+                start -= 1
+            starts.add(start)
+        index = max(end, index + 1)
+    return starts
+
+
+def _furniture_like(text: str) -> bool:
+    """A short line without a sentence's end or a colon: a link's name, a caption, a widget's words."""
+    text = text.strip()
+    return 0 < len(text) <= 30 and not re.search(r"[。；：:]", text) and not SIGNATURE_DATE_END.search(text)
+
+
+LINK_LIST = 5  # list items in a row
 
 
 @step("删除重复正文", "刪除重複正文")
@@ -593,7 +659,9 @@ def metadata_lines(c: Cleaning) -> None:
     c.lines = kept
 
 
-TITLE_ENDS = re.compile(r"(?:的通知|的通告|的决定|的意见|的批复|的函|的报告|的公告|办法|规定|方案|细则|条例|要点|规划|预案)$")
+TITLE_ENDS = re.compile(
+    r"(?:的通知|的通告|的决定|的意见|的批复|的函|的报告|的公告|办法|规定|方案|细则|条例|要点|规划|预案|清单|分解表|分工表)$"
+)
 # Row names of metadata tables (law databases, 政府信息公开 pages), in Simplified: web_pages.yml `metadata_keys`.
 METADATA_KEYS: dict[str, str] = web_pages()["metadata_keys"]
 # A key printed with spaces inside (索 引 号：, 标　　题：): the spaces are layout.
@@ -794,6 +862,9 @@ def document_header(c: Cleaning) -> None:
             c.keep("doc_number", text.strip("（()）【】"))
             c.remove("document_header", line, "发文字号（移入元数据）")
             removed.add(id(line))
+        elif number_at is not None and _squash(text) == _squash(head[number_at].text):
+            c.remove("document_header", line, "重复的发文字号")  # a page prints it under its heading and in the 版头
+            removed.add(id(line))
         elif number_at is not None and index < number_at and ISSUER_MARK.fullmatch(c.hans(text)):
             issuer_lines.append(line)
             c.remove("document_header", line, "发文机关标志（移入元数据）")
@@ -950,7 +1021,7 @@ def _issued_titles(named: str) -> list[str]:
 
 
 ISSUED_KIND_END = re.compile(
-    r"(?:要点|方案|预案|措施|政策|办法|规定|意见|规划|细则|计划|决定|条例|规则|纲要|指南|指引|标准|导则|准则|章程|任务|清单|目录)"
+    r"(?:要点|方案|预案|措施|政策|办法|规定|意见|规划|细则|计划|决定|条例|规则|纲要|指南|指引|标准|导则|准则|章程|任务|清单|目录|分解表|分工表)"
     r"(?:[（(][^（）()]{1,12}[）)])?$"
 )
 

@@ -162,6 +162,8 @@ def _fill_content(provision: Draft, level: Level, rest: str) -> None:
             provision.heading, provision.heading_end, provision.text = lead
         else:
             provision.text = rest
+    elif rest.endswith(("：", ":")):
+        provision.heading, provision.heading_end = rest[:-1], rest[-1]  # a lead-in heading its items: 七、…以下工作：
     else:
         provision.heading = rest
 

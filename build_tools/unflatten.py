@@ -52,7 +52,7 @@ MARKERS: dict[str, re.Pattern[str]] = {
 DOC_NUMBER = re.compile(rf"(?<![（(《{HAN}])[{HAN}]{{1,16}}\s*[〔\[［【]\s*\d{{4}}\s*[〕\]］】]\s*\d{{1,4}}\s*号(?![）)》、，,])")
 # A document's title (GB/T 9704 7.3.1) ends with its 文种; a title the notice names is cut out where it opens the text.
 DOCUMENT_TITLE = re.compile(
-    r"《([^《》]{4,80}?(?:要点|方案|预案|措施|办法|规定|意见|规划|细则|计划|决定|条例|规则|纲要|指南|指引|标准|任务|清单)"
+    r"《([^《》]{4,80}?(?:要点|方案|预案|措施|办法|规定|意见|规划|细则|计划|决定|条例|规则|纲要|指南|指引|标准|任务|清单|分解表|分工表)"
     r"(?:[（(][^（）()]{1,10}[）)])?)》"
 )
 ATTACHMENT_HEAD = re.compile(
@@ -71,6 +71,10 @@ ORGANISATION = (
 SIGNATURE = re.compile(
     rf"(?:(?<=[。！？])|(?<=[）)]\s))\s*(?P<org>{ORGANISATION}(?:\s*{ORGANISATION}){{0,9}})\s*(?P<note>[（(][^（）()]{{1,30}}[）)])?\s*"
     rf"(?P<date>(?:[0-9]{{4}}|[{CN_NUMERALS}]{{4}})\s?年\s?[0-9{CN_NUMERALS}]{{1,2}}\s?月\s?[0-9{CN_NUMERALS}]{{1,3}}\s?日)(?!印发|起|前|后|以|至)"
+)
+SIGNED_UNDER_ATTACHMENTS = re.compile(
+    rf"附件\s*[:：][^。！？\s]{{2,80}}\s+(?P<org>{ORGANISATION})\s*"
+    rf"(?P<date>(?:[0-9]{{4}}|[{CN_NUMERALS}]{{4}})\s?年\s?[0-9{CN_NUMERALS}]{{1,2}}\s?月\s?[0-9{CN_NUMERALS}]{{1,3}}\s?日)"
 )
 HEAD = 1500  # characters: where a flattened page holds its 版头 and 主送机关
 ADDRESS = re.compile(rf"(?:(?<=[\s。])|(?<=号)|(?<=的通知)|^)[{HAN}（）()、，,]{{4,300}}?[：:]")
@@ -195,7 +199,8 @@ def cut_points(text: str, boundaries: list[re.Pattern[str]]) -> list[Cut]:
             break  # one 主送机关 heads a document
     # The document a 印发 notice issues opens with its own title (GB/T 9704 7.3.1), often run into the text around it.
     titles = {m.group(1) for m in DOCUMENT_TITLE.finditer(head)} | {m.group(1) for m in ISSUED_TITLE.finditer(head)}
-    signatures = list(SIGNATURE.finditer(text))
+    # the 落款 under the 附件说明 (GB/T 9704 7.3.4–7.3.5: 附件：…分解表 某办 2021年8月18日), after the space that was its line
+    signatures = sorted([*SIGNATURE.finditer(text), *SIGNED_UNDER_ATTACHMENTS.finditer(text)], key=lambda m: m.start("org"))
     signed = {match.end("date") for match in signatures}  # a title may follow the 落款's date directly
     taken: list[tuple[int, int]] = []
     for title in sorted(titles, key=lambda t: (-len(t), t)):  # the longest first: 方案（修订） holds 方案
@@ -208,12 +213,18 @@ def cut_points(text: str, boundaries: list[re.Pattern[str]]) -> list[Cut]:
             before, after = text[max(0, match.start() - 1) : match.start()], text[match.end() : match.end() + 1]
             quoted = before in ("《", "<", "‹") or after == "》"
             named = text[max(0, match.start() - 2) : match.start()] in ("印发", "转发") or text.startswith("的通知", match.end())
-            opens = not before or before.isspace() or before in "。！？；：:）)】」”" or match.start() in signed
+            # (or right after the mark 附件 above the document it names, GB/T 9704 7.4: 附件2022年…分解表)
+            marked = bool(re.search(r"附件\s*[0-9]{0,2}\s*[:：]?$", text[max(0, match.start() - 6) : match.start()]))
+            opens = not before or before.isspace() or before in "。！？；：:）)】」”" or match.start() in signed or marked
             alone = opens and after not in ("。", "，", "；", "、")
             if not quoted and not named and alone:
                 cuts += [Cut(match.start(), "文件标题"), Cut(match.end(), "文件标题之后")]
     for match in signatures:
         cuts += [Cut(match.start("org"), "落款"), Cut(match.start("date"), "落款日期"), Cut(match.end("date"), "落款之后")]
+        # the mark 附件 of the document the notice issues, right under its 落款 (GB/T 9704 7.4), then that document
+        mark = re.match(r"附件\s*[0-9]{0,2}(?=\s)", text[match.end("date") :])
+        if mark:
+            cuts.append(Cut(match.end("date") + mark.end(), "附件标题"))
     # An attachment opens with its mark (附件1, GB/T 9704 7.4) and its title, each a line of its own: in order 1, 2, …
     expected: int | None = None  # the first mark may be any number: a page may leave 附件1 out (a forwarded document)
     for match in ATTACHMENT_HEAD.finditer(text):

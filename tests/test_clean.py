@@ -116,6 +116,14 @@ CASES = [
         {},
     ),
     (
+        # a task table's header row, flattened on one line (spaced) and copied cell by cell: the columns' names
+        "task table header rows",
+        "工 作 任 务牵头单位责 任 单 位工 作 要 求\n一、加强公开\n序号\t工作任务\t牵头单位\t配合/责任单位\n1.做好规划公开。",
+        ["一、加强公开", "1.做好规划公开。"],
+        ["table_cells", "table_header", "table_header", "table_header", "table_header", "table_header"],
+        {},
+    ),
+    (
         # 国办发〔2023〕17号 and 医保办函〔2025〕85号 as copied from their PDFs: a page break cuts a paragraph mid-word
         "paragraphs a page break cut, joined",
         "（五）强化地方政府属地监管责任。\n地方各级人民政府对本行政区域内医保基金使用常态化监管负领导责任，加强监管\n"

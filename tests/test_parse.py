@@ -270,6 +270,12 @@ FORMS = load_forms().forms
                 ("part_1__sec_2__para_2", "一（二）第2段", "", "乙。"),
             ],
         ),
+        # A lead-in that heads its items (七、…以下工作：) is the part's heading, its colon kept apart as a full stop is.
+        (
+            "decision",
+            ["七、项目应加强和改进以下节能降碳工作：", "（一）工艺节能降碳。"],
+            [("part_7", "七", "项目应加强和改进以下节能降碳工作", ""), ("part_7__sec_1", "七（一）", "工艺节能降碳", "")],
+        ),
         # Decimal numbering: 2.3.1 under 2.3 under 2.
         (
             "standard",

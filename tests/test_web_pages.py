@@ -346,3 +346,53 @@ def test_a_provincial_portal_page_whose_head_and_footer_frame_the_document(tmp_p
     for chrome in ("移动版", "热门搜索", "全真版", "来源：", "文字解读", "福州市政府网站", "网站标识码", "浏览器"):
         assert chrome not in text, chrome
     assert document.meta.found["doc_number"] == "某政办〔2015〕87号"
+
+
+def test_a_department_page_whose_link_lists_follow_the_signature(tmp_path):
+    """A department's page: a byline 信息来源 and a type-size widget '[大] [中] [小]' above the text; under the 落款 a
+    voice widget's words, then the directories of websites as lists of names (<li>, no sentence) and the footer,
+    with a link to the text's 解读 first. Lists of short names after the 落款 are the page's, not 附注."""
+    sites = "".join(
+        f"<li><a href='#'>{name}发展和改革委员会</a></li>" for name in ("天津市", "河北省", "山西省", "辽宁省", "吉林省", "上海市")
+    )
+    page = (
+        "<html><body><div>返回主站</div><div>您所在的位置： 首页 &gt; 通知公告</div>"
+        "<h1>某市发展和改革委员会关于开展节能审查的通知</h1><div>信息来源：节能处 时间：2026-03-19 09:33:10</div>"
+        "<div>字体： [大] [中] [小]</div><p>某发改〔2026〕26号</p><p>各区发展改革委：</p>"
+        "<p>为做好节能审查工作，根据有关规定，现将有关事项通知如下。</p>"
+        "<p>一、审查范围。年综合能源消费量一千吨标准煤以上的项目，均应进行节能审查。</p>"
+        "<p>二、审查要求。各区应严格审查项目的能效水平，不符合要求的不予通过。</p>"
+        "<p>特此通知。</p><p>某市发展和改革委员会</p><p>2026年3月6日</p><p>（联系人：李老师；联系电话：55590470）</p>"
+        "<div>某市发展和改革委员会有关负责同志就节能审查答记者问</div>"
+        f"<div>我在听，请说话(10s)</div><div>国家及各省市发展改革委</div><ul>{sites}</ul>"
+        "<div>关于我们网站地图建议意见法律声明</div><div>主办：某市发展和改革委员会 网站标识码：1100000011</div>"
+        "</body></html>"
+    ).encode()
+    document = read(tmp_path, "jieneng.html", page, "某市发展和改革委员会关于开展节能审查的通知")
+    labels = [label for label, _ in outline(document) if label]
+    assert labels == ["主送机关", "第1段", "一", "二", "第2段", "落款", "附注"], labels
+    text = "".join(p.source_text() for p in document.walk())
+    for chrome in ("信息来源", "[大]", "答记者问", "我在听", "河北省发展和改革委员会", "网站标识码"):
+        assert chrome not in text, chrome
+    assert document.find("note_1").text == "（联系人：李老师；联系电话：55590470）"
+
+
+def test_a_crawled_notice_issuing_a_task_table_under_the_mark_of_its_attachment(tmp_path):
+    """A 印发 notice issuing a 任务分解表, crawled on one line: the table's title right after the bare mark 附件 (GB/T
+    9704 7.4), run into its header row (工作任务 工作要求 牵头单位 配合/责任单位): the notice is told from the table, whose
+    title ends with its type (分解表), and the header row is no paragraph."""
+    tasks = "".join(
+        f"{n}.公开第{n}类政府信息。通过政府门户网站集中发布，做到应公开尽公开，并及时更新。区经济发展局区直有关单位" for n in range(1, 7)
+    )
+    body = (
+        "标题: 某区管委会办公室关于印发2022年全区政务公开工作主要任务分解表的通知\n发布时间: 2022-06-08 10:00\n"
+        "各片区管理局，区直各单位： 为贯彻落实国务院办公厅有关要求，现将《2022年全区政务公开工作主要任务分解表》印发给你们，"
+        "请认真组织实施。 某区管委会办公室 2022年6月7日附件2022年全区政务公开工作主要任务分解表工作任务工作要求牵头单位配合/责任单位"
+        f"一、加强涉及市场主体的信息公开（一）做好规划公开{tasks}（二）做好财政信息公开7.稳步扩大预决算公开范围。区财政金融局"
+    )
+    document = read(tmp_path, "renwu.txt", body, "2022年全区政务公开工作主要任务分解表", kind="work-points")
+    labels = [p.label for p in document.walk()]
+    assert labels[:4] == NOTICE_HEAD, labels
+    assert document.meta.found["body_title"] == "2022年全区政务公开工作主要任务分解表"
+    assert "一（一）6" in labels
+    assert not any("牵头单位" in p.source_text() for p in document.walk())
