@@ -20,7 +20,7 @@ import yaml
 
 from .convert import Converter
 from .dates import printed_date
-from .forms import load_forms
+from .forms import DOCUMENT_TYPES, load_forms
 from .model import HAN, Change, DocumentMeta, Label, Line
 from .parse import ISSUING, is_address
 from .punctuation import restore_fullwidth
@@ -659,9 +659,7 @@ def metadata_lines(c: Cleaning) -> None:
     c.lines = kept
 
 
-TITLE_ENDS = re.compile(
-    r"(?:的通知|的通告|的决定|的意见|的批复|的函|的报告|的公告|办法|规定|方案|细则|条例|要点|规划|预案|清单|分解表|分工表)$"
-)
+TITLE_ENDS = re.compile(rf"(?:的通知|的通告|的决定|的意见|的批复|的函|的报告|的公告|{DOCUMENT_TYPES})$")
 # Row names of metadata tables (law databases, 政府信息公开 pages), in Simplified: web_pages.yml `metadata_keys`.
 METADATA_KEYS: dict[str, str] = web_pages()["metadata_keys"]
 # A key printed with spaces inside (索 引 号：, 标　　题：): the spaces are layout.
@@ -1020,10 +1018,7 @@ def _issued_titles(named: str) -> list[str]:
     return [_squash(named)]
 
 
-ISSUED_KIND_END = re.compile(
-    r"(?:要点|方案|预案|措施|政策|办法|规定|意见|规划|细则|计划|决定|条例|规则|纲要|指南|指引|标准|导则|准则|章程|任务|清单|目录|分解表|分工表)"
-    r"(?:[（(][^（）()]{1,12}[）)])?$"
-)
+ISSUED_KIND_END = re.compile(rf"{DOCUMENT_TYPES}(?:[（(][^（）()]{{1,12}}[）)])?$")
 
 
 def _split_title(c: Cleaning, head: int) -> bool:

@@ -88,6 +88,7 @@ class Forms:
     markers: dict[str, re.Pattern[str]]
     kinds: dict[str, Label]  # kind → its name for readers
     forms: dict[str, Form]
+    document_types: tuple[str, ...] = ()  # the words a title ends with (forms.yml `document_types`)
 
     def candidates(self, kind: str) -> list[Form]:
         return [form for form in self.forms.values() if kind in form.kinds]
@@ -142,7 +143,8 @@ def load_forms(path: Path = FORMS_FILE) -> Forms:
             preamble_label=str(spec.get("preamble_label", "序言")),
             units_inline=bool(spec.get("units_inline")),
         )
-    return Forms(markers, {str(k): _label(v, f"kinds.{k}") for k, v in data["kinds"].items()}, forms)
+    kinds = {str(k): _label(v, f"kinds.{k}") for k, v in data["kinds"].items()}
+    return Forms(markers, kinds, forms, tuple(str(word) for word in data["document_types"]))
 
 
 def _label(value: object, where: str) -> Label:
@@ -152,5 +154,7 @@ def _label(value: object, where: str) -> Label:
 
 
 KINDS = tuple(load_forms().kinds)
+# The document types as one alternation, the longest first (任务分解表 before 任务).
+DOCUMENT_TYPES = "(?:" + "|".join(sorted(load_forms().document_types, key=len, reverse=True)) + ")"
 KIND_NAMES = load_forms().kinds
 FORM_NAMES = tuple(load_forms().forms)

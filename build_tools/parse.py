@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .forms import CN_NUMERALS, Form, Forms, Level, load_forms
+from .forms import CN_NUMERALS, DOCUMENT_TYPES, Form, Forms, Level, load_forms
 from .identify import LABEL_WORDS, Draft, Node, chinese_number, fill_label, freeze, identify, to_chinese_numeral
 from .model import HAN, Line, Provision
 from .units import ASSISTING, UNITS_KEY, UNITS_LINE, take_units
@@ -50,7 +50,7 @@ SENTENCE_END_IN = re.compile(r"[。！？；]")
 # The closing words of a 公文 (its 结尾): when it takes effect or who explains it, a request to carry it out, 特此通知.
 # After the last item of a list, or after a part that has said its own words, they close the whole text.
 # The formulas (when it takes effect, who explains it, 特此通知) stand nowhere else, so a crawled line is cut before them.
-THIS_TEXT = r"本(?:通知|通告|意见|办法|方案|规定|细则|决定|要点|措施|规划|计划|指引|实施意见|实施方案|文件|政策措施|政策)"
+THIS_TEXT = rf"本(?:通知|通告|文件|政策措施|实施意见|实施方案|{DOCUMENT_TYPES})"
 CLOSING_FORMULA = rf"{THIS_TEXT}(?:自|从|由|有效期|未尽事宜)|特此(?:通知|通告)"
 CLOSING = re.compile(
     rf"^(?:{CLOSING_FORMULA}|本\S{{2,4}}(?:执行中|实施中)|请各.{{0,60}}?(?:按照|结合|遵照|参照|认真|切实|抓好|做好)"

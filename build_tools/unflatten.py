@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .forms import CN_NUMERALS, load_forms
+from .forms import CN_NUMERALS, DOCUMENT_TYPES, load_forms
 from .identify import chinese_number
 from .model import HAN
 from .parse import CLOSING_FORMULA, is_address
@@ -51,10 +51,7 @@ MARKERS: dict[str, re.Pattern[str]] = {
 # A 发文字号 standing alone (GB/T 9704 7.2.4), not one cited in brackets in the text: （岚综管办〔2015〕3号）.
 DOC_NUMBER = re.compile(rf"(?<![（(《{HAN}])[{HAN}]{{1,16}}\s*[〔\[［【]\s*\d{{4}}\s*[〕\]］】]\s*\d{{1,4}}\s*号(?![）)》、，,])")
 # A document's title (GB/T 9704 7.3.1) ends with its 文种; a title the notice names is cut out where it opens the text.
-DOCUMENT_TITLE = re.compile(
-    r"《([^《》]{4,80}?(?:要点|方案|预案|措施|办法|规定|意见|规划|细则|计划|决定|条例|规则|纲要|指南|指引|标准|任务|清单|分解表|分工表)"
-    r"(?:[（(][^（）()]{1,10}[）)])?)》"
-)
+DOCUMENT_TITLE = re.compile(rf"《([^《》]{{4,80}}?{DOCUMENT_TYPES}(?:[（(][^（）()]{{1,10}}[）)])?)》")
 ATTACHMENT_HEAD = re.compile(
     rf"(?:(?<=[。！？；」”）)\s])|^)(?P<mark>附件\s*(?P<n>[0-9]{{1,2}}|[{CN_NUMERALS}]{{1,3}}))(?:[:：]|\s+(?P<title>[^\s。，；：:]{{2,40}})(?=\s))"
 )
