@@ -24,6 +24,7 @@ from .forms import DOCUMENT_TYPES, load_forms
 from .model import HAN, Change, DocumentMeta, Label, Line
 from .parse import ISSUING, is_address
 from .punctuation import restore_fullwidth
+from .read import HTML_SUFFIXES
 from .unflatten import is_flattened, unflatten
 
 WEB_PAGES_FILE = Path(__file__).with_name("web_pages.yml")
@@ -67,6 +68,7 @@ class Cleaning:
     found: dict[str, str] = field(default_factory=dict)
     cells: set[int] = field(default_factory=set)  # lines that were a cell of a copied table row (by identity)
     list_items: set[int] = field(default_factory=set)  # lines that were an item of a list (<li>, '* '), by identity
+    web_page: bool = False  # a saved web page (.html), laid out as a browser shows it
     _hans: dict[str, str] = field(default_factory=dict)
 
     def hans(self, text: str) -> str:
@@ -699,6 +701,8 @@ def page_head(c: Cleaning) -> None:
     page's head (the site's header and menus, the breadcrumb, the page's own heading, a byline, buttons), never the
     text. A 版头 right above the title (发文机关标志, 发文字号) stays, for document_header."""
     start = _title_printed(c)
+    if start is None and c.web_page:
+        _head_unknown(c)
     if start is None or start == 0:
         return
     # A sentence, a 主送 or a 落款 above that print is text (a covering notice above the document it issues): the
@@ -718,6 +722,31 @@ def page_head(c: Cleaning) -> None:
     for line in c.lines[:start]:
         c.remove("page_head", line, "网页页头（标题之上的网站栏目、导航与按钮）")
     c.lines = c.lines[start:]
+
+
+def _head_unknown(c: Cleaning) -> None:
+    """A saved page that never prints the sidecar's title as a line: where its head ends is a doubt, shown to the
+    maintainer when short lines without a sentence (menus, buttons) stand above the text's first paragraph."""
+    first_text = next((i for i, line in enumerate(c.lines) if _running_text(line.text)), len(c.lines))
+    title = _squash(c.hans(c.meta.title))
+    furniture = [
+        line
+        for line in c.lines[:first_text]
+        if _furniture_like(line.text)
+        and not is_address(line.text.strip())
+        and not re.search(r"[0-9０-９]", line.text)  # a database's history rows (中華民國 99 年…公布), a 文号
+        and title not in _squash(c.hans(line.text))
+    ]
+    if len(furniture) >= HEAD_FURNITURE:
+        message = (
+            f"the page never prints the title '{c.meta.title}' as a line of its own, so its head (menus, buttons) could"
+            f" not be told from the text: {len(furniture)} short lines stand above the first paragraph, from"
+            f" '{furniture[0].text.strip()[:20]}'. Check the outline; does the sidecar's title differ from the page's?"
+        )
+        c.diagnostics.append((furniture[0].number, message))
+
+
+HEAD_FURNITURE = 5  # short lines above the text: a page's menus, not a 版头 (issuer, 文号) and a 主送
 
 
 def _title_printed(c: Cleaning) -> int | None:
@@ -1330,7 +1359,7 @@ def clean(text: str, meta: DocumentMeta, converter: Converter, display: str) -> 
     if unknown:
         raise ValueError(f"unknown cleaning step '{unknown[0]}' in skip_cleaning; expected one of: {', '.join(runnable)}.")
     lines = [Line(number, raw) for number, raw in enumerate(text.split("\n"), start=1) if raw.strip()]
-    cleaning = Cleaning(meta, converter, lines)
+    cleaning = Cleaning(meta, converter, lines, web_page=display.lower().endswith(HTML_SUFFIXES))
     for name, registered in STEPS.items():
         if registered.run is not None and name not in meta.skip_cleaning:
             registered.run(cleaning)

@@ -396,3 +396,18 @@ def test_a_crawled_notice_issuing_a_task_table_under_the_mark_of_its_attachment(
     assert document.meta.found["body_title"] == "2022年全区政务公开工作主要任务分解表"
     assert "一（一）6" in labels
     assert not any("牵头单位" in p.source_text() for p in document.walk())
+
+
+def test_a_page_that_never_prints_the_sidecars_title_shows_its_head_as_a_doubt(tmp_path):
+    """The page's head is told by the document's title; a sidecar whose title the page never prints (a maintainer's
+    own wording) leaves the menus above the text undecided: the build says so, by file and line, and publishes."""
+    menu = "".join(f"<li>{name}</li>" for name in ("首页", "政务公开", "办事服务", "互动交流", "走进本市"))
+    page = (
+        f"<html><body><ul>{menu}</ul><h1>关于做好数据工作的通知</h1>"
+        "<p>各区人民政府：</p><p>为做好数据工作，推动数据资源开发利用，现将有关事项通知如下。</p>"
+        "<p>一、加强统筹。各区要加强数据工作的统筹协调，建立健全工作机制。</p></body></html>"
+    ).encode()
+    document = read(tmp_path, "data.html", page, "某市数据工作通知")  # not the title the page prints
+    doubts = [d for d in document.diagnostics if "never prints the title" in d.message]
+    assert len(doubts) == 1 and doubts[0].path == "seeds/data.html" and doubts[0].line > 0
+    assert "某市数据工作通知" in doubts[0].message and "首页" in doubts[0].message
