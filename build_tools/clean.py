@@ -729,14 +729,16 @@ def _head_unknown(c: Cleaning) -> None:
     maintainer when short lines without a sentence (menus, buttons) stand above the text's first paragraph."""
     first_text = next((i for i, line in enumerate(c.lines) if _running_text(line.text)), len(c.lines))
     title = _squash(c.hans(c.meta.title))
-    furniture = [
-        line
-        for line in c.lines[:first_text]
-        if _furniture_like(line.text)
-        and not is_address(line.text.strip())
-        and not re.search(r"[0-9０-９]", line.text)  # a database's history rows (中華民國 99 年…公布), a 文号
-        and title not in _squash(c.hans(line.text))
-    ]
+    furniture = []
+    for line in c.lines[:first_text]:
+        words = re.sub(r"^\s*\d{1,2}\.\s+", "", line.text)  # an item of an ordered list (<ol>) as inscriptis numbers it
+        if (
+            _furniture_like(words)
+            and not is_address(words.strip())
+            and not re.search(r"[0-9０-９]", words)  # a database's history rows (中華民國 99 年…公布), a 文号
+            and title not in _squash(c.hans(words))
+        ):
+            furniture.append(line)
     if len(furniture) >= HEAD_FURNITURE:
         message = (
             f"the page never prints the title '{c.meta.title}' as a line of its own, so its head (menus, buttons) could"
@@ -753,11 +755,13 @@ def _title_printed(c: Cleaning) -> int | None:
     """Where the page prints the document's title last before the text's first paragraph (the text begins there)."""
     titles = {_squash(c.hans(t)) for t in (c.meta.title, c.meta.short_title)} - {""}
     first_text = next((i for i, line in enumerate(c.lines) if _running_text(line.text)), len(c.lines))
-    printed = [
-        i
-        for i in range(first_text)
-        if _squash(c.hans(c.lines[i].text)) in titles or any(_title_parts(c, c.lines, i, title) for title in titles)
-    ]
+
+    def printed_here(i: int) -> bool:
+        numbered = TITLE_WITH_NUMBER.fullmatch(c.lines[i].text.strip())  # the title with its 文号 in brackets
+        squashed = _squash(c.hans(numbered.group(1) if numbered else c.lines[i].text))
+        return squashed in titles or any(_title_parts(c, c.lines, i, title) for title in titles)
+
+    printed = [i for i in range(first_text) if printed_here(i)]
     return printed[-1] if printed else None
 
 
@@ -1165,8 +1169,11 @@ def duplicate_title(c: Cleaning) -> None:
             continue
         numbered = TITLE_WITH_NUMBER.fullmatch(lines[i].text.strip())
         if lines[i].role in ("text", "notice") and numbered and _squash(c.hans(numbered.group(1))) in titles:
-            # 关于…的通知（发改能源规〔2020〕816号）: the title with its 文号, as gov.cn's policy library prints it
-            c.keep("doc_number", numbered.group(2))
+            # 关于…的通知（发改能源规〔2020〕816号）, …的通知 (发布日期：2026年02月11日 文号：沪发改价管〔2026〕5号): the
+            # title with its 文号 (and date), as policy libraries print it under the page's heading
+            number = DOC_NUMBER.search(numbered.group(2))
+            if number:
+                c.keep("doc_number", number.group(0).strip("（()）【】"))
             c.remove("duplicate_title", lines[i], "正文中重复的标题（文号移入元数据）")
             i += 1
             continue
@@ -1188,7 +1195,10 @@ def duplicate_title(c: Cleaning) -> None:
     c.lines = kept
 
 
-TITLE_WITH_NUMBER = re.compile(rf"(.+?)\s*[（(]\s*([{HAN}]{{1,16}}\s*[〔\[［【]\s*\d{{4}}\s*[〕\]］】]\s*\d{{1,4}}\s*号)\s*[）)]")
+TITLE_WITH_NUMBER = re.compile(
+    rf"(.+?)\s*[（(]\s*((?:(?:发布日期|成文日期|文号|发文字号)\s*[:：][^（）()]{{0,40}}?\s*)*"
+    rf"[{HAN}]{{1,16}}\s*[〔\[［【]\s*\d{{4}}\s*[〕\]］】]\s*\d{{1,4}}\s*号)\s*[）)]"
+)
 
 
 def _title_parts(c: Cleaning, lines: list[Line], i: int, title: str) -> int:

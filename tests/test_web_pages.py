@@ -411,3 +411,28 @@ def test_a_page_that_never_prints_the_sidecars_title_shows_its_head_as_a_doubt(t
     doubts = [d for d in document.diagnostics if "never prints the title" in d.message]
     assert len(doubts) == 1 and doubts[0].path == "seeds/data.html" and doubts[0].line > 0
     assert "某市数据工作通知" in doubts[0].message and "首页" in doubts[0].message
+
+
+def test_a_policy_library_page_with_an_ordered_breadcrumb_and_the_title_carrying_its_number(tmp_path):
+    """A city department's policy page: a breadcrumb as an ordered list (inscriptis numbers it 1. 2. …, like the
+    text's own items), a read-aloud button, the title followed by its date and 文号 in brackets, and under the 落款 a
+    consultation widget and a directory of websites on one line: the head goes by the title's print, the 文号 is kept,
+    the widget and the directory open the footer."""
+    crumbs = "".join(f"<li>{name}</li>" for name in ("当前位置：", "首页", "/ 政务公开", "/ 政策文件", "/ 价格管理"))
+    page = (
+        f"<html><body><div>政务公开</div><ol>{crumbs}</ol><div>朗读</div>"
+        "<h1>关于做好电力市场限价工作的通知 <small>(发布日期：2026年02月11日 文号：沪发改价管〔2026〕5号)</small></h1>"
+        "<p>各有关单位：</p><p>根据国家有关规定，结合本市实际，现就电力市场限价有关事项通知如下：</p>"
+        "<p>一、现货市场申报价格上限综合考虑用户电价承受能力，暂定为1.4元/千瓦时。</p>"
+        "<p>二、对电力现货市场设置二级限价，超过上限的，对当日出清价格等比例下调。</p>"
+        "<p>本通知自2026年4月1日起实施。</p><p>上海市发展和改革委员会</p><p>2026年2月10日</p>"
+        "<div>政策性文件留言咨询</div><div>（注：1.只接收对该政策性文件的相关咨询;2.留言时请注明政策性文件名称）</div>"
+        "<div>各市能源局网站 太原市能源局网站 大同市能源局网站</div><div>打印本页 关闭窗口</div></body></html>"
+    ).encode()
+    document = read(tmp_path, "xianjia.html", page, "关于做好电力市场限价工作的通知")
+    labels = [label for label, _ in outline(document) if label]
+    assert labels == ["主送机关", "第1段", "一", "二", "第2段", "落款"], labels
+    assert document.meta.found["doc_number"] == "沪发改价管〔2026〕5号"
+    text = "".join(p.source_text() for p in document.walk())
+    for chrome in ("当前位置", "朗读", "留言咨询", "只接收", "能源局网站", "打印本页"):
+        assert chrome not in text, chrome
