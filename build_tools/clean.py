@@ -441,7 +441,7 @@ def page_chrome(c: Cleaning) -> None:
     # The footer first: a widget that opens it (扫一扫在手机打开当前页 under the text) takes what follows with it.
     footer = _patterns("footer_markers")
     title = _title_printed(c) or 0  # a footer is under the text: 相关链接 above the document's title is the page's head
-    links = _link_lists(c)
+    links = _link_lists(c) | _after_the_text(c, footer)
     for index, line in enumerate(c.lines):
         squashed = re.sub(r"\s+", "", c.hans(line.text))
         if index <= title or not (index in links or any(p.fullmatch(squashed) for p in footer)):
@@ -484,6 +484,27 @@ def _link_lists(c: Cleaning) -> set[int]:
             starts.add(start)
         index = max(end, index + 1)
     return starts
+
+
+def _after_the_text(c: Cleaning, footer: Collection[re.Pattern[str]]) -> set[int]:
+    """Under its 落款 an official text has only its 附注 (in brackets), its 附件 and its 版记 (抄送, 印发; GB/T 9704
+    7.3.5–7.4, 8): the first short line after the last 落款 that is none of them (a widget, a caption of links) opens
+    the page's footer, when no sentence of any text follows it."""
+    signed = [i for i, line in enumerate(c.lines) if _signs_off(line)]
+    if not signed or not c.web_page:  # a compilation's copy (PDF) may go on with the next document: a 附注, a doubt
+        return set()
+    for index in range(signed[-1] + 1, len(c.lines)):
+        text = c.lines[index].text.strip()
+        if re.match(r"^[（(]|^附\s*件|^抄\s*送|^印\s*发", text):
+            continue
+        if not _furniture_like(text):
+            return set()
+        later = c.lines[index:]
+        sentences = [line for line in later if re.search(r"[。！？]", line.text)]
+        if any(not any(p.fullmatch(re.sub(r"\s+", "", c.hans(line.text))) for p in footer) for line in sentences):
+            return set()
+        return {index}
+    return set()
 
 
 def _furniture_like(text: str) -> bool:

@@ -436,3 +436,25 @@ def test_a_policy_library_page_with_an_ordered_breadcrumb_and_the_title_carrying
     text = "".join(p.source_text() for p in document.walk())
     for chrome in ("当前位置", "朗读", "留言咨询", "只接收", "能源局网站", "打印本页"):
         assert chrome not in text, chrome
+
+
+def test_under_its_signature_a_page_prints_only_its_notes_attachments_and_imprint(tmp_path):
+    """GB/T 9704: under the 落款 come the 附注 (in brackets), the 附件 and the 版记; on a saved page the first other short
+    line (a widget, a caption of links) opens the footer, unless a sentence of a text follows (a notice's issued
+    document after its 落款 stays)."""
+
+    def page(after: str) -> bytes:
+        return (
+            "<html><body><h1>关于做好数据工作的通知</h1><p>各区人民政府：</p>"
+            "<p>为做好数据工作，推动数据资源开发利用，现将有关事项通知如下。</p>"
+            "<p>一、加强统筹。各区要加强数据工作的统筹协调，建立健全工作机制。</p>"
+            f"<p>某市数据局</p><p>2026年3月6日</p><p>（联系人：王老师；联系电话：12345678）</p>{after}</body></html>"
+        ).encode()
+
+    footer = "<div>意见反馈</div><div>政务服务 新闻中心 互动交流</div><div>地址：某市某路1号 邮编：100000</div>"
+    document = read(tmp_path, "data.html", page(footer), "关于做好数据工作的通知")
+    text = "".join(p.source_text() for p in document.walk())
+    assert "意见反馈" not in text and "新闻中心" not in text and "邮编" not in text
+    assert document.find("note_1").text == "（联系人：王老师；联系电话：12345678）"
+    document = read(tmp_path, "data.html", page("<p>意见反馈</p><p>各区要在3月底前反馈意见。</p>"), "关于做好数据工作的通知")
+    assert "各区要在3月底前反馈意见。" in "".join(p.source_text() for p in document.walk())
