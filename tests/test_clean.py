@@ -116,6 +116,14 @@ CASES = [
         {},
     ),
     (
+        # the related links under the text, each caption behind a separator as a page's tab bar prints it
+        "footer captions behind a separator",
+        "第三十九条 本细则自2026年1月1日起施行。\n| 政策解读\n| 相关政策\n| 相关报道\n网站标识码：1200000001",
+        ["第三十九条 本细则自2026年1月1日起施行。"],
+        ["page_chrome", "page_chrome", "page_chrome", "page_chrome"],
+        {},
+    ),
+    (
         # a task table's header row, flattened on one line (spaced) and copied cell by cell: the columns' names
         "task table header rows",
         "工 作 任 务牵头单位责 任 单 位工 作 要 求\n一、加强公开\n序号\t工作任务\t牵头单位\t配合/责任单位\n1.做好规划公开。",
