@@ -46,3 +46,23 @@ def test_labels_use_full_width_brackets(documents):
     labels = [p.label for d in all_documents(documents) for p in d.walk()]
     assert "二（三）7" in labels and "第二十条第（一）项" in labels
     assert not [label for label in labels if re.search(r"[()]", label)]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_a_number_without_a_heading_is_printed_on_its_texts_line(converter, script):
+    """GB/T 9704 prints 一、现货市场申报价格上限… on one line: a numbered provision with no heading keeps its number as
+    a heading (its anchor, its search result) and its text right after it, in one block, nothing between the two; a
+    number with a heading (一、总体要求) stays a heading of its own."""
+    document = corpus_check.document("page-prov-shanghai-xianhuo-xianjia-tongzhi-2026")
+    env = environment(ROOT / "templates" / "pages")
+    markdown = render_document(env, document, PageContext(script, converter, Curation(), {document.id: document}))
+    part = document.find("part_1")
+    assert not part.heading and part.text
+    block = re.search(
+        r'<div class="dfl-runin-block"><h2 class="dfl-provision dfl-runin" id="part_1"[^>]*>一、</h2><p class="dfl-text dfl-runin-text">(.)',
+        markdown,
+    )
+    assert block is not None and block.group(1) == ("现" if script == "zh-Hans" else "現")  # 现货市场…
+    headed = corpus_check.document("page-gov-ndrc-dianwang-guihua-touzi-2020")
+    markdown = render_document(env, headed, PageContext(script, converter, Curation(), {headed.id: headed}))
+    assert re.search(r"^## 一、 ?\S", markdown, re.M) and "dfl-runin" not in markdown.split("## 一、")[1][:200]

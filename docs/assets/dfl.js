@@ -49,7 +49,10 @@
   function addCiteButtons() {
     var nodes = document.querySelectorAll("[data-cite][id]");
     Array.prototype.forEach.call(nodes, function (node) {
-      if (node.querySelector(":scope > .dfl-cite")) return;
+      // A number run into its text (.dfl-runin) takes its button after the text, where the provision ends.
+      var next = node.classList.contains("dfl-runin") ? node.nextElementSibling : null;
+      var target = next && next.classList.contains("dfl-runin-text") ? next : node;
+      if (target.querySelector(":scope > .dfl-cite")) return;
       var button = document.createElement("button");
       button.type = "button";
       button.className = "dfl-cite";
@@ -60,7 +63,7 @@
       button.addEventListener("click", function () {
         copy(node.getAttribute("data-cite") + " " + permalink(node.id), button);
       });
-      node.appendChild(button);
+      target.appendChild(button);
     });
   }
 
