@@ -296,19 +296,19 @@ def table_cells(c: Cleaning) -> None:
 # A task table's header row (a column may name two roles: 配合/责任单位); a crawled line is cut around it too.
 TABLE_CAPTION = "(?:" + "|".join(map(re.escape, web_pages()["table_captions"])) + r"|(?:牵头|配合|责任|参加|协办)[/／、])"
 TABLE_HEADER_ROW = re.compile(f"{TABLE_CAPTION}{{3,}}")
+TABLE_HEADER_CELL = re.compile(f"{TABLE_CAPTION}+")
 
 
 @step("删除表头", "刪除表頭")
 def table_header(c: Cleaning) -> None:
     """The header row of a task table (工作任务 牵头单位 责任单位 工作要求), printed on one line (a flattened row) or
     cell by cell: it names the columns, it is not the text (web_pages.yml `table_captions`)."""
-    cell = re.compile(f"{TABLE_CAPTION}+")
     squashed = [re.sub(r"\s+", "", c.hans(line.text)) for line in c.lines]
     header: set[int] = {i for i, text in enumerate(squashed) if TABLE_HEADER_ROW.fullmatch(text)}
     i = 0
     while i < len(squashed):
         j = i
-        while j < len(squashed) and cell.fullmatch(squashed[j]):
+        while j < len(squashed) and TABLE_HEADER_CELL.fullmatch(squashed[j]):
             j += 1
         if j - i >= 3:
             header |= set(range(i, j))
@@ -441,7 +441,8 @@ def page_chrome(c: Cleaning) -> None:
     # The footer first: a widget that opens it (扫一扫在手机打开当前页 under the text) takes what follows with it.
     footer = _patterns("footer_markers")
     title = _title_printed(c) or 0  # a footer is under the text: 相关链接 above the document's title is the page's head
-    links = _link_lists(c) | _after_the_text(c, footer)
+    signed = max((i for i, line in enumerate(c.lines) if _signs_off(line)), default=None)  # the last 落款's date
+    links = _link_lists(c, signed) | _after_the_text(c, signed, footer)
     for index, line in enumerate(c.lines):
         squashed = re.sub(r"\s+", "", c.hans(line.text))
         if index <= title or not (index in links or any(p.fullmatch(squashed) for p in footer)):
@@ -458,17 +459,16 @@ def page_chrome(c: Cleaning) -> None:
     c.drop_lines("page_chrome", judge)
 
 
-def _link_lists(c: Cleaning) -> set[int]:
+def _link_lists(c: Cleaning, signed: int | None) -> set[int]:
     """Where a page's link lists begin under the 落款: a run of LINK_LIST or more list items (<li>), each a short name
     without a sentence (国家发展和改革委员会, 新华网), as the directories of websites and the menus that close a page
     print them; an official text lists in sentences and numbers (GB/T 9704). The run opens with its caption and any
     widget's short lines above it (国家及各省市发展改革委; 我在听，请说话), up to the text's last line (a 附注 in
     brackets, a date, 附件…)."""
-    signed = [i for i, line in enumerate(c.lines) if _signs_off(line)]
-    if not signed:
+    if signed is None:
         return set()
     starts: set[int] = set()
-    index = signed[-1] + 1
+    index = signed + 1
     while index < len(c.lines):
         end = index
         while end < len(c.lines) and id(c.lines[end]) in c.list_items and _furniture_like(c.lines[end].text):
@@ -476,7 +476,7 @@ def _link_lists(c: Cleaning) -> set[int]:
         if end - index >= LINK_LIST:
             start = index
             while (
-                start - 1 > signed[-1]
+                start - 1 > signed
                 and _furniture_like(c.lines[start - 1].text)
                 and not re.match(r"^[（(]|^附\s*件", c.lines[start - 1].text.strip())
             ):
@@ -486,14 +486,13 @@ def _link_lists(c: Cleaning) -> set[int]:
     return starts
 
 
-def _after_the_text(c: Cleaning, footer: Collection[re.Pattern[str]]) -> set[int]:
+def _after_the_text(c: Cleaning, signed: int | None, footer: Collection[re.Pattern[str]]) -> set[int]:
     """Under its 落款 an official text has only its 附注 (in brackets), its 附件 and its 版记 (抄送, 印发; GB/T 9704
     7.3.5–7.4, 8): the first short line after the last 落款 that is none of them (a widget, a caption of links) opens
     the page's footer, when no sentence of any text follows it."""
-    signed = [i for i, line in enumerate(c.lines) if _signs_off(line)]
-    if not signed or not c.web_page:  # a compilation's copy (PDF) may go on with the next document: a 附注, a doubt
+    if signed is None or not c.web_page:  # a compilation's copy (PDF) may go on with the next document: a 附注, a doubt
         return set()
-    for index in range(signed[-1] + 1, len(c.lines)):
+    for index in range(signed + 1, len(c.lines)):
         text = c.lines[index].text.strip()
         if re.match(r"^[（(]|^附\s*件|^抄\s*送|^印\s*发", text):
             continue
