@@ -947,12 +947,15 @@ def covering_notice(c: Cleaning) -> None:
     titles = set(issued) | (own if len(issued) == 1 else set())
     if head is not None:  # the notice's own title, which may be printed twice, or over two lines
         titles -= {_squash(c.hans(c.lines[head].text)), _squash(c.hans(" ".join(line.text for line in c.lines[head : head + 2])))}
-    titles = {_qualified(title) for title in titles if not ISSUING.search(title)}
-    # An issued title printed over two lines (…人员转移安置和 / 应急避难场所启用预案) is joined again first
+    named = {title for title in titles if not ISSUING.search(title)}  # as the notice names them, qualifier and all
+    titles = {_qualified(title) for title in named}
+    # An issued title printed over two lines (…人员转移安置和 / 应急避难场所启用预案; …指标报告 / （2023年度）) is joined
+    # again first
     for j in range(first, min(len(c.lines) - 1, first + NOTICE_LINES + 2)):
         one, two = c.lines[j], c.lines[j + 1]
         joined = _qualified(_squash(c.hans(one.text + two.text)))
-        if one.role == two.role == "text" and joined in titles and _qualified(_squash(c.hans(one.text))) not in titles:
+        qualifier = re.fullmatch(r"[（(][^（）()]{1,12}[）)]", two.text.strip()) and _squash(c.hans(one.text + two.text)) in named
+        if one.role == two.role == "text" and ((joined in titles and _qualified(_squash(c.hans(one.text))) not in titles) or qualifier):
             c.repair("covering_notice", one, one.text.strip() + two.text.strip())
             c.remove("covering_notice", two, "所印发文件标题的第二行（并入第一行）")
             c.lines.remove(two)
@@ -994,7 +997,7 @@ def covering_notice(c: Cleaning) -> None:
 
 NOTICE_LINES = 40  # a covering notice is a title, a 主送, a few paragraphs and a 落款: never longer
 # The sentence by which a notice issues what follows it (现印发给你们, 现将…转发给你们, 现予印发)
-ISSUES_WHAT_FOLLOWS = re.compile(r"(?:印发|转发)给(?:你们|各|你单位|你局)|现予(?:印发|转发)|现印发|现转发")
+ISSUES_WHAT_FOLLOWS = re.compile(r"(?:印发|转发|发布)给(?:你们|各|你单位|你局)|现予以?(?:印发|转发|发布)|现印发|现转发|现发布")
 
 
 def _signed_notice(c: Cleaning) -> None:

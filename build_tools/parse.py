@@ -41,7 +41,8 @@ SIGNATURE_DATE = re.compile(
     rf"^(?:[0-9０-９]{{4}}|[{CN_NUMERALS}]{{4}})\s*年\s*[0-9０-９{CN_NUMERALS}]{{1,3}}\s*月\s*[0-9０-９{CN_NUMERALS}]{{1,3}}\s*日$"
 )
 # A covering notice's title: 印发 (or 转发) the documents it names, as a notice or a letter (函); group 1 names them.
-ISSUING = re.compile(r"(?:印发|转发|印發|轉發)(.+)的(?:通知|函)$")
+# A notice that issues a document: 关于印发《…》的通知, 转发, and 发布 (a report, a catalogue, a standard it publishes)
+ISSUING = re.compile(r"(?:印发|转发|发布|印發|轉發|發布)(.+)的(?:通知|函)$")
 ATTACHMENT = re.compile(r"^附\s*件\s*(?P<num>[0-9０-９一二三四五六七八九十]{0,3})$")
 # A boxed 专栏 of a plan (专栏1 数字基础设施建设工程, 专栏 主要指标): its own provision, cited 专栏1 (专栏 when unnumbered).
 BOX = re.compile(r"^专\s*栏\s*(?P<num>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?[\s\u3000:：、.．]*(?P<title>.{0,60})$")

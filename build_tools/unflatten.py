@@ -57,8 +57,8 @@ ATTACHMENT_HEAD = re.compile(
 )
 # The 附注 after the 落款 (GB/T 9704 7.3.6: （此件公开发布）, （此件主动公开）) is a line of its own.
 PRINTED_NOTE = re.compile(r"[（(]此件[^（）()]{2,12}[）)]")
-NOTICE_TITLE = re.compile(rf"[{HAN}（）()“”]{{4,60}}(?:印发|转发)《[^《》]{{2,80}}》的(?:通知|函)")
-ISSUED_TITLE = re.compile(r"(?:印发|转发)([^《》，。]{4,80}?)的通知")
+NOTICE_TITLE = re.compile(rf"[{HAN}（）()“”]{{4,60}}(?:印发|转发|发布)《[^《》]{{2,80}}》的(?:通知|函)")
+ISSUED_TITLE = re.compile(r"(?:印发|转发|发布)([^《》，。]{4,80}?)的通知")
 HEADING_SPACE = re.compile(rf"(?<=[{HAN}）)])[ \u3000\u00a0]+(?=[{HAN}《“])")
 # A title ends with its 文种 (GB/T 9704 7.3.1); in a flattened head the addressees follow it up to their colon.
 TITLE_END = re.compile(r"的(?:通知|通告|决定|意见|办法|规定|方案|规划|预案|要点|函|批复|报告|公告|纪要|复函)(?=[^。：:]{2,150}[：:])")
@@ -209,7 +209,7 @@ def cut_points(text: str, boundaries: list[re.Pattern[str]]) -> list[Cut]:
             taken.append(match.span())
             before, after = text[max(0, match.start() - 1) : match.start()], text[match.end() : match.end() + 1]
             quoted = before in ("《", "<", "‹") or after == "》"
-            named = text[max(0, match.start() - 2) : match.start()] in ("印发", "转发") or text.startswith("的通知", match.end())
+            named = text[max(0, match.start() - 2) : match.start()] in ("印发", "转发", "发布") or text.startswith("的通知", match.end())
             # (or right after the mark 附件 above the document it names, GB/T 9704 7.4: 附件2022年…分解表)
             marked = bool(re.search(r"附件\s*[0-9]{0,2}\s*[:：]?$", text[max(0, match.start() - 6) : match.start()]))
             opens = not before or before.isspace() or before in "。！？；：:）)】」”" or match.start() in signed or marked

@@ -458,3 +458,21 @@ def test_under_its_signature_a_page_prints_only_its_notes_attachments_and_imprin
     assert document.find("note_1").text == "（联系人：王老师；联系电话：12345678）"
     document = read(tmp_path, "data.html", page("<p>意见反馈</p><p>各区要在3月底前反馈意见。</p>"), "关于做好数据工作的通知")
     assert "各区要在3月底前反馈意见。" in "".join(p.source_text() for p in document.walk())
+
+
+def test_a_notice_that_publishes_a_report_is_its_covering_notice(tmp_path):
+    """关于发布《…报告（2023年度）》的通知: 发布 issues a document as 印发 does (现予以发布), and the report follows under its
+    own title, its qualifier on a line of its own."""
+    page = (
+        "<html><body><h1>某市经济信息化委关于发布《某市电力供应关键绩效指标报告（2023年度）》的通知</h1><p>有关单位:</p>"
+        "<p>为推进能源绿色低碳转型，我委会同相关部门编写了《某市电力供应关键绩效指标报告（2023年度）》，现予以发布。</p>"
+        "<p>某市经济和信息化委员会</p><p>2024年4月29日</p><p>某市电力供应关键绩效指标报告</p><p>（2023年度）</p>"
+        "<p>2023年，某市电力供需平稳有序，电源侧进一步清洁化、低碳化，新型电力系统建设加速推进。</p>"
+        "<p>一、电力总体供需</p><p>全年全社会用电量同比增长，最高用电负荷再创新高，电力供应保持平稳。</p>"
+        "<p>二、电源结构</p><p>本地清洁能源装机容量持续增长，外来电中的清洁能源占比进一步提高。</p></body></html>"
+    ).encode()
+    document = read(tmp_path, "report.html", page, "某市经济信息化委关于发布《某市电力供应关键绩效指标报告（2023年度）》的通知")
+    labels = [p.label for p in document.walk()]
+    assert labels[:4] == NOTICE_HEAD, labels
+    assert document.meta.found["body_title"] == "某市电力供应关键绩效指标报告（2023年度）"
+    assert document.find("preamble__para_1").text.startswith("2023年，某市电力供需平稳有序")
