@@ -48,6 +48,7 @@ ATTACHMENT = re.compile(r"^附\s*件\s*(?P<num>[0-9０-９一二三四五六七�
 BOX = re.compile(r"^专\s*栏\s*(?P<num>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?[\s\u3000:：、.．]*(?P<title>.{0,60})$")
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 SENTENCE_END_IN = re.compile(r"[。！？；]")
+CAPTION_MAX = 20  # characters: an article's caption names its subject; its rule is a sentence
 # The closing words of a 公文 (its 结尾): when it takes effect or who explains it, a request to carry it out, 特此通知.
 # After the last item of a list, or after a part that has said its own words, they close the whole text.
 # The formulas (when it takes effect, who explains it, 特此通知) stand nowhere else, so a crawled line is cut before them.
@@ -151,6 +152,8 @@ def _fill_content(provision: Draft, level: Level, rest: str) -> None:
     caption = CAPTION.match(rest) if level.content == "caption" else None
     if caption and not re.fullmatch(r"[(（【〔](删除|刪除)[)）】〕]", caption.group(1)):
         provision.heading, provision.text = caption.group(1), rest[caption.end() :]
+    elif level.content == "caption" and rest and len(rest) <= CAPTION_MAX and not re.search(r"[。！？；;：:，,、）)]", rest):
+        provision.heading = rest  # a caption without brackets, alone on the article's line (第八条 知识产权申请和维护)
     elif level.content == "heading" and not re.search(rf"[{SENTENCE_END}]", rest):
         provision.heading = rest
     elif level.content in ("text", "heading", "caption"):
@@ -547,11 +550,16 @@ def _notice_pass(notice_lines: list[Line], localize: Callable[[str], str]) -> No
     lines = (head.number,) if head else ()
     notice = Node(Draft("", "notice", localize(LABEL_WORDS["notice"]), heading=head.text if head else "", lines=lines), None)
     signed = signature_blocks(rest)
+    after_signature = False
     for index, line in enumerate(rest):
         if index == 0 and is_address(line.text):
             notice.children.append(_special("address", line, localize))
         elif index in signed:
             _add_signature(notice.children, line, localize)
+            after_signature = True
+        elif after_signature and re.fullmatch(r"[（(][^（）()]{2,80}[）)]", line.text.strip()):
+            # GB/T 9704 7.3.6: a note in brackets under the notice's 落款 ((联系人：…), (此件公开发布)) is its 附注
+            notice.children.append(Node(Draft("", "note", localize("附注"), text=line.text, lines=(line.number,)), None))
         else:
             notice.children.append(Node(Draft("", "para", "", text=line.text, lines=(line.number,)), None))
     return notice

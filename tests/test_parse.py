@@ -270,6 +270,16 @@ FORMS = load_forms().forms
                 ("part_1__sec_2__para_2", "一（二）第2段", "", "乙。"),
             ],
         ),
+        # A caption without brackets alone on the article's line (short, no sentence) is its heading; its rule follows
+        # (one paragraph: the article's text, as a bracketed caption's is).
+        (
+            "law-cn",
+            ["第八条 知识产权申请和维护", "主要用于专利申请的资助。", "第九条 本办法自印发之日起施行。"],
+            [
+                ("art_8", "第八条", "知识产权申请和维护", "主要用于专利申请的资助。"),
+                ("art_9", "第九条", "", "本办法自印发之日起施行。"),
+            ],
+        ),
         # A lead-in that heads its items (七、…以下工作：) is the part's heading, its colon kept apart as a full stop is.
         (
             "decision",
@@ -458,3 +468,20 @@ def test_closing_words_after_the_last_item_are_the_texts_own_paragraphs():
     labels = [p.label for top in in_a_part.provisions for p in top.walk()]
     assert labels == ["一", "一（一）", "二"]
     assert in_a_part.provisions[-1].text == "本办法自印发之日起施行。"
+
+
+def test_a_note_in_brackets_under_the_covering_notices_signature_is_its_note():
+    """GB/T 9704 7.3.6: （联系人：…） under the notice's 落款 is the notice's 附注, not a paragraph of it."""
+    found = lines(
+        "某市农业农村局关于印发《某预案》的函",
+        "各有关单位：",
+        "现将《某预案》印发给你们，请遵照执行。",
+        "某市农业农村局",
+        "2021年12月7日",
+        "（联系人：冯某，联系电话：23177812）",
+    )
+    for line in found:
+        line.role = "notice"
+    parsed = parse([*found, *lines("1 总则")], FORMS["standard"])
+    notice = parsed.provisions[0]
+    assert [(p.kind, p.label) for p in notice.children][-2:] == [("signature", "落款"), ("note", "附注")]
