@@ -154,6 +154,9 @@ def _label(value: object, where: str) -> Label:
 
 
 KINDS = tuple(load_forms().kinds)
+# GB/T 9704-2012 7.3.3's levels (一、 （一） 1. （1）), as the decision form lists them: the numbering plans, notices
+# and work points share, and a 预案 or an attachment may borrow.
+GB9704_MARKERS = tuple(level.marker for level in load_forms().forms["decision"].numbered)
 # The document types as one alternation, the longest first (任务分解表 before 任务).
 DOCUMENT_TYPES = "(?:" + "|".join(sorted(load_forms().document_types, key=len, reverse=True)) + ")"
 KIND_NAMES = load_forms().kinds

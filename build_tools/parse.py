@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .forms import CN_NUMERALS, DOCUMENT_TYPES, Form, Forms, Level, load_forms
+from .forms import CN_NUMERALS, DOCUMENT_TYPES, GB9704_MARKERS, Form, Forms, Level, load_forms
 from .identify import LABEL_WORDS, Draft, Node, chinese_number, fill_label, freeze, identify, to_chinese_numeral
 from .model import HAN, Line, Provision
 from .units import ASSISTING, UNITS_KEY, UNITS_LINE, take_units
@@ -276,7 +276,7 @@ class _Builder:
         """A paragraph of the text's closing words after the last item of a GB/T 9704 list ((三)… then 本通知自印发之日
         起施行): the text's own paragraph, cited after its opening ones (第2段), not the item's."""
         numbered = [node for node in self.stack if node.level is not None and not node.level.paragraph]
-        if not numbered or numbered[-1].level is None or numbered[-1].level.marker not in ("一、", "（一）", "1.", "（1）"):
+        if not numbered or numbered[-1].level is None or numbered[-1].level.marker not in GB9704_MARKERS:
             return False
         if len(numbered) == 1 and not (numbered[0].provision.text or numbered[0].children):
             return False  # the first words of a part (六、附则 本办法自…施行) are that part's
@@ -355,7 +355,7 @@ def parse(
             # GB/T 9704-2012 7.3.6: what follows the 落款 and its date, unnumbered, is a 附注 ((此件公开发布), or a line a
             # copy carried over from the next document), never body text of the preamble.
             builder.diagnostics.append((line.number, f"text after the signature (落款), read as a note (附注): '{line.text[:30]}'."))
-            builder.top.append(Node(Draft("", "note", localize("附注"), text=line.text, lines=(line.number,)), None))
+            builder.top.append(_note_under_signature(line, localize))
             continue
         signed_off = False
         if line.role == "document_title":
@@ -422,11 +422,10 @@ def _attachments_in_their_own_form(classified: list[tuple[Line, Classified | Non
     plain = forms.forms["decision"]
     if form is plain:
         return
-    shared = {level.marker for level in plain.numbered}
     starts = [i for i, (line, _) in enumerate(classified) if line.role == "attachment_title" or ATTACHMENT.match(line.text.strip())]
     for start, end in itertools.pairwise([*starts, len(classified)] if starts else []):
         segment = classified[start + 1 : end]
-        if any(found and found[0].marker not in shared for _, found in segment):
+        if any(found and found[0].marker not in GB9704_MARKERS for _, found in segment):
             continue
         again = [(line, classify(plain, line.text) if line.role == "text" else None) for line, _ in segment]
         if any(found for _, found in again):
@@ -559,10 +558,15 @@ def _notice_pass(notice_lines: list[Line], localize: Callable[[str], str]) -> No
             after_signature = True
         elif after_signature and re.fullmatch(r"[（(][^（）()]{2,80}[）)]", line.text.strip()):
             # GB/T 9704 7.3.6: a note in brackets under the notice's 落款 ((联系人：…), (此件公开发布)) is its 附注
-            notice.children.append(Node(Draft("", "note", localize("附注"), text=line.text, lines=(line.number,)), None))
+            notice.children.append(_note_under_signature(line, localize))
         else:
             notice.children.append(Node(Draft("", "para", "", text=line.text, lines=(line.number,)), None))
     return notice
+
+
+def _note_under_signature(line: Line, localize: Callable[[str], str]) -> Node:
+    """A line under the 落款: its 附注 (GB/T 9704 7.3.6)."""
+    return Node(Draft("", "note", localize("附注"), text=line.text, lines=(line.number,)), None)
 
 
 def _special(kind: str, line: Line, localize: Callable[[str], str]) -> Node:

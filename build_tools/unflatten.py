@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .forms import CN_NUMERALS, DOCUMENT_TYPES, load_forms
+from .forms import CN_NUMERALS, DOCUMENT_TYPES, GB9704_MARKERS, load_forms
 from .identify import chinese_number
 from .model import HAN
 from .parse import CLOSING_FORMULA, is_address
@@ -96,7 +96,6 @@ ALSO_MARKERS: dict[str, re.Pattern[str]] = {
 }
 
 
-RUN_IN_LISTS = ("一、", "（一）", "1.", "（1）")
 HAN_CHAR = re.compile(f"[{HAN}]")
 
 
@@ -111,7 +110,7 @@ def markers_in_sequence(text: str) -> list[Cut]:
             found = sorted({*found, *((match.start("cut"), _number(match.group("n"))) for match in ALSO_MARKERS[kind].finditer(text))})
         previous: tuple[int, ...] | None = None
         for index, (start, number) in enumerate(found):
-            run_in = number == (1,) and kind in RUN_IN_LISTS and start > 0 and HAN_CHAR.match(text[start - 1])
+            run_in = number == (1,) and kind in GB9704_MARKERS and start > 0 and HAN_CHAR.match(text[start - 1])
             if run_in and not any(n == (2,) for _, n in found[index + 1 :]):
                 continue  # 统一、有效: a first marker run into the text starts a list only when its second follows
             if number is None or not (
