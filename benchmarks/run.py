@@ -26,7 +26,10 @@ import sys
 import tempfile
 import threading
 import time
+import zipfile
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -130,41 +133,64 @@ def _chromium_pids() -> set[int]:
 
 
 def _browser(site: Path, query: str = "数据要素") -> dict[str, object]:
-    from playwright.sync_api import sync_playwright
-
+    """The hosted site, served on 127.0.0.1."""
     handler = functools.partial(_Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/zh-Hans/index.html"
-    before = _chromium_pids()
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM,
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-            )
-            page = browser.new_page()
-            page.goto("about:blank")
-            baseline = _chromium_pss_mb(before)  # Chromium itself: browser, GPU, network and an empty tab
-            transferred: list[int] = []
-            searching = ("search", "pagefind")
-            page.on("response", lambda r: transferred.append(len(r.body())) if any(s in r.url for s in searching) and r.ok else None)
-            page.goto(url)
-            page.locator(".md-search__input").click()
-            start = time.perf_counter()
-            box = page.locator("input.md-search__input")
-            box.fill(query)
-            box.press("End")
-            page.wait_for_selector(".md-search-result__item", timeout=120_000)
-            first_result = time.perf_counter() - start
-            memory = _chromium_pss_mb(before)
-            renderer = _chromium_pss_mb(before, b"--type=renderer")  # the tab: the page and its search worker
-            session = page.context.new_cdp_session(page)
-            session.send("Performance.enable")
-            metrics = {m["name"]: m["value"] for m in session.send("Performance.getMetrics")["metrics"]}
-            browser.close()
+        return _searched(f"http://127.0.0.1:{server.server_address[1]}/zh-Hans/index.html", query)
     finally:
         server.shutdown()
+
+
+def _browser_offline(site: Path, query: str = "数据要素") -> dict[str, object]:
+    """The offline download, unpacked and opened from file:// (its index read whole and indexed in the page)."""
+    from build_tools.offline import ZIP_DIR, ZIP_NAME
+
+    with tempfile.TemporaryDirectory() as unpacked:
+        with zipfile.ZipFile(site / "download" / ZIP_NAME) as archive:
+            archive.extractall(unpacked)
+        return _searched((Path(unpacked) / ZIP_DIR / "zh-Hans" / "index.html").as_uri(), query)
+
+
+def _searched(url: str, query: str) -> dict[str, object]:
+    """Chromium opens the page and types the query: the time to the first result, what it read to search, its memory."""
+    from playwright.sync_api import sync_playwright
+
+    before = _chromium_pids()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        page = browser.new_page()
+        page.goto("about:blank")
+        baseline = _chromium_pss_mb(before)  # Chromium itself: browser, GPU, network and an empty tab
+        transferred: list[int] = []
+
+        def read(response: Any) -> None:
+            if not any(s in response.url for s in ("/search/", "pagefind", "minisearch")):
+                return
+            if response.url.startswith("file://"):  # the offline copy: the file it read
+                transferred.append(Path(unquote(urlparse(response.url).path)).stat().st_size)
+            elif response.ok:
+                transferred.append(len(response.body()))
+
+        page.on("response", read)
+        page.goto(url)
+        page.locator(".md-search__input").click()
+        start = time.perf_counter()
+        box = page.locator("input.md-search__input")
+        box.fill(query)
+        box.press("End")
+        page.wait_for_selector(".md-search-result__item", timeout=300_000)
+        first_result = time.perf_counter() - start
+        memory = _chromium_pss_mb(before)
+        renderer = _chromium_pss_mb(before, b"--type=renderer")  # the tab: the page and its search
+        session = page.context.new_cdp_session(page)
+        session.send("Performance.enable")
+        metrics = {m["name"]: m["value"] for m in session.send("Performance.getMetrics")["metrics"]}
+        browser.close()
     return {
         "first_result_s": round(first_result, 2),
         "browser_pss_mb": memory,
@@ -206,6 +232,7 @@ def run(sizes: list[int], browser: bool) -> list[dict[str, object]]:
             }
             if browser and Path(CHROMIUM).exists():
                 row["browser"] = _browser(project / "site")
+                row["browser_offline"] = _browser_offline(project / "site")
             results.append(row)
             print(json.dumps(row, ensure_ascii=False), flush=True)
     return results
@@ -236,7 +263,8 @@ def write_report(path: Path, machine: dict[str, object], results: list[dict[str,
         stages = r["stages_s"]
         assert isinstance(stages, dict)
         browser = r.get("browser") or {}
-        assert isinstance(browser, dict)
+        offline = r.get("browser_offline") or {}
+        assert isinstance(browser, dict) and isinstance(offline, dict)
         return (
             f"| {r['documents']} | {r['build_s']} | {r.get('noop_build_s', '–')} | {r['our_stages_s']}"
             f" | {stages.get('mkdocs_zh-Hans', 0)} + {stages.get('mkdocs_zh-Hant', 0)}"
@@ -248,7 +276,8 @@ def write_report(path: Path, machine: dict[str, object], results: list[dict[str,
             f" | {r['hosted_search']} | {browser.get('search_download_kb', '–')} | {browser.get('first_result_s', '–')}"
             f" | {browser.get('browser_pss_mb', '–')}"
             f" ({browser.get('blank_browser_pss_mb', '–')} blank, +{browser.get('search_added_mb', '–')})"
-            f" | {browser.get('tab_pss_mb', '–')} | {browser.get('page_js_heap_mb', '–')} |"
+            f" | {browser.get('tab_pss_mb', '–')} | {browser.get('page_js_heap_mb', '–')}"
+            f" | {offline.get('search_download_kb', '–')} | {offline.get('first_result_s', '–')} | {offline.get('tab_pss_mb', '–')} |"
         )
 
     table = "\n".join(
@@ -261,8 +290,9 @@ def write_report(path: Path, machine: dict[str, object], results: list[dict[str,
             " | peak MB (PSS, all processes) | site (without the zip) / zip MB | files | HTML KB median / max (pages > 60 KB)"
             " | bare Material's largest page KB | nav KB"
             " | hosted search | search download KB"
-            " | first result s | Chromium PSS MB (blank; added) | tab PSS MB | page JS heap MB |",
-            "|" + "---|" * 21,
+            " | first result s | Chromium PSS MB (blank; added) | tab PSS MB | page JS heap MB"
+            " | offline copy (file://): search read KB | offline first result s | offline tab PSS MB |",
+            "|" + "---|" * 24,
             *(row(r) for r in results),
         ]
     )

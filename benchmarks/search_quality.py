@@ -4,18 +4,23 @@ the passage the reader expects first.
 
     python benchmarks/search_quality.py <site folder> [<site folder> …]
     python benchmarks/search_quality.py --heldout
+    python benchmarks/search_quality.py --offline <site folder> | --offline --heldout
 
 Prints, per site, the share of queries answered right first and the misses. --heldout builds a site of the seeds and
 five corpus documents (HELDOUT_DOCUMENTS) and asks the held-out queries written from those (tests/search/heldout.yml).
+--offline asks them of the site's offline download instead, unpacked and opened from file://.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import sys
 import tempfile
+import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -85,10 +90,26 @@ def answered(query: dict, result: str) -> bool:
     return result == query["expect"] or (bool(query.get("within")) and result.startswith(query["expect"] + "__"))
 
 
+@contextlib.contextmanager
+def _opened(site: Path, offline: bool, scratch: Path) -> Iterator[str]:
+    """The site's address: served over HTTP, or its offline download unpacked and opened from file://."""
+    if not offline:
+        with _serve(site) as url:
+            yield url
+        return
+    from build_tools.offline import ZIP_DIR, ZIP_NAME
+
+    target = Path(tempfile.mkdtemp(dir=scratch))
+    with zipfile.ZipFile(site / "download" / ZIP_NAME) as archive:
+        archive.extractall(target)
+    yield (target / ZIP_DIR).as_uri()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sites", nargs="*", type=Path)
     parser.add_argument("--heldout", action="store_true", help="build the held-out site and ask its queries")
+    parser.add_argument("--offline", action="store_true", help="ask the offline download, from file://")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -98,13 +119,13 @@ def main() -> None:
         from build_tools.build import build
 
         os.environ["DFL_HOSTED_SEARCH"] = "pagefind"
-        report = build(heldout_project(Path(scratch.name) / "project"), offline_zip=False)
+        report = build(heldout_project(Path(scratch.name) / "project"), offline_zip=args.offline)
         assert report.site_dir is not None
         runs.append((report.site_dir, heldout_queries({d.id: d for d in report.documents})))
     with sync_playwright() as playwright, scratch:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
         for site, wanted in runs:
-            with _serve(site) as url:
+            with _opened(site, args.offline, Path(scratch.name)) as url:
                 page = browser.new_page()
                 got = [first_result(page, url, query) for query in wanted]
                 page.close()

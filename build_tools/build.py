@@ -30,6 +30,7 @@ from .render import site_nav
 from .search import (
     add_cross_script_field,
     hosted_search,
+    offline_index,
     pagefind_index,
     script_charmap,
     search_vocabulary,
@@ -109,11 +110,14 @@ def _build(root: Path, site_dir: Path | None, offline_zip: bool, strict: bool) -
             # Hosts serve the site root's 404.html for every missing address (export.py writes one for both scripts);
             # MkDocs' own, in each script's folder, would load its styles from the host's root and fail.
             (staging / script / "404.html").unlink(missing_ok=True)
-        with _timed(report, "search_cross_script"):
-            each_script(lambda script: add_cross_script_field(staging / script, project.converter, script, vocabulary))
+        charmap = script_charmap(project.converter, project.documents)
+        if report.hosted_search == "material":
+            with _timed(report, "search_cross_script"):
+                each_script(lambda script: add_cross_script_field(staging / script, project.converter, script, vocabulary))
+        with _timed(report, "search_offline"):
+            each_script(lambda script: offline_index(staging / script, charmap))
         if report.hosted_search == "pagefind":
             with _timed(report, "pagefind"):
-                charmap = script_charmap(project.converter, project.documents)
                 failed = each_script(lambda script: _pagefind_failure(staging / script, charmap))
                 problems = [Problem(CONFIGS[script], 0, failure) for script, failure in zip(SCRIPTS, failed, strict=True) if failure]
                 if problems:
@@ -125,8 +129,8 @@ def _build(root: Path, site_dir: Path | None, offline_zip: bool, strict: bool) -
                 report.zip_path = offline.package(staging)
         if report.hosted_search == "pagefind":
             # Only what the hosted site uses is published: its pages search Pagefind's index and never load Material's
-            # (the whole corpus in one file per script, 355 MB at 5,000 documents); the offline copy, which searches
-            # with Material's from file://, was zipped with it above.
+            # (the whole corpus in one file per script, 355 MB at 5,000 documents) or the offline copy's, which was
+            # zipped above.
             for script in SCRIPTS:
                 shutil.rmtree(staging / script / "search", ignore_errors=True)
         check_site(staging, project.documents)

@@ -47,6 +47,8 @@ BYLINE_KEYS: dict[str, str] = web_pages()["byline_keys"]
 WIKIDATA_KEYS: dict[str, str] = web_pages()["wikidata_keys"]
 CAPTION_CUES = re.compile("|".join(web_pages()["caption_cues"]))
 SPAM = re.compile("|".join(web_pages()["spam_words"]))
+COUNTER_KEY = "(?:" + "|".join(web_pages()["counter_keys"]) + ")"
+COUNTER = rf"{COUNTER_KEY}\s*[:：]?\s*(?:-|\d*次?)"
 
 
 SENTENCE_PUNCT = re.compile(r"[。！？；，,：:]")
@@ -435,7 +437,10 @@ def page_chrome(c: Cleaning) -> None:
     }
 
     def judge(line: Line, hans: str) -> str | None:
-        furniture = id(line) not in listing and any(p.fullmatch(re.sub(r"\s+", "", hans)) for p in chrome)
+        squashed = re.sub(r"\s+", "", hans)
+        counted = re.match(COUNTER, squashed)  # a counter, alone or beside a share button (浏览次数： - 分享)
+        rest = squashed[counted.end() :] if counted else squashed
+        furniture = id(line) not in listing and ((counted is not None and not rest) or any(p.fullmatch(rest) for p in chrome))
         return "网页栏目" if furniture else None
 
     # The footer first: a widget that opens it (扫一扫在手机打开当前页 under the text) takes what follows with it.
@@ -583,15 +588,20 @@ def column_header(c: Cleaning) -> None:
 
 @step("署名移入元数据", "署名移入元數據")
 def byline(c: Cleaning) -> None:
-    """Lines made of 'key: value' pairs (来源, 作者, 时间, 责任编辑) become metadata; so does a news dateline ('海峡网4月20日讯 (…)')."""
+    """Lines made of 'key: value' pairs (来源, 作者, 时间, 责任编辑) become metadata; so does a news dateline ('海峡网4月20日讯 (…)').
+    A value ends where the next key begins, printed with no space (信息来源：…教育局浏览量： -); what the pairs leave
+    may be a widget of the page (a counter, 浏览量： -)."""
     kept = []
     keys = "|".join(sorted(BYLINE_KEYS, key=len, reverse=True))
-    pair = re.compile(rf"({keys})\s*[:：]\s*(\S+(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)")
+    value = rf"(?:(?!(?:{keys}|{COUNTER_KEY})\s*[:：])\S)+"
+    pair = re.compile(rf"({keys})\s*[:：]\s*({value}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)")
+    chrome = _patterns("chrome_lines")
     for line in c.lines:
         stripped = _unspaced_key(line.text.strip())
         hans = c.hans(stripped)
         pairs = list(pair.finditer(hans))
-        if pairs and re.fullmatch(r"[\s|｜]*", pair.sub("", hans)):
+        rest = re.sub(rf"[\s|｜]+|{COUNTER}", "", pair.sub("", hans))
+        if pairs and (not rest or any(p.fullmatch(rest) for p in chrome)):
             for match in pairs:
                 key = BYLINE_KEYS[match.group(1)]
                 value = stripped[match.start(2) : match.end(2)] if len(hans) == len(stripped) else match.group(2)

@@ -193,9 +193,6 @@ class DirtyBuilds:
             env = self.config.theme.get_env()
             env.list_templates = functools.cache(env.list_templates)
             self.config.theme.get_env = lambda: env
-            for name, plugin in self.config.plugins.items():
-                if name.endswith("offline"):  # the preview is served over http: no copy of the index for file://
-                    plugin.config.enabled = False
             self._search().search_index_prev = previous  # the kept pages' entries, until they are rendered again
             self.key, self.dictionaries = key, ""
         self.stale -= set(changed)

@@ -28,9 +28,9 @@ def _size_label(size: int) -> str:
 def _hosted_only(relative: Path) -> bool:
     """What a copy read from file:// never opens, left out of it:
     - download/ (the zip itself) and the site root's 404.html (a host's page for missing addresses);
-    - Pagefind's index (it cannot run from file://; offline readers use Material's search);
-    - Material's index as JSON (from file:// its pages load the copy in search_index.js, which the offline plugin
-      writes beside it: a quarter of the zip at 5,000 documents);
+    - the hosted site's search indexes: Pagefind's (it cannot run from file://) and Material's (a whole-corpus file
+      of each script, a quarter of the zip at 5,000 documents); a copy searches search/dfl-offline.js
+      (search.offline_index);
     - each document's JSON under data/documents/, which programs fetch from the hosted site (no page links to them;
       the whole corpus is in the copy as data/corpus.json.gz)."""
     parts = relative.parts
@@ -38,7 +38,7 @@ def _hosted_only(relative: Path) -> bool:
         parts[0] == "download"
         or relative.as_posix() == "404.html"
         or "pagefind" in parts
-        or (relative.name == "search_index.json" and len(parts) == 3 and parts[1] == "search")
+        or (relative.name.startswith("search_index.") and len(parts) == 3 and parts[1] == "search")
         or parts[:2] == ("data", "documents")
     )
 

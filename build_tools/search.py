@@ -1,4 +1,5 @@
-"""Chinese search in both scripts: jieba dictionaries for the build, and a cross-script field added to Material's index."""
+"""Chinese search in both scripts: Pagefind's index for the hosted site, the offline copy's passages, and for Material's
+search (DFL_HOSTED_SEARCH=material) jieba dictionaries and a cross-script field."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -106,30 +108,14 @@ def add_cross_script_field(site_dir: Path, converter: Converter, script: str, vo
     index["config"].setdefault("fields", {})[ALT_FIELD] = {"boost": 0.5}
     data = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
     path.write_text(data, encoding="utf-8")
-    script_file = path.with_suffix(".js")
-    if script_file.exists():  # written by the offline plugin for file:// use
-        limit = float(os.environ.get("DFL_OFFLINE_FULL_TEXT_MB") or OFFLINE_FULL_TEXT_MB) * 1e6
-        if len(data.encode("utf-8")) > limit:
-            data = json.dumps(_headings_only(index, other, terms), ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-        script_file.write_text(f"var __index = {data}", encoding="utf-8")
     return len(index["docs"])
 
 
-# The offline copy's index is one file the browser reads whole before it can answer: past this size (a library of
-# some 1,500 documents) it keeps each entry's title alone, so that the copy still finds documents, headings and
-# provisions by their titles and labels (第十七条, 一（二）) instead of taking minutes and gigabytes to open; the hosted
-# site searches the full text (Pagefind).
-OFFLINE_FULL_TEXT_MB = 50
-
-
-def _headings_only(index: dict[str, Any], other: Callable[[str], str], terms: re.Pattern[str] | None) -> dict[str, Any]:
-    """Material's index with each entry's title (and its other script's form) and no text."""
-    titles = [re.sub(r"<[^>]+>", " ", entry.get("title", "")) for entry in index["docs"]]
-    docs = [
-        {"location": entry["location"], "title": entry.get("title", ""), "text": "", ALT_FIELD: _alt_field(title, alt, terms)}
-        for entry, title, alt in zip(index["docs"], titles, _converted(titles, other), strict=True)
-    ]
-    return {**index, "docs": docs}
+# The offline copy's index is one file the browser reads whole and indexes before it can answer, about 12 MB and 4 s
+# for 1,000 documents (benchmarks/run.py): past this size (some 2,000 documents) it keeps each passage's title alone, so
+# that the copy still finds documents, headings and provisions by their titles and labels (第十七条, 一（二）) within
+# seconds; the hosted site searches the full text (Pagefind).
+OFFLINE_FULL_TEXT_MB = 25
 
 
 def _converted(texts: list[str], convert: Callable[[str], str]) -> list[str]:
@@ -209,15 +195,145 @@ def _titled_by_label(match: re.Match[str]) -> str:
     return f"{opening}{html.escape(label)} {text}"
 
 
-def spaced_html(page: str) -> str:
-    """The page for Pagefind: scripts and styles left out (it indexes neither), each provision paragraph a passage of
-    its own, every text node spaced; otherwise tags and attributes as they are. A copy for the indexer only: MkDocs'
-    pages are not changed."""
+def passage_html(page: str) -> str:
+    """The page as the search indexes see it: scripts and styles left out, each provision paragraph a passage of its
+    own (a heading with its ID), each headed provision titled by its label first."""
     page = PROVISION_PARAGRAPH.sub(_as_passage, SCRIPT_OR_STYLE.sub("", page))
-    page = PROVISION_HEADING.sub(_titled_by_label, page)
+    return PROVISION_HEADING.sub(_titled_by_label, page)
+
+
+def spaced_html(page: str) -> str:
+    """The page for Pagefind: its passages (passage_html), every text node spaced; otherwise tags and attributes as
+    they are. A copy for the indexer only: MkDocs' pages are not changed."""
+    page = passage_html(page)
     # Spaced at its ends too: text in adjacent elements (the units of a task, each in its span) is joined by the
     # indexer, and 位 + 省 would make one word of the two.
     return TEXT_NODE.sub(lambda m: ">" + EDGE_HAN.sub(THIN_SPACE, spaced(m.group(1))) + "<", page)
+
+
+# --- The offline copy's index: the same passages, read in the browser from file:// ---------------------------------
+
+# Elements whose edges are an edge of the text: a phrase is not found across them (a task's units, each in its span).
+TEXT_EDGES = frozenset(
+    {
+        *("address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div", "dl", "dt"),
+        *("figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav"),
+        *("ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul"),
+    }
+)
+VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"])
+HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+
+
+class _Passages(HTMLParser):
+    """The text of a page's indexed part (data-pagefind-body), cut at every heading with an ID as Pagefind cuts it:
+    [anchor, title, text, level] per passage (level: its heading's, 1 to 6), the first one the page's own (anchor "",
+    level 0), and the page's title (its h1).
+    What Pagefind skips is skipped: data-pagefind-ignore, the headings' permalinks."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.body = 0  # elements open inside the indexed part (0: outside it)
+        self.skipping = 0  # elements open inside a skipped one
+        self.heading: str | None = None
+        self.title = ""
+        self.weight = 1.0
+        self.passages: list[list[Any]] = [["", "", "", 0]]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if not self.body:
+            if "data-pagefind-body" in found:
+                self.body = 1
+                self.weight = float(found.get("data-pagefind-weight") or 1)
+            return
+        if tag not in VOID:
+            self.body += 1
+            if self.skipping:
+                self.skipping += 1
+                return
+            if "data-pagefind-ignore" in found or "headerlink" in (found.get("class") or "").split():
+                self.skipping = 1
+                return
+        if tag in HEADINGS and found.get("id"):
+            self.passages.append([str(found["id"]), "", "", int(tag[1])])
+            self.heading = tag
+        elif tag == "h1" and not self.title:
+            self.heading = tag
+        if tag in TEXT_EDGES or "dfl-unit" in (found.get("class") or ""):
+            self._edge()
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.body or tag in VOID:
+            return
+        self.body -= 1
+        if self.skipping:
+            self.skipping -= 1
+            return
+        if tag == self.heading:
+            self.heading = None
+        if tag in TEXT_EDGES:
+            self._edge()
+
+    def handle_data(self, data: str) -> None:
+        if not self.body or self.skipping:
+            return
+        data = re.sub(r"\s+", " ", data)
+        passage = self.passages[-1]
+        if self.heading:
+            passage[1] += data
+            if self.heading == "h1" and len(self.passages) <= 2:
+                self.title += data
+        else:
+            passage[2] += data
+
+    def _edge(self) -> None:
+        passage = self.passages[-1]
+        if passage[2] and not passage[2].endswith(" "):
+            passage[2] += " "
+
+
+def page_passages(page: str) -> tuple[str, float, list[list[Any]]] | None:
+    """A built page's title, search weight and passages ([anchor, title, text, level]), None when it is not
+    searched."""
+    reader = _Passages()
+    reader.feed(passage_html(page))
+    reader.close()
+    if not reader.weight or not any(text.strip() or title for _, title, text, _ in reader.passages):
+        return None
+    passages = [[anchor, title.strip(), text.strip(), level] for anchor, title, text, level in reader.passages]
+    return reader.title.strip(), reader.weight, [p for p in passages if p[0] or p[2]]
+
+
+OFFLINE_INDEX = "search/dfl-offline.js"
+
+
+def offline_index(site_dir: Path, charmap: dict[str, dict[str, str]]) -> int:
+    """search/dfl-offline.js: every searched page's passages, for the search of a copy opened from file:// (the
+    offline download), where Pagefind cannot run: assets/dfl-search.js loads it with a script element and searches it
+    with MiniSearch. Returns the number of passages."""
+    pages: list[list[Any]] = []
+    passages: list[list[Any]] = []
+    for path in sorted(site_dir.rglob("*.html")):
+        relative = path.relative_to(site_dir).as_posix()
+        if relative.split("/", 1)[0] in ("pagefind", "search") or relative == "404.html":
+            continue
+        found = page_passages(path.read_text(encoding="utf-8"))
+        if found is None:
+            continue
+        title, weight, parts = found
+        passages += [[len(pages), *passage] for passage in parts]
+        pages.append([relative, title, weight])
+    index = {"charmap": charmap, "pages": pages, "passages": passages}
+    data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    limit = float(os.environ.get("DFL_OFFLINE_FULL_TEXT_MB") or OFFLINE_FULL_TEXT_MB) * 1e6
+    if len(data.encode("utf-8")) > limit:
+        index["passages"] = [[page, anchor, title, "", level] for page, anchor, title, _, level in passages]
+        data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    target = site_dir / OFFLINE_INDEX
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(f"var dflOfflineSearch = {data};\n", encoding="utf-8")
+    return len(passages)
 
 
 # Pages per Pagefind index. Pagefind holds an index's words in memory until it writes them (with every Han character

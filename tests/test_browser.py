@@ -283,6 +283,18 @@ def test_search_answers_the_readers_queries(served_pagefind, page):
     assert len(wanted) >= 40 and len(right) >= SEARCH_QUALITY_FLOOR, f"{len(right)} of {len(wanted)} right"
 
 
+# The same queries asked of the offline copy, opened from file:// (MiniSearch over its passages, search.offline_index).
+OFFLINE_SEARCH_QUALITY_FLOOR = 64
+
+
+def test_offline_search_answers_the_readers_queries(unpacked, page):
+    from benchmarks.search_quality import first_result, queries
+
+    wanted = queries()
+    right = [q["query"] for q in wanted if first_result(page, unpacked.as_uri(), q) == q["expect"]]
+    assert len(right) >= OFFLINE_SEARCH_QUALITY_FLOOR, f"{len(right)} of {len(wanted)} right"
+
+
 # The same on 30 held-out queries written from five corpus documents after the ranking rules were (a law, a Taiwan law,
 # a work report, a work-points page, a 预案), asked on a site of those and the seeds: README.md gives the figure.
 HELDOUT_FLOOR = 30
@@ -295,18 +307,22 @@ def served_heldout(tmp_path_factory):
     root = heldout_project(tmp_path_factory.mktemp("heldout") / "project")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DFL_HOSTED_SEARCH", "pagefind")
-        report = build(root, offline_zip=False)
+        report = build(root, offline_zip=True)
     assert report.site_dir is not None
+    copy = tmp_path_factory.mktemp("heldout-offline")
+    with zipfile.ZipFile(report.site_dir / "download" / ZIP_NAME) as archive:
+        archive.extractall(copy)
     with _serve(report.site_dir) as url:
-        yield url, {d.id: d for d in report.documents}
+        yield {"hosted": url, "offline": (copy / ZIP_DIR).as_uri()}, {d.id: d for d in report.documents}
 
 
-def test_search_answers_queries_written_from_documents_it_was_not_tuned_to(served_heldout, page):
+@pytest.mark.parametrize("where", ["hosted", "offline"])
+def test_search_answers_queries_written_from_documents_it_was_not_tuned_to(served_heldout, page, where):
     from benchmarks.search_quality import answered, first_result, heldout_queries
 
-    url, documents = served_heldout
+    urls, documents = served_heldout
     wanted = heldout_queries(documents)
-    right = [q["query"] for q in wanted if answered(q, first_result(page, url, q))]
+    right = [q["query"] for q in wanted if answered(q, first_result(page, urls[where], q))]
     assert len(wanted) >= 30 and len(right) >= HELDOUT_FLOOR, f"{len(right)} of {len(wanted)} right"
 
 

@@ -476,3 +476,26 @@ def test_a_notice_that_publishes_a_report_is_its_covering_notice(tmp_path):
     assert labels[:4] == NOTICE_HEAD, labels
     assert document.meta.found["body_title"] == "某市电力供应关键绩效指标报告（2023年度）"
     assert document.find("preamble__para_1").text.startswith("2023年，某市电力供需平稳有序")
+
+
+def test_a_pages_widgets_and_download_links_are_not_the_text(tmp_path):
+    """A byline whose next key follows the last value with no space (信息来源：…局浏览量： -), a counter whose number a
+    script never wrote, a font-size widget without its caption, buttons under the text, and the attachments' download
+    links, each a file's name (GB/T 9704 7.3.4 names an attachment by its title, never by a file), are the page's."""
+    page = (
+        "<html><body><h1>某区教育局关于印发《某区招生工作方案》的通知</h1>"
+        "<p>发表时间：2026-04-20 11:19:38 信息来源：某区教育局浏览量： -</p><p>A+大 A+中 A+小</p>"
+        "<p>各学校：</p><p>《某区招生工作方案》已经局长办公会议审议通过，现印发给你们，请遵照执行。</p>"
+        "<p>某区教育局</p><p>2026年4月20日</p><p>某区招生工作方案</p>"
+        "<p>一、招生对象</p><p>本区户籍适龄儿童，以及符合条件的随迁子女。</p>"
+        "<p>二、工作要求</p><p>各学校要严格执行招生政策，规范招生行为。</p>"
+        "<p>附件1.docx</p><p>附件2-3下载：《某区招生计划申报表》.doc</p>"
+        "<p>浏览次数： - 分享</p><p>取消</p><p>返回顶部 打印页面 关闭本页</p></body></html>"
+    ).encode()
+    document = read(tmp_path, "enrol.html", page, "某区教育局关于印发《某区招生工作方案》的通知")
+    text = "".join(p.source_text() for p in document.walk())
+    for furniture in ("发表时间", "浏览量", "A+大", ".doc", "浏览次数", "取消", "打印页面"):
+        assert furniture not in text, furniture
+    assert [p.label for p in document.walk()][:4] == NOTICE_HEAD
+    assert document.meta.found["page_source"] == "某区教育局" and document.meta.found["published"].startswith("2026")
+    assert document.find("part_2").text == "各学校要严格执行招生政策，规范招生行为。"
