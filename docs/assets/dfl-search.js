@@ -149,12 +149,25 @@
         return Promise.all(results.slice(0, 20).map(function (r) {
           return r.data().then(function (page) {
             var found = { url: page.url, title: page.meta.title, excerpt: page.excerpt, first: (page.sub_results || []).map(passage), every: null };
+            found.text = plain(page.content || "");
             return (loose[r.id] ? loose[r.id].data() : Promise.resolve(null)).then(function (every) {
               if (every) found.every = (every.sub_results || []).map(passage);
               return found;
             });
           });
         }));
+      }).then(function (found) {
+        // A query of one phrase: the pages that write it most, for their length, first (BM25's weighting of a term's
+        // count, here the phrase's as written), then Pagefind's order. Its characters' score favours pages thick with
+        // them apart (数字, 建设), not the page about the phrase.
+        if (phraseWords(asked[0]).length !== 1) return found;
+        var forms = asked.map(function (q) { return q.replace(/\s+/g, ""); });
+        var average = found.reduce(function (sum, f) { return sum + f.text.length; }, 0) / (found.length || 1) || 1;
+        var score = found.map(function (f, k) {
+          var count = forms.reduce(function (sum, q) { return sum + (q ? f.text.split(q).length - 1 : 0); }, 0);
+          return { f: f, k: k, bm25: (count * 2.2) / (count + 1.2 * (0.25 + 0.75 * f.text.length / average)) };
+        });
+        return score.sort(function (a, b) { return b.bm25 - a.bm25 || a.k - b.k; }).map(function (x) { return x.f; });
       });
     }
     return { load: load, pages: pages };
