@@ -22,7 +22,7 @@ from .convert import Converter
 from .dates import printed_date
 from .forms import DOCUMENT_TYPES, load_forms
 from .model import HAN, Change, DocumentMeta, Label, Line
-from .parse import ISSUING, is_address
+from .parse import ATTACHMENT, ISSUING, WRITTEN_DATE, is_address
 from .punctuation import restore_fullwidth
 from .read import HTML_SUFFIXES
 from .unflatten import is_flattened, unflatten
@@ -981,7 +981,7 @@ def covering_notice(c: Cleaning) -> None:
     if not starts or starts[0] - first > NOTICE_LINES:
         return
     mark = c.lines[starts[0] - 1] if starts[0] > first else None
-    if mark is not None and re.fullmatch(r"附\s*件\s*[0-9０-９一二三四五六七八九十]{0,2}", c.hans(mark.text.strip())):
+    if mark is not None and ATTACHMENT.match(c.hans(mark.text.strip())):
         # The issued document printed as the notice's attachment opens with the mark 附件 (GB/T 9704 7.4): layout
         c.remove("covering_notice", mark, "所印发文件的附件标识")
         c.lines.remove(mark)
@@ -1149,10 +1149,7 @@ def _signs_off(line: Line) -> bool:
 
 
 # A 成文日期 ending its line (2025年10月22日, 二〇二五年十月二十二日): alone (fullmatch), or after its issuer.
-SIGNATURE_DATE_END = re.compile(
-    r"(?:[0-9０-９]{4}|[〇零一二三四五六七八九]{4})\s*年\s*"
-    r"[0-9０-９一二三四五六七八九十]{1,2}\s*月\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日$"
-)
+SIGNATURE_DATE_END = re.compile(rf"{WRITTEN_DATE}$")
 ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[:：]\s*(?:(?P<n>1)\s*[.．、])?\s*(?P<name>[^。；;]{2,60})?$")
 ATTACHMENT_ITEM = re.compile(r"^(?P<n>\d{1,2})\s*[.．、]\s*(?P<name>[^。；;]{2,60})$")
 

@@ -37,9 +37,9 @@ ORG_SUFFIX = (
 )
 # An issuer line of a 落款, with the note a seal may carry: 君山片区森林防灭火指挥部 （君山片区管理局党政办公室代章）.
 ORGANISATION = re.compile(rf"^[{HAN}（）()、 　]{{2,40}}{ORG_SUFFIX}(\s*[（(][^（）()]{{1,30}}[）)])?$")
-SIGNATURE_DATE = re.compile(
-    rf"^(?:[0-9０-９]{{4}}|[{CN_NUMERALS}]{{4}})\s*年\s*[0-9０-９{CN_NUMERALS}]{{1,3}}\s*月\s*[0-9０-９{CN_NUMERALS}]{{1,3}}\s*日$"
-)
+# A 落款's date, the 成文日期 (2025年10月22日, 二〇二五年十月二十二日; GB/T 9704 7.3.5.1)
+WRITTEN_DATE = rf"(?:[0-9０-９]{{4}}|[{CN_NUMERALS}]{{4}})\s*年\s*[0-9０-９{CN_NUMERALS}]{{1,3}}\s*月\s*[0-9０-９{CN_NUMERALS}]{{1,3}}\s*日"
+SIGNATURE_DATE = re.compile(rf"^{WRITTEN_DATE}$")
 # A covering notice's title: 印发 (or 转发) the documents it names, as a notice or a letter (函); group 1 names them.
 # A notice that issues a document: 关于印发《…》的通知, 转发, and 发布 (a report, a catalogue, a standard it publishes)
 ISSUING = re.compile(r"(?:印发|转发|发布|印發|轉發|發布)(.+)的(?:通知|函)$")
@@ -324,7 +324,7 @@ def parse(
 
     notice_lines = [line for line in lines if line.role == "notice"]
     if notice_lines:
-        builder.top.append(_notice_pass(notice_lines, localize))
+        builder.top.append(_notice_pass(notice_lines, localize, builder.diagnostics))
 
     body = [line for line in lines if line.role != "notice"]
     classified = [(line, classify(form, line.text) if line.role == "text" else None) for line in body]
@@ -342,6 +342,10 @@ def parse(
 
     signed = signature_blocks(body)
     first_text = next((i for i, (line, _) in enumerate(classified) if line.role == "text" and not _front_matter(line.text)), -1)
+    above = _above_the_address(body[first_text:]) if first_text >= 0 else 0
+    for line in body[first_text : first_text + above]:
+        builder.diagnostics.append((line.number, _ABOVE_ADDRESS.format(line.text[:30], body[first_text + above].text[:20])))
+    first_text += above
     signed_off = False  # the last thing read was the 落款, and nothing opened since
     last_numbered = max((i for i, (_, found) in enumerate(classified) if found), default=-1)
     for index, (line, found) in enumerate(classified):
@@ -377,6 +381,8 @@ def parse(
             builder.stack[-1].provision.lines += (line.number,)
         elif index == first_text and is_address(line.text):
             builder.top.append(_special("address", line, localize))
+        elif first_text - above <= index < first_text:
+            builder.top.append(_special("note", line, localize))
         elif line.role == "gap":
             builder.gap(line, has_structure)
         elif line.role == "text" and (box := BOX.match(converter_free(line.text))) and not SENTENCE_END_IN.search(box.group("title")):
@@ -543,15 +549,36 @@ def _diagnose_paragraph(builder: _Builder, line: Line) -> None:
         builder.diagnostics.append((line.number, f"text before the first provision, not recognised as front matter: '{line.text[:30]}'."))
 
 
-def _notice_pass(notice_lines: list[Line], localize: Callable[[str], str]) -> Node:
+# GB/T 9704 7.3.3: the 主送 stands under the title, above the body. Lines printed between them, with no sentence
+# (a page's byline or widget the cleaning did not know), are not the text's first paragraphs: each is read as a note
+# above it, and shown as a doubt.
+ABOVE_ADDRESS_LINES = 4
+_ABOVE_ADDRESS = "'{}' stands above the 主送 '{}' and is no sentence: read as a note (题注), not as the text; is it the page's?"
+
+
+def _above_the_address(lines: list[Line]) -> int:
+    """How many lines stand above the 主送 among the first lines of a text (0 when it comes first or not at all)."""
+    for index, line in enumerate(lines[: ABOVE_ADDRESS_LINES + 1]):
+        if is_address(line.text):
+            return index
+        if line.role == "gap" or SENTENCE_END_IN.search(line.text):
+            return 0
+    return 0
+
+
+def _notice_pass(notice_lines: list[Line], localize: Callable[[str], str], diagnostics: list[tuple[int, str]]) -> Node:
     head: Line | None = notice_lines[0] if ISSUING.search(notice_lines[0].text.strip()) else None
     rest = notice_lines[1:] if head else notice_lines
     lines = (head.number,) if head else ()
     notice = Node(Draft("", "notice", localize(LABEL_WORDS["notice"]), heading=head.text if head else "", lines=lines), None)
     signed = signature_blocks(rest)
     after_signature = False
-    for index, line in enumerate(rest):
-        if index == 0 and is_address(line.text):
+    above = _above_the_address(rest)
+    for line in rest[:above]:
+        diagnostics.append((line.number, _ABOVE_ADDRESS.format(line.text[:30], rest[above].text[:20])))
+        notice.children.append(_special("note", line, localize))
+    for index, line in enumerate(rest[above:], start=above):
+        if index == above and is_address(line.text):
             notice.children.append(_special("address", line, localize))
         elif index in signed:
             _add_signature(notice.children, line, localize)

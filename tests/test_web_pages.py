@@ -499,3 +499,27 @@ def test_a_pages_widgets_and_download_links_are_not_the_text(tmp_path):
     assert [p.label for p in document.walk()][:4] == NOTICE_HEAD
     assert document.meta.found["page_source"] == "某区教育局" and document.meta.found["published"].startswith("2026")
     assert document.find("part_2").text == "各学校要严格执行招生政策，规范招生行为。"
+
+
+def test_lines_a_page_prints_above_the_addressees_are_notes_shown_as_doubts(tmp_path):
+    """GB/T 9704 7.3.3: the 主送 stands under the title, above the body. A line between them with no sentence (a widget
+    no rule knows) is not the text's first paragraph: it is kept as a note and shown as a doubt, and the paragraphs are
+    numbered from the first one under the 主送, in a covering notice and in a notice alike."""
+    covering = (
+        "<html><body><h1>某区教育局关于印发《某区招生工作方案》的通知</h1><p>夜间模式 护眼模式</p>"
+        "<p>各学校：</p><p>《某区招生工作方案》已经局长办公会议审议通过，现印发给你们，请遵照执行。</p>"
+        "<p>某区教育局</p><p>2026年4月20日</p><p>某区招生工作方案</p>"
+        "<p>一、招生对象</p><p>本区户籍适龄儿童，以及符合条件的随迁子女。</p></body></html>"
+    ).encode()
+    document = read(tmp_path, "enrol.html", covering, "某区教育局关于印发《某区招生工作方案》的通知")
+    assert [p.label for p in document.walk()][:5] == ["印发通知", "题注", "主送机关", "印发通知第1段", "落款"]
+    assert document.find("notice__para_1").text.startswith("《某区招生工作方案》已经")
+    assert any("夜间模式" in d.message and "主送" in d.message for d in document.diagnostics)
+    plain = (
+        "<html><body><h1>关于做好招生工作的通知</h1><p>夜间模式 护眼模式</p><p>各学校：</p>"
+        "<p>为做好招生工作，现将有关事项通知如下。</p><p>一、招生对象</p><p>本区户籍适龄儿童。</p></body></html>"
+    ).encode()
+    document = read(tmp_path, "notice.html", plain, "关于做好招生工作的通知")
+    labels = [p.label for p in document.walk() if p.label]
+    assert labels[:4] == ["题注", "主送机关", "第1段", "一"], labels
+    assert any("夜间模式" in d.message and d.line > 0 for d in document.diagnostics)
