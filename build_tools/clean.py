@@ -49,6 +49,7 @@ CAPTION_CUES = re.compile("|".join(web_pages()["caption_cues"]))
 SPAM = re.compile("|".join(web_pages()["spam_words"]))
 COUNTER_KEY = "(?:" + "|".join(web_pages()["counter_keys"]) + ")"
 COUNTER = rf"{COUNTER_KEY}\s*[:：]?\s*(?:-|\d*次?)"
+PAGE_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
 
 
 SENTENCE_PUNCT = re.compile(r"[。！？；，,：:]")
@@ -156,6 +157,8 @@ FOUND: dict[str, Label] = {
     "validity": Label("时效性", "時效性"),
     "doc_number": Label("文号", "文號"),
     "index_number": Label("索引号", "索引號"),
+    "register_number": Label("统一编号", "統一編號"),
+    "expires": Label("失效日期", "失效日期"),
     "citation_code": Label("数据库引证码", "數據庫引證碼"),
     "subtitle": Label("副题", "副題"),
     "issuer_mark": Label("发文机关标志", "發文機關標誌"),
@@ -590,7 +593,7 @@ def column_header(c: Cleaning) -> None:
 def byline(c: Cleaning) -> None:
     """Lines made of 'key: value' pairs (来源, 作者, 时间, 责任编辑) become metadata; so does a news dateline ('海峡网4月20日讯 (…)').
     A value ends where the next key begins, printed with no space (信息来源：…教育局浏览量： -); what the pairs leave
-    may be a widget of the page (a counter, 浏览量： -)."""
+    may be a widget of the page (a counter, 浏览量： -) or the page's date with no key (2022-11-16 来源：…)."""
     kept = []
     keys = "|".join(sorted(BYLINE_KEYS, key=len, reverse=True))
     value = rf"(?:(?!(?:{keys}|{COUNTER_KEY})\s*[:：])\S)+"
@@ -600,8 +603,11 @@ def byline(c: Cleaning) -> None:
         stripped = _unspaced_key(line.text.strip())
         hans = c.hans(stripped)
         pairs = list(pair.finditer(hans))
-        rest = re.sub(rf"[\s|｜]+|{COUNTER}", "", pair.sub("", hans))
-        if pairs and (not rest or any(p.fullmatch(rest) for p in chrome)):
+        rest = re.sub(rf"[|｜]|{COUNTER}", " ", pair.sub("", hans)).strip()
+        stamp = PAGE_DATE.fullmatch(rest)  # the page's date printed beside its source, with no key (2022-11-16 来源：…)
+        if pairs and (not rest or stamp or any(p.fullmatch(re.sub(r"\s+", "", rest)) for p in chrome)):
+            if stamp:
+                c.keep("published", printed_date(rest) or rest)
             for match in pairs:
                 key = BYLINE_KEYS[match.group(1)]
                 value = stripped[match.start(2) : match.end(2)] if len(hans) == len(stripped) else match.group(2)
@@ -1098,8 +1104,8 @@ def attachment_note(c: Cleaning) -> None:
     """The 附件说明 printed after the body (GB/T 9704-2012 7.3.4: '附件：1.XXX', then '2.XXX' …, or '附件：' over its
     list): a list of the attachments, not the text; kept as metadata. It stands after a body and before its 落款: in the
     second half of the text, or anywhere right above a 落款's date (a covering notice's, which names the document it
-    issues). An attachment printed after it opens with its name: that line is marked as the attachment's title (the
-    parser opens the attachment there)."""
+    issues), or anywhere when the attachments follow under their marks (附件1). An attachment printed after it opens
+    with its name: that line is marked as the attachment's title (the parser opens the attachment there)."""
     index = 0
     named: list[str] = []
     while index < len(c.lines):
@@ -1118,7 +1124,10 @@ def attachment_note(c: Cleaning) -> None:
             names.append(item.group("name").strip())
             end += 1
         signed = any(SIGNATURE_DATE_END.fullmatch(line.text.strip()) for line in c.lines[end : end + 4])
-        if not names or (note.group("n") is None and note.group("name") and len(names) > 1) or (index < len(c.lines) // 2 and not signed):
+        # the attachments it lists printed after it, each under its mark (附件1, GB/T 9704 7.4), however long they are
+        printed = any(ATTACHMENT.match(c.hans(line.text.strip())) for line in c.lines[end:])
+        early = index < len(c.lines) // 2 and not signed and not printed
+        if not names or (note.group("n") is None and note.group("name") and len(names) > 1) or early:
             index += 1  # '附件：X' followed by a numbered list is not this note; nor is one at the top of a text
             continue
         for listed in c.lines[index:end]:

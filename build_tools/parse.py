@@ -417,7 +417,39 @@ def parse(
     if form.promote_leads:
         for siblings in [provisions, *(p.children for p in every)]:
             _promote([p for p in siblings if p.kind == "para" and not p.heading])
-    return Parsed([freeze(p) for p in provisions], builder.warnings, builder.diagnostics)
+    return Parsed([freeze(p) for p in provisions], builder.warnings, _runs_told_once(builder.diagnostics))
+
+
+UNNUMBERED = " looks like a heading without a number; read as a paragraph."
+UNNUMBERED_RUN = 5  # short lines in a row, each a doubt: a table's cells, one per line, are told once
+
+
+def _runs_told_once(diagnostics: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The doubts, with a run of short unnumbered lines one after another (a table printed a cell a line, a list of
+    names) told once at its first line: a hundred doubts of one kind would hide the others."""
+    told: list[tuple[int, str]] = []
+    run: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        if len(run) >= UNNUMBERED_RUN:
+            first = run[0][1].removesuffix(UNNUMBERED)
+            message = f"{first} and {len(run) - 1} more short lines to line {run[-1][0]} look like headings without a number"
+            told.append((run[0][0], f"{message}, a table's cells one a line?; read as paragraphs."))
+        else:
+            told.extend(run)
+        run.clear()
+
+    for line, message in sorted(diagnostics, key=lambda d: d[0]):
+        if message.endswith(UNNUMBERED) and (not run or line - run[-1][0] <= 3):
+            run.append((line, message))
+            continue
+        flush()
+        if message.endswith(UNNUMBERED):
+            run.append((line, message))
+        else:
+            told.append((line, message))
+    flush()
+    return told
 
 
 def _attachments_in_their_own_form(classified: list[tuple[Line, Classified | None]], form: Form, forms: Forms) -> None:
@@ -544,7 +576,7 @@ def _diagnose_paragraph(builder: _Builder, line: Line) -> None:
             (line.number, f"line opens with the marker '{foreign}', which form {builder.form.name} does not use; read as a paragraph.")
         )
     elif builder.form.bare is None and looks_like_heading(line.text) and builder.numbered_seen:
-        builder.diagnostics.append((line.number, f"'{line.text}' looks like a heading without a number; read as a paragraph."))
+        builder.diagnostics.append((line.number, f"'{line.text}'{UNNUMBERED}"))
     elif not builder.numbered_seen and not builder.form.preamble:
         builder.diagnostics.append((line.number, f"text before the first provision, not recognised as front matter: '{line.text[:30]}'."))
 
@@ -724,4 +756,10 @@ def _form_by_numbering(forms: Forms, script: str, texts: list[str], candidates: 
     if not names & {"law-cn", "law-tw"} and articles >= DISTINCT_FORM and articles > best - articles:
         law = "law-tw" if script == "zh-Hant" else "law-cn"
         return forms.forms[law], f"its text is written in articles 第一条… ({articles} lines), whatever its kind"
+    # A law or regulation is written in articles (立法法, 规章制定程序条例: 分条); a 办法 or 细则 a government issues as a
+    # 规范性文件 may be numbered as any 公文 is (GB/T 9704: 一、（一）1.): with no articles, read in that numbering.
+    decision = forms.forms["decision"]
+    parts = sum(1 for text in texts if (found := decision.match(text)) and found[0].marker == GB9704_MARKERS[0])
+    if names & {"law-cn", "law-tw"} and articles < DISTINCT_FORM and parts >= DISTINCT_FORM:
+        return decision, f"its text is numbered 一、（一） as a 公文 ({parts} parts) and has no articles, whatever its kind"
     return None

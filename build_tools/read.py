@@ -132,8 +132,28 @@ def decode_page(raw: bytes) -> tuple[str, list[Change]]:
     changes.append(
         Change("decode", 1, "", "", "网页按浏览器显示转为文本（inscriptis：段落分行，表格单元以制表符分隔，脚本、样式与隐藏元素不计）")
     )
+    text, icons = _without_icons(text)
     _check_plausible(text, encoding)
-    return text, changes
+    return text, changes + icons
+
+
+# A page's icon font (iconfont and the like) draws its icons (search, share, a phone) with private-use characters,
+# written as &#xe7e3; in the page: a browser shows a picture, never a character of the text.
+ICON_GLYPH = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
+
+
+def _without_icons(text: str) -> tuple[str, list[Change]]:
+    """The page's text without its icon glyphs, and the log of each line they were taken from (with the line as it was)."""
+    lines = text.split("\n")
+    changes = []
+    for number, line in enumerate(lines, start=1):
+        glyphs = ICON_GLYPH.findall(line)
+        if glyphs:
+            lines[number - 1] = ICON_GLYPH.sub("", line)
+            codes = "、".join(f"U+{ord(glyph):04X}" for glyph in dict.fromkeys(glyphs))
+            note = f"删除网页图标字体的私用区字符 {codes}（浏览器显示为图标，不是文字）"
+            changes.append(Change("decode", number, line, lines[number - 1], note))
+    return "\n".join(lines), changes
 
 
 def _decode_legacy(raw: bytes, utf8_error: UnicodeDecodeError, has_bom: bool) -> tuple[str, str]:

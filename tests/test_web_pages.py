@@ -523,3 +523,42 @@ def test_lines_a_page_prints_above_the_addressees_are_notes_shown_as_doubts(tmp_
     labels = [p.label for p in document.walk() if p.label]
     assert labels[:4] == ["题注", "主送机关", "第1段", "一"], labels
     assert any("夜间模式" in d.message and d.line > 0 for d in document.diagnostics)
+
+
+def test_an_icon_fonts_glyphs_are_no_text_and_a_rules_numbering_tells_its_form(tmp_path):
+    """A page's icon font writes its icons as private-use characters (&#xe7e3;): a browser draws a picture, so they go,
+    logged with their line. A 实施办法 filed as a regulation but numbered 一、（一） with no articles is read in that
+    numbering, not as a law. The page's date printed beside its source with no key goes with the byline."""
+    page = (
+        "<html><body><i class='iconfont'>&#xe7e3;</i><span>搜索</span><h1>某市困难残疾人生活补贴实施办法</h1>"
+        "<p>2022-11-16 来源：某市民政局</p><p>为进一步完善困难残疾人生活补贴制度，制定本实施办法。</p>"
+        "<p>一、补贴对象</p><p>（一）具有本市户籍的困难残疾人。</p><p>（二）享受最低生活保障的残疾人。</p>"
+        "<p>二、补贴标准</p><p>补贴标准按照本市规定执行。</p><p>三、附则</p><p>本实施办法自印发之日起施行。</p></body></html>"
+    ).encode()
+    document = read(tmp_path, "subsidy.html", page, "某市困难残疾人生活补贴实施办法", kind="regulation")
+    assert document.form == "decision" and "no articles" in document.form_reason
+    labels = [p.label for p in document.walk() if p.label]
+    assert labels == ["第1段", "一", "一（一）", "一（二）", "二", "三"], labels
+    assert document.meta.found["published"].startswith("2022") and document.meta.found["page_source"] == "某市民政局"
+    assert "\ue7e3" not in "".join(p.source_text() for p in document.walk())
+    icons = [c for c in document.changes if "U+E7E3" in c.note]
+    assert len(icons) == 1 and "\ue7e3" in icons[0].before
+
+
+def test_an_attachment_note_above_long_attachments_is_one_and_a_tables_cells_are_one_doubt(tmp_path):
+    """GB/T 9704 7.3.4 and 7.4: the 附件说明 (附件：1.… 2.…) under the text lists the attachments printed after it under
+    their marks, however long they are; an attachment's table printed a cell a line is told as one doubt, not one a
+    cell."""
+    cells = "".join(f"<p>指标{n}</p><p>说明{n}</p>" for n in range(1, 40))
+    page = (
+        "<html><body><h1>关于推进家庭医生签约服务的实施方案</h1><p>为推进家庭医生签约服务，制定本方案。</p>"
+        "<p>一、工作目标</p><p>到2025年，签约服务覆盖率稳步提高。</p><p>二、保障措施</p><p>各区要加强组织领导。</p>"
+        "<p>附件：1.签约服务质量监测指标体系</p><p>2.任务分工表</p>"
+        f"<p>附件1</p><p>签约服务质量监测指标体系</p>{cells}<p>附件2</p><p>任务分工表</p>{cells}</body></html>"
+    ).encode()
+    document = read(tmp_path, "doctor.html", page, "关于推进家庭医生签约服务的实施方案", kind="plan")
+    assert document.meta.found["attachments"] == "签约服务质量监测指标体系；任务分工表"
+    assert [p.label for p in document.walk() if p.kind == "att"] == ["附件1", "附件2"]
+    assert "附件：" not in "".join(p.source_text() for p in document.walk() if p.kind != "att")
+    runs = [d for d in document.diagnostics if "more short lines" in d.message]
+    assert len(runs) == 2 and len(document.diagnostics) < 6, [d.message for d in document.diagnostics]
