@@ -104,7 +104,7 @@ def _document(seed: Seed, converter: Converter, problems: list[Problem], digest:
     own_titles = frozenset(t for t in (seed.meta.title, seed.meta.short_title) if t)
     parsed = parse(cleaning.lines, form, localize, own_titles)
     warnings = cleaning.warnings + parsed.warnings + _metadata_warnings(seed.meta.date, cleaning.found)
-    diagnostics = [Problem(seed.display, line, message) for line, message in cleaning.diagnostics + parsed.diagnostics]
+    diagnostics = [Problem(seed.display, line, message) for line, message in seed.doubts + cleaning.diagnostics + parsed.diagnostics]
     diagnostics += _script_plausibility(seed.display, seed.meta.original_script, cleaning.lines, converter)
     return Document(
         dataclasses.replace(seed.meta, found=cleaning.found),

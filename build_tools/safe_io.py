@@ -194,18 +194,31 @@ def text_problem(text: str) -> tuple[int, str] | None:
         return None
     char = bad.group(0)
     line = text.count("\n", 0, bad.start()) + 1
+    if char == "\ufffd":
+        fix = "expected the text as published."
+    elif unicodedata.category(char) == "Co":
+        fix = "expected text. Replace it with the character it stands for."
+    elif "\u202a" <= char <= "\u2069":
+        fix = "remove it."
+    else:
+        fix = "expected text. Remove it."
+    return line, f"{character_problem(char)} {fix}"
+
+
+def character_problem(char: str) -> str:
+    """What a character that is not text is: 'contains U+0007, an invisible control character;' and the like."""
     name = unicodedata.name(char, "")
     code = f"U+{ord(char):04X}" + (f" ({name})" if name else "")
     if char == "\ufffd":
-        return line, f"contains {code}, which marks a character lost in an earlier conversion; expected the text as published."
+        return f"contains {code}, which marks a character lost in an earlier conversion;"
     if unicodedata.category(char) == "Co":
-        return line, (
+        return (
             f"contains {code}, a private-use character that means nothing outside the program that wrote it (and that the"
-            " script conversion uses internally); expected text. Replace it with the character it stands for."
+            " script conversion uses internally);"
         )
     if "\u202a" <= char <= "\u2069":
-        return line, f"contains {code}, an invisible character that makes text display differently from what it says; remove it."
-    return line, f"contains {code}, an invisible control character; expected text. Remove it."
+        return f"contains {code}, an invisible character that makes text display differently from what it says;"
+    return f"contains {code}, an invisible control character;"
 
 
 def read_text(root: Path, path: Path) -> str:

@@ -423,27 +423,10 @@ ENCODINGS = [
         " GB18030 or Big5. The file is in another encoding, or was mis-converted before: Re-save the file as UTF-8.",
     ),
     (
-        "a control character",
-        TEXT.replace("这是第一段", "这是\x07第一段").encode(),
-        "seeds/test.txt:3: contains U+0007, an invisible control character; expected text. Remove it.",
-    ),
-    (
-        "a bidirectional override (Trojan Source)",
-        TEXT.replace("这是正文", "\u202e这是正文").encode(),
-        "seeds/test.txt:3: contains U+202E (RIGHT-TO-LEFT OVERRIDE), an invisible character that makes text display differently"
-        " from what it says; remove it.",
-    ),
-    (
         "a line of a million characters",
         TEXT.replace("这是正文", "数" * 1_000_000).encode(),
         "seeds/test.txt:3: the line is 1,000,007 characters long; expected at most 100,000, as in a page of text. If the page was"
         " saved without line breaks, break it where its paragraphs end.",
-    ),
-    (
-        "a replacement character",
-        TEXT.replace("附则", "附\ufffd").encode(),
-        "seeds/test.txt:4: contains U+FFFD (REPLACEMENT CHARACTER), which marks a character lost in an earlier conversion;"
-        " expected the text as published.",
     ),
 ]
 
@@ -452,6 +435,32 @@ ENCODINGS = [
 def test_other_encodings_are_refused_in_one_line(bare, label, raw, message):
     root = bare({"seeds/test.txt": raw})
     assert problems_of(root, curation=False) == [message]
+
+
+NOT_TEXT = [
+    ("a control character", "\x07", "contains U+0007, an invisible control character; taken out", False),
+    (
+        "a bidirectional override (Trojan Source)",
+        "\u202e",
+        "contains U+202E (RIGHT-TO-LEFT OVERRIDE), an invisible character that makes text display differently from what it says; taken out",
+        False,
+    ),
+    ("a private-use character", "\U000f0000", "contains U+F0000, a private-use character that means nothing outside", False),
+    ("a replacement character", "\ufffd", "contains U+FFFD (REPLACEMENT CHARACTER), which marks a character lost", True),
+]
+
+
+@pytest.mark.parametrize(("label", "char", "message", "kept"), NOT_TEXT, ids=[row[0] for row in NOT_TEXT])
+def test_a_seeds_characters_that_are_no_text_are_repaired_and_shown_not_refused(bare, label, char, message, kept):
+    """A seed is published as it came: what in it is no text is taken out (U+FFFD, a character already lost, is kept
+    as printed), with its line in the log and a doubt for the maintainer that names the file and line."""
+    root = bare({"seeds/test.txt": TEXT.replace("这是第一段", f"这是{char}第一段")})
+    _, documents, _ = gather(root)
+    (document,) = documents
+    text = "".join(p.source_text() for p in document.walk())
+    assert "这是第一段" in text if not kept else "这是\ufffd第一段" in text
+    assert next(str(d) for d in document.diagnostics if message in d.message).startswith("seeds/test.txt:3: " + message)
+    assert kept or any(c.line == 3 and char in c.before and char not in c.after for c in document.changes)
 
 
 # --- 4 (by hand). What used to end in a traceback, or pass unseen ---------------------------------------------------

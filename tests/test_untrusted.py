@@ -57,14 +57,6 @@ def test_theme_ids_follow_their_grammar(bare, theme, suggestion):
     ]
 
 
-def test_private_use_characters_are_refused(bare):
-    root = bare({"seeds/test.txt": TEXT.replace("这是第一段", "这是\U000f0000第一段")})
-    assert problems_of(root, curation=False) == [
-        "seeds/test.txt:3: contains U+F0000, a private-use character that means nothing outside the program that wrote it"
-        " (and that the script conversion uses internally); expected text. Replace it with the character it stands for."
-    ]
-
-
 def test_an_unclosed_quote_is_reported_where_it_opens(bare):
     crosswalk = 'themes:\n  a: {name: 主题, description: "说明}\nlinks: []\n'
     assert problems_of(bare({"curation/crosswalk.yml": crosswalk})) == [
