@@ -19,6 +19,7 @@ from .model import HAN, Line, Provision
 from .units import ASSISTING, UNITS_KEY, UNITS_LINE, take_units
 
 SENTENCE_END = "。！？"
+CLAUSE_END = ("；", ";", "，", ",")
 # A heading printed as a sentence closed by a full stop ((一）加强组织领导。) is short; a longer first sentence is text
 # (一、国家保护能够识别公民个人身份和涉及公民个人隐私的电子信息。).
 HEADING_MAX = 24
@@ -154,6 +155,8 @@ def _fill_content(provision: Draft, level: Level, rest: str) -> None:
         provision.heading, provision.text = caption.group(1), rest[caption.end() :]
     elif level.content == "caption" and rest and len(rest) <= CAPTION_MAX and not re.search(r"[。！？；;：:，,、）)]", rest):
         provision.heading = rest  # a caption without brackets, alone on the article's line (第八条 知识产权申请和维护)
+    elif rest.endswith(CLAUSE_END):
+        provision.text = rest  # a clause of a list (1.…；2.…。, GB/T 15834 4.1.4): the text, never a heading
     elif level.content == "heading" and not re.search(rf"[{SENTENCE_END}]", rest):
         provision.heading = rest
     elif level.content in ("text", "heading", "caption"):

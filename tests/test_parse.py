@@ -485,3 +485,19 @@ def test_a_note_in_brackets_under_the_covering_notices_signature_is_its_note():
     parsed = parse([*found, *lines("1 总则")], FORMS["standard"])
     notice = parsed.provisions[0]
     assert [(p.kind, p.label) for p in notice.children][-2:] == [("signature", "落款"), ("note", "附注")]
+
+
+def test_an_item_ending_with_a_semicolon_is_a_clause_of_its_list_not_a_heading():
+    """GB/T 15834 4.1.4: the items of a list are clauses parted by semicolons (1.…；2.…。); an item's text with no full
+    stop is still its text, not a heading, as its neighbour ending with a full stop is."""
+    parsed = parse(
+        lines(
+            "一、补贴对象",
+            "（一）具有本市户籍且符合以下条件之一的人员：",
+            "1.本市低保家庭中持有残疾人证的残疾人；",
+            "2.持有残疾人证，且残疾等级被评为一、二级的重度残疾人。",
+        ),
+        FORMS["decision"],
+    )
+    items = [p for top in parsed.provisions for p in top.walk() if p.label.startswith("一（一）")][1:]
+    assert [(p.label, p.heading, p.text[:6]) for p in items] == [("一（一）1", "", "本市低保家庭"), ("一（一）2", "", "持有残疾人证")]
