@@ -1146,7 +1146,7 @@ def _names_attachments(c: Cleaning, index: int) -> str:
     """What the bare '附件：' at `index` heads: "list" (1.XXX, 2.XXX …), "one" (a single name, then the 落款's date
     within two lines: a copy that broke '附件：XXX' after its colon), or "" (a page's label for its download links)."""
     following = c.lines[index + 1].text.strip() if index + 1 < len(c.lines) else ""
-    if re.match(r"^1\s*[.．、]", following):
+    if re.match(r"^[1１]\s*[.．、]", following):  # Arabic numerals, printed full-width on some pages
         return "list"
     signed = any(_signs_off(line) for line in c.lines[index + 2 : index + 4])
     return "one" if following and len(following) <= 60 and not SENTENCE_PUNCT.search(following) and signed else ""

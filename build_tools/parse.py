@@ -175,6 +175,15 @@ def _fill_content(provision: Draft, level: Level, rest: str) -> None:
         provision.heading = rest
 
 
+def _caption_item(node: Node, paragraph: Level) -> bool:
+    """An item (below a law's 款) that heads what follows it: a caption alone (short, no sentence or clause in it) or a
+    lead-in ending with a colon (个人缴费费率：)."""
+    text = node.provision.text or node.provision.heading
+    below = node.level is not None and node.level.rank > paragraph.rank
+    caption = 0 < len(text) <= CAPTION_MAX and not re.search(r"[。！？；;，,：:]", text)
+    return below and (caption or text.endswith(("：", ":")))
+
+
 class _Builder:
     """The tree pass: one line at a time, levels nesting by their rank in the form."""
 
@@ -269,9 +278,17 @@ class _Builder:
                 return
         level = self.form.paragraph
         if level is not None and any(node.level is not None and node.level.rank < level.rank for node in self.stack):
-            # A paragraph after a list of 项/款 belongs to the article, not to the last item.
-            while self.stack[-1].level is not None and self.stack[-1].level.rank > level.rank:
+            # A paragraph after a list of 项/款 belongs to the article, not to the last item; but an item printed as a
+            # caption alone (（一）职工参保人员, no sentence) heads the paragraphs and items under it, as a heading does.
+            captioned = next((k for k in range(len(self.stack) - 1, -1, -1) if _caption_item(self.stack[k], level)), None)
+            while self.stack[-1].level is not None and self.stack[-1].level.rank > level.rank and captioned != len(self.stack) - 1:
                 self.stack.pop()
+            if captioned is not None:
+                item = self.stack[-1].provision
+                if not item.heading and not item.text.endswith(("：", ":")):
+                    item.heading, item.text = item.text, ""  # its caption: the paragraphs under it are its 第1段, 第2段 …
+                self.add(self.stack[-1], Node(Draft("", "para", "", text=line.text, lines=(line.number,)), None))
+                return
         parent = self.container(has_structure)
         self.add(parent, Node(Draft("", "para", "", text=line.text, lines=(line.number,)), level))
 
@@ -498,11 +515,14 @@ def _infer_lost_markers(classified: list[tuple[Line, Classified | None]], form: 
     paragraph = form.paragraph
     if paragraph is None:
         return
+    forms = load_forms()
     for index in range(1, len(classified) - 1):
         line, found = classified[index]
         following = classified[index + 1][1]
         if found or line.role != "text" or not following or following[0].rank <= paragraph.rank:
             continue
+        if forms.foreign_marker(form, line.text):
+            continue  # numbered, at a level the form has not (（1） under 1.): not an item that lost its number
         level, printed = following[0], following[1]
         number = number_value(level, printed)
         before_line, before = classified[index - 1]
@@ -756,13 +776,14 @@ def _form_by_numbering(forms: Forms, script: str, texts: list[str], candidates: 
     if "standard" not in names and decimal >= DISTINCT_FORM and decimal > best // 2:
         return forms.forms["standard"], f"its text is numbered 1.1 / 1.1.1 ({decimal} lines), whatever its kind"
     articles = sum(1 for text in texts if forms.markers["条"].match(text))
-    if not names & {"law-cn", "law-tw"} and articles >= DISTINCT_FORM and articles > best - articles:
+    # The parts of a 公文 (一、), the first level of GB/T 9704's numbering; an article's items (（一）, 1.) are a law's own.
+    decision = forms.forms["decision"]
+    parts = sum(1 for text in texts if (found := decision.match(text)) and found[0].marker == GB9704_MARKERS[0])
+    if not names & {"law-cn", "law-tw"} and articles >= DISTINCT_FORM and articles > parts:
         law = "law-tw" if script == "zh-Hant" else "law-cn"
         return forms.forms[law], f"its text is written in articles 第一条… ({articles} lines), whatever its kind"
     # A law or regulation is written in articles (立法法, 规章制定程序条例: 分条); a 办法 or 细则 a government issues as a
     # 规范性文件 may be numbered as any 公文 is (GB/T 9704: 一、（一）1.): with no articles, read in that numbering.
-    decision = forms.forms["decision"]
-    parts = sum(1 for text in texts if (found := decision.match(text)) and found[0].marker == GB9704_MARKERS[0])
     if names & {"law-cn", "law-tw"} and articles < DISTINCT_FORM and parts >= DISTINCT_FORM:
         return decision, f"its text is numbered 一、（一） as a 公文 ({parts} parts) and has no articles, whatever its kind"
     return None

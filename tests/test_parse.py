@@ -10,7 +10,7 @@ from build_tools.aliases import load_aliases
 from build_tools.forms import load_forms
 from build_tools.identify import ID_PATTERN, chinese_number
 from build_tools.model import Line
-from build_tools.parse import parse
+from build_tools.parse import choose_form, parse
 from build_tools.units import normalize_units, split_units
 from tests.conftest import ROOT
 
@@ -501,3 +501,34 @@ def test_an_item_ending_with_a_semicolon_is_a_clause_of_its_list_not_a_heading()
     )
     items = [p for top in parsed.provisions for p in top.walk() if p.label.startswith("一（一）")][1:]
     assert [(p.label, p.heading, p.text[:6]) for p in items] == [("一（一）1", "", "本市低保家庭"), ("一（一）2", "", "持有残疾人证")]
+
+
+def test_a_text_in_articles_whose_items_outnumber_them_is_read_in_articles_and_a_caption_item_holds_its_paragraphs():
+    """A notice issuing a 办法 in articles (第一条…) whose articles carry many items is still written in articles: it is
+    the parts (一、) of a 公文 that would make it one. An item printed as a caption alone (（一）职工参保人员) or as a
+    lead-in (2.个人缴费费率：) holds the paragraphs under it, as a heading does; after an item with a sentence, a
+    paragraph is the article's next 款."""
+    text = [
+        "第一章 总则",
+        "第一条 为保障基本照护需求，制定本办法。",
+        "第二条 缴费标准如下：",
+        "（一）职工参保人员",
+        "在职职工按月缴费。",
+        "1.单位缴费，由医保经办机构划转；",
+        "2.个人缴费费率：",
+        "（1）未满35周岁参保人员个人不缴费；",
+        "（二）居民参保人员",
+        "居民按年缴费。",
+        "（三）其他人员参照执行；",
+        "（四）具体办法另行制定。",
+        "参保人员补缴的，同步补缴。",
+        "第三条 本办法自印发之日起施行。",
+    ]
+    form, reason = choose_form("notice", "zh-Hans", lines(*text))
+    assert form.name == "law-cn" and "articles" in reason
+    parsed = parse(lines(*text), form)
+    found = {p.label: (p.heading or p.text)[:8] for top in parsed.provisions for p in top.walk()}
+    assert found["第二条第一款第（一）项"] == "职工参保人员" and found["第二条第一款第（一）项第1段"] == "在职职工按月缴费"
+    assert found["第二条第一款第（一）项第2目第2段"].startswith("（1）")
+    assert found["第二条第一款第（二）项第1段"] == "居民按年缴费。"
+    assert found["第二条第二款"] == "参保人员补缴的，"

@@ -562,3 +562,20 @@ def test_an_attachment_note_above_long_attachments_is_one_and_a_tables_cells_are
     assert "附件：" not in "".join(p.source_text() for p in document.walk() if p.kind != "att")
     runs = [d for d in document.diagnostics if "more short lines" in d.message]
     assert len(runs) == 2 and len(document.diagnostics) < 6, [d.message for d in document.diagnostics]
+
+
+def test_an_attachment_list_numbered_full_width_is_the_note_and_a_lone_caption_over_the_footer_is_the_pages(tmp_path):
+    """附件： over a list printed with full-width Arabic numerals (１．…) is the 附件说明, not a page's label for its
+    download links; a lone 发布 under the text (the caption of the page's credit line) is the page's."""
+    page = (
+        "<html><body><h1>关于调整住房保障标准的通知</h1><p>各区住房城乡建设部门：</p>"
+        "<p>为完善住房保障制度，现就有关事项通知如下：</p><p>一、调整收入限额</p><p>收入限额按附件1执行。</p>"
+        "<p>二、施行日期</p><p>本通知自2024年3月4日起施行。</p>"
+        "<p>附件：</p><p>１．家庭收入及财产限额</p><p>２．住房租赁补贴标准</p>"
+        "<p>某市住房和城乡建设局</p><p>2024年3月4日</p><p>发布</p><p>主办单位：某市住房和城乡建设局</p></body></html>"
+    ).encode()
+    document = read(tmp_path, "housing.html", page, "关于调整住房保障标准的通知")
+    assert document.meta.found["attachments"] == "家庭收入及财产限额；住房租赁补贴标准"
+    assert [p.label for p in document.walk() if p.label][-2:] == ["二", "落款"]
+    text = "".join(p.source_text() for p in document.walk())
+    assert "家庭收入及财产限额" not in text and "发布" not in text
