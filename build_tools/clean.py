@@ -22,7 +22,7 @@ from .convert import Converter
 from .dates import printed_date
 from .forms import DOCUMENT_TYPES, load_forms
 from .model import HAN, Change, DocumentMeta, Label, Line
-from .parse import ATTACHMENT, ISSUING, WRITTEN_DATE, is_address
+from .parse import ATTACHMENT, ISSUING, ORGANISATION, WRITTEN_DATE, is_address
 from .punctuation import restore_fullwidth
 from .read import HTML_SUFFIXES
 from .unflatten import is_flattened, unflatten
@@ -984,8 +984,14 @@ def covering_notice(c: Cleaning) -> None:
         # not the 附件说明 above the notice's own 落款 (附件：<title> / issuer / date, GB/T 9704 7.3.4)
         and not any(_signs_off(line) for line in c.lines[j + 1 : j + 4])
     ]
-    if not starts or starts[0] - first > NOTICE_LINES:
-        return
+    untitled = not starts or starts[0] - first > NOTICE_LINES
+    if untitled:
+        # the issued document printed with no title of its own (a page prints it in its heading only): it begins with
+        # its first numbered line under the notice's 落款
+        begins = _issued_untitled(c, first) if len(issued) == 1 else None
+        if begins is None:
+            return
+        starts = [begins]
     mark = c.lines[starts[0] - 1] if starts[0] > first else None
     if mark is not None and ATTACHMENT.match(c.hans(mark.text.strip())):
         # The issued document printed as the notice's attachment opens with the mark 附件 (GB/T 9704 7.4): layout
@@ -1004,6 +1010,9 @@ def covering_notice(c: Cleaning) -> None:
     if len(issued) > 1:
         for j in starts:
             c.lines[j].role = "document_title"
+        return
+    if untitled:
+        c.keep("body_title", issued[0])  # as the notice names it
         return
     title_line = c.lines[starts[0]]
     c.keep("body_title", title_line.text.strip())
@@ -1049,6 +1058,25 @@ def _signed_notice(c: Cleaning) -> None:
     for line in title:
         c.remove("covering_notice", line, "所印发文件的标题（作正文标题）")
     c.lines = [line for line in c.lines if line not in title]
+
+
+def _issued_untitled(c: Cleaning, first: int) -> int | None:
+    """Where a document a notice issues begins when no line prints its title: the notice's paragraph issues what
+    follows (现印发实施), its 落款 closes it within a few lines, and after its 附注 the next line opens with a number of
+    the document's own (第一条, 一、, 1)."""
+    window = range(first, min(first + NOTICE_LINES, len(c.lines)))
+    issuing = next((i for i in window if ISSUES_WHAT_FOLLOWS.search(c.hans(c.lines[i].text))), None)
+    if issuing is None:
+        return None
+    dated = next((j for j in range(issuing + 1, min(issuing + 8, len(c.lines))) if _signs_off(c.lines[j])), None)
+    if dated is None:
+        return None
+    start = dated + 1
+    while start < len(c.lines) and re.fullmatch(r"[（(][^（）()]{2,40}[）)]", c.lines[start].text.strip()):
+        start += 1  # the 附注: （此件公开发布）
+    markers = load_forms().markers.values()
+    numbered = start < len(c.lines) and any(m.match(c.hans(c.lines[start].text.strip())) for m in markers)
+    return start if numbered else None
 
 
 def _notice_title(c: Cleaning, own: set[str]) -> tuple[int | None, list[str]]:
@@ -1159,7 +1187,7 @@ def _signs_off(line: Line) -> bool:
 
 # A 成文日期 ending its line (2025年10月22日, 二〇二五年十月二十二日): alone (fullmatch), or after its issuer.
 SIGNATURE_DATE_END = re.compile(rf"{WRITTEN_DATE}$")
-ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[:：]\s*(?:(?P<n>1)\s*[.．、])?\s*(?P<name>[^。；;]{2,60})?$")
+ATTACHMENT_NOTE = re.compile(r"^附\s*[件表]\s*[:：]\s*(?:(?P<n>1)\s*[.．、])?\s*(?P<name>[^。；;]{2,60})?$")
 ATTACHMENT_ITEM = re.compile(r"^(?P<n>\d{1,2})\s*[.．、]\s*(?P<name>[^。；;]{2,60})$")
 
 
@@ -1181,12 +1209,17 @@ def imprint(c: Cleaning) -> None:
             return "公开属性说明（移入元数据）"
         return None
 
+    # A page may print the 印发机关 and the 印发日期 in two cells, a line each: they are one line of the 版记
+    for index in range(len(c.lines) - 1, 0, -1):
+        above, line = c.lines[index - 1], c.lines[index]
+        if re.fullmatch(rf"{WRITTEN_DATE}\s*印发", c.hans(line.text.strip())) and ORGANISATION.match(above.text.strip()):
+            c.repair("imprint", above, f"{above.text.strip()} {line.text.strip()}")
+            c.remove("imprint", line, "版记的印发日期（并入印发机关一行）")
+            del c.lines[index]
     c.drop_lines("imprint", judge)
 
 
-PRINTED = re.compile(
-    rf"[{HAN}（）()、 　]{{2,40}}\s*(?:[0-9]{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*印发"
-)
+PRINTED = re.compile(rf"[{HAN}（）()、 　]{{2,40}}\s*{WRITTEN_DATE}\s*印发")
 
 
 @step("删除重复标题", "刪除重複標題")

@@ -44,7 +44,8 @@ SIGNATURE_DATE = re.compile(rf"^{WRITTEN_DATE}$")
 # A covering notice's title: 印发 (or 转发) the documents it names, as a notice or a letter (函); group 1 names them.
 # A notice that issues a document: 关于印发《…》的通知, 转发, and 发布 (a report, a catalogue, a standard it publishes)
 ISSUING = re.compile(r"(?:印发|转发|发布|印發|轉發|發布)(.+)的(?:通知|函)$")
-ATTACHMENT = re.compile(r"^附\s*件\s*(?P<num>[0-9０-９一二三四五六七八九十]{0,3})$")
+# An attachment's mark (GB/T 9704 7.4: 附件1), or an attached table's (附表1, the forms a 办法 appends)
+ATTACHMENT = re.compile(r"^附\s*(?P<word>件|表)\s*(?P<num>[0-9０-９一二三四五六七八九十]{0,3})$")
 # A boxed 专栏 of a plan (专栏1 数字基础设施建设工程, 专栏 主要指标): its own provision, cited 专栏1 (专栏 when unnumbered).
 BOX = re.compile(r"^专\s*栏\s*(?P<num>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?[\s\u3000:：、.．]*(?P<title>.{0,60})$")
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -385,7 +386,7 @@ def parse(
         if line.role == "document_title":
             builder.open_container(line, "doc", "" if line.text.strip() in own_titles else f"《{line.text.strip()}》", line.text.strip())
         elif attachment:
-            builder.open_container(line, "att", localize("附件") + attachment.group("num"), "")
+            builder.open_container(line, "att", localize("附" + attachment.group("word")) + attachment.group("num"), "")
         elif line.role == "attachment_title" and not (
             builder.stack and builder.stack[-1].provision.kind == "att" and not builder.stack[-1].provision.heading
         ):  # named in the 附件说明 (clean.attachment_note); after its mark (附件1), the title is that attachment's

@@ -45,8 +45,8 @@ def repair_is_declared(step: str, before: str, after: str) -> bool:
         return a.startswith(b)  # the next line joins this one (and is removed, logged on its own)
     if step in SPLITS:
         return b == a  # only cut, at whitespace or at nothing
-    if step == "covering_notice":
-        return a.startswith(b)  # a title broken over two lines: the second joins the first (and is removed)
+    if step in ("covering_notice", "imprint"):
+        return a.startswith(b)  # a title, or a 版记's two cells, broken over two lines: the second joins the first
     if step in ("markup_residue", "converter_residue"):
         # Markup only goes: what is left is the text in order (a table row's cells joined by '：'), and no Han
         # character or Chinese punctuation was removed with the markup.

@@ -579,3 +579,27 @@ def test_an_attachment_list_numbered_full_width_is_the_note_and_a_lone_caption_o
     assert [p.label for p in document.walk() if p.label][-2:] == ["二", "落款"]
     text = "".join(p.source_text() for p in document.walk())
     assert "家庭收入及财产限额" not in text and "发布" not in text
+
+
+def test_a_notice_whose_issued_document_has_no_title_line_and_attached_tables_under_their_marks(tmp_path):
+    """A page may print the issued document's title only in its heading: the document begins with its first numbered
+    line under the notice's 落款 (现印发实施), named as the notice names it. A 附表： list names the tables a 办法
+    appends, each opening under its mark (附表1); the 版记's 印发机关 and 印发日期 printed a line each are one 版记."""
+    page = (
+        "<html><body><h1>某区见习基地管理办法</h1><p>某区人力资源和社会保障局</p>"
+        "<p>关于印发某区见习基地管理办法的通知</p><p>区属各单位：</p>"
+        "<p>《某区见习基地管理办法》已经区政府同意，现印发实施。执行中如有问题，请径向区人社局反映。</p>"
+        "<p>某区人力资源和社会保障局</p><p>2023年8月9日</p>"
+        "<p>第一条 为规范见习基地管理，制定本办法。</p><p>第二条 见习基地按附表申报。</p>"
+        "<p>第三条 本办法自2023年9月8日起施行。</p>"
+        "<p>附表：1. 见习基地申请表</p><p>2. 见习岗位需求信息表</p>"
+        "<p>附表1</p><p>见习基地申请表</p><p>单位名称\t</p><p>附表2</p><p>见习岗位需求信息表</p><p>岗位名称\t</p>"
+        "<p>某区人力资源和社会保障局办公室</p><p>2023年8月9日印发</p></body></html>"
+    ).encode()
+    title = "某区人力资源和社会保障局关于印发某区见习基地管理办法的通知"
+    document = read(tmp_path, "trainee.html", page, title, kind="notice")
+    labels = [p.label for p in document.walk() if p.label]
+    assert labels[:4] == NOTICE_HEAD and "第一条" in labels and labels[-2:] == ["附表2", "附表2第1段"], labels
+    assert document.meta.found["body_title"] == "某区见习基地管理办法"
+    assert document.meta.found["attachments"] == "见习基地申请表；见习岗位需求信息表"
+    assert document.meta.found["printed"] == "某区人力资源和社会保障局办公室 2023年8月9日印发"
