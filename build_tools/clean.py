@@ -1032,16 +1032,9 @@ def _signed_notice(c: Cleaning) -> None:
     lines, then the document. The notice's lines are kept apart and the title becomes the body's title."""
     if not _squash(c.hans(c.meta.title)).endswith("的通知"):
         return
-    issuing = next((i for i, line in enumerate(c.lines[:NOTICE_LINES]) if ISSUES_WHAT_FOLLOWS.search(c.hans(line.text))), None)
-    if issuing is None:
+    start = _under_the_signature(c, 0)
+    if start is None:
         return
-    following = range(issuing + 1, min(issuing + 8, len(c.lines)))
-    dated = next((j for j in following if _signs_off(c.lines[j])), None)
-    if dated is None:
-        return
-    start = dated + 1
-    while start < len(c.lines) and re.fullmatch(r"[（(][^（）()]{2,40}[）)]", c.lines[start].text.strip()):
-        start += 1  # the 附注: （此件公开发布）
     markers = load_forms().markers.values()
     title: list[Line] = []
     for line in c.lines[start : start + 2]:
@@ -1060,10 +1053,9 @@ def _signed_notice(c: Cleaning) -> None:
     c.lines = [line for line in c.lines if line not in title]
 
 
-def _issued_untitled(c: Cleaning, first: int) -> int | None:
-    """Where a document a notice issues begins when no line prints its title: the notice's paragraph issues what
-    follows (现印发实施), its 落款 closes it within a few lines, and after its 附注 the next line opens with a number of
-    the document's own (第一条, 一、, 1)."""
+def _under_the_signature(c: Cleaning, first: int) -> int | None:
+    """The first line under a notice's 落款 and its 附注, when the notice's paragraph issues what follows (现印发给你们,
+    现印发实施) and its 落款 closes it within a few lines; None otherwise."""
     window = range(first, min(first + NOTICE_LINES, len(c.lines)))
     issuing = next((i for i in window if ISSUES_WHAT_FOLLOWS.search(c.hans(c.lines[i].text))), None)
     if issuing is None:
@@ -1074,8 +1066,15 @@ def _issued_untitled(c: Cleaning, first: int) -> int | None:
     start = dated + 1
     while start < len(c.lines) and re.fullmatch(r"[（(][^（）()]{2,40}[）)]", c.lines[start].text.strip()):
         start += 1  # the 附注: （此件公开发布）
+    return start
+
+
+def _issued_untitled(c: Cleaning, first: int) -> int | None:
+    """Where a document a notice issues begins when no line prints its title: under the notice's 落款, the first line,
+    which opens with a number of the document's own (第一条, 一、, 1)."""
+    start = _under_the_signature(c, first)
     markers = load_forms().markers.values()
-    numbered = start < len(c.lines) and any(m.match(c.hans(c.lines[start].text.strip())) for m in markers)
+    numbered = start is not None and start < len(c.lines) and any(m.match(c.hans(c.lines[start].text.strip())) for m in markers)
     return start if numbered else None
 
 
