@@ -443,6 +443,7 @@ def parse(
 
 UNNUMBERED = " looks like a heading without a number; read as a paragraph."
 UNNUMBERED_RUN = 5  # short lines in a row, each a doubt: a table's cells, one per line, are told once
+UNNUMBERED_GAP = 3  # lines between two of them in one run (a row's other cells stand between)
 
 
 def _runs_told_once(diagnostics: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -461,7 +462,7 @@ def _runs_told_once(diagnostics: list[tuple[int, str]]) -> list[tuple[int, str]]
         run.clear()
 
     for line, message in sorted(diagnostics, key=lambda d: d[0]):
-        if message.endswith(UNNUMBERED) and (not run or line - run[-1][0] <= 3):
+        if message.endswith(UNNUMBERED) and (not run or line - run[-1][0] <= UNNUMBERED_GAP):
             run.append((line, message))
             continue
         flush()
