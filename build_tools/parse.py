@@ -28,6 +28,8 @@ LEAD = re.compile(r"^([^。！？,，;；:：]{4,30})([。！？])(.+)$")
 # Adoption and promulgation notes printed above a law's body: '2021年6月10日…会议通过', '根据…修正', '主席令第八十四号'.
 DATE = rf"(?:[0-9０-９]{{4}}|[{CN_NUMERALS}]{{4}})\s*年"
 ADOPTION_NOTE = re.compile(rf"^[(（]?.{{0,40}}{DATE}.*(通过|通過|公布|修正|修订|修訂|施行|发布|發布|批准)[)）]?$")
+# The sentence of the order that promulgates a 规章 (规章制定程序条例 第32条: 公布令): 《…》已经…通过，现予公布，自…施行。
+PROMULGATION = re.compile(r"现予(?:公布|发布|發布|公佈)")
 ORDER_NUMBER = re.compile(r"^[(（]?(.{0,40}(主席令|令|公告|公報|公报))?\s*[(（]?第\s*[0-9０-９" + CN_NUMERALS + r"]+\s*号[)）]?$")
 # A bracketed caption after an article's number (條文要旨): 第一條（立法目的）, 第一条【立法目的】.
 CAPTION = re.compile(r"^([(（【〔][^()（）【】〔〕。，,]{1,30}[)）】〕])\s*")
@@ -371,6 +373,7 @@ def parse(
     last_numbered = max((i for i, (_, found) in enumerate(classified) if found), default=-1)
     for index, (line, found) in enumerate(classified):
         attachment = ATTACHMENT.match(line.text.strip()) if line.role == "text" else None
+        promulgating = not form.preamble and bool(PROMULGATION.search(line.text)) and len(line.text) < 300
         if index in signed:
             _add_signature(builder.top, line, localize)
             builder.stack = []
@@ -411,11 +414,11 @@ def parse(
         elif found:
             builder.numbered(line, *found)
         elif not builder.numbered_seen and (
-            _front_matter(line.text) or _byline(line.text) or (not form.preamble and not _running_text(line.text))
+            _front_matter(line.text) or _byline(line.text) or (not form.preamble and not _running_text(line.text)) or promulgating
         ):
             # A law has no preamble: what its page prints above 第一章/第一条 (a database's header, its history
-            # table) is a note above the body (题注), never body text.
-            if not _front_matter(line.text):
+            # table, the order that promulgates it) is a note above the body (题注), never body text.
+            if not _front_matter(line.text) and not promulgating:
                 message = f"text above the first article, read as a note (题注): '{line.text[:30]}'."
                 builder.diagnostics.append((line.number, message))
             builder.top.append(Node(Draft("", "note", localize(LABEL_WORDS["note"]), text=line.text, lines=(line.number,)), None))
@@ -714,6 +717,11 @@ def _single_paragraph_pass(node: Node, form: Form) -> None:
     paragraphs = [child for child in node.children if child.provision.kind == "para" and not child.children]
     if not paragraphs or node.children[0] is not paragraphs[0]:
         return
+    lead_in_sentence = own.heading_end in ("：", ":") and len(own.heading) > HEADING_MAX and re.search(r"[，,；;]", own.heading)
+    if lead_in_sentence and len(paragraphs) >= 2 and len(paragraphs) == len(node.children):
+        # a sentence leading into paragraphs, not into numbered items (…标准确定，其中： / three paragraphs): its first
+        # paragraph; a short lead-in (将第十条修改为：, 增加一条，作为第十四条：) heads the paragraphs it quotes
+        own.text, own.heading, own.heading_end = own.heading + own.heading_end, "", ""
     # Its own text may be only the units its last paragraph printed (_units_paragraph_pass): they follow the text.
     units_only = _units_only(own.text)
     if units_only and len(paragraphs) == 1:

@@ -532,3 +532,31 @@ def test_a_text_in_articles_whose_items_outnumber_them_is_read_in_articles_and_a
     assert found["第二条第一款第（一）项第2目第2段"].startswith("（1）")
     assert found["第二条第一款第（二）项第1段"] == "居民按年缴费。"
     assert found["第二条第二款"] == "参保人员补缴的，"
+
+
+def test_a_sentence_leading_into_paragraphs_is_the_first_and_a_promulgating_order_is_a_note():
+    """（三）…确定，其中： followed by paragraphs (no numbered items) opens the provision's paragraphs: 一（三）第1段 is that
+    sentence, as a reader cites it; a short lead-in (将第十条修改为：) heads what it quotes. In a law's form, the sentence of
+    the order that promulgates the text (《…》已经…通过，现予公布，自…起施行。) is a note above it, not its 第1段."""
+    parsed = parse(
+        lines(
+            "一、提高救助标准",
+            "（三）特困人员基本生活标准按最低生活保障标准的1.6倍确定，且不低于所在区现行标准，其中：",
+            "市财政供养的特困人员基本生活标准为每人每月2094.4元；",
+            "各区的城乡特困人员基本生活标准为每人每月2094.4元。",
+            "二、修改条文",
+            "将第十条修改为：",
+        ),
+        FORMS["notice"],
+    )
+    found = [(p.label, (p.heading or p.text)[:6]) for top in parsed.provisions for p in top.walk()]
+    assert ("一（三）第1段", "特困人员基本") in found and ("一（三）第3段", "各区的城乡特") in found
+    law = parse(
+        lines(
+            "《某市老年人优待办法》已经2021年1月8日市政府常务会议通过，现予公布，自2021年5月1日起施行。",
+            "第一条 为了保障老年人权益，制定本办法。",
+        ),
+        FORMS["law-cn"],
+    )
+    assert [(p.kind, p.label) for p in law.provisions] == [("note", "题注"), ("art", "第一条")]
+    assert law.diagnostics == []
