@@ -50,6 +50,7 @@ SPAM = re.compile("|".join(web_pages()["spam_words"]))
 COUNTER_KEY = "(?:" + "|".join(web_pages()["counter_keys"]) + ")"
 COUNTER = rf"{COUNTER_KEY}\s*[:：]?\s*(?:-|\d*次?)"
 PAGE_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
+PAGE_STAMP = re.compile(r"\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?")  # a page's date with its time: no text's
 
 
 SENTENCE_PUNCT = re.compile(r"[。！？；，,：:]")
@@ -596,12 +597,20 @@ def byline(c: Cleaning) -> None:
     may be a widget of the page (a counter, 浏览量： -) or the page's date with no key (2022-11-16 来源：…)."""
     kept = []
     keys = "|".join(sorted(BYLINE_KEYS, key=len, reverse=True))
-    value = rf"(?:(?!(?:{keys}|{COUNTER_KEY})\s*[:：])\S)+"
-    pair = re.compile(rf"({keys})\s*[:：]\s*({value}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)")
+    # A value may run over its words (市人力资源社会保障局 社保中心) up to the next key, a counter, or another widget's
+    # caption (浏览字号：大中小): a word that ends with a colon.
+    word = rf"(?:(?!(?:{keys}|{COUNTER_KEY})\s*[:：])[^\s:：])+"
+    time = r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+    value = rf"{word}{time}(?:\s+(?![^\s:：]+\s*[:：]){word})*"
+    pair = re.compile(rf"({keys})\s*[:：]\s*({value})")
     chrome = _patterns("chrome_lines")
     for line in c.lines:
         stripped = _unspaced_key(line.text.strip())
         hans = c.hans(stripped)
+        if PAGE_STAMP.fullmatch(hans.strip()):  # the page's date and time alone on its line, above the text
+            c.keep("published", printed_date(hans.strip()) or hans.strip())
+            c.remove("byline", line, "署名信息（移入元数据）")
+            continue
         pairs = list(pair.finditer(hans))
         rest = re.sub(rf"[|｜]|{COUNTER}", " ", pair.sub("", hans)).strip()
         stamp = PAGE_DATE.fullmatch(rest)  # the page's date printed beside its source, with no key (2022-11-16 来源：…)

@@ -71,10 +71,10 @@ CASES = [
         "福州:綠色祭掃 樹立新風2019-04-03\n- 一周熱點新聞\n已有0人發表了評論",
         ["四月福州，繁花似錦。", "正文第二段。"],
         [
+            "page_chrome",  # the lone '-' of the list
             "byline",
             "byline",
             "comment_counter",
-            "related_links",
             "related_links",
             "related_links",
             "related_links",

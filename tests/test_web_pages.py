@@ -603,3 +603,20 @@ def test_a_notice_whose_issued_document_has_no_title_line_and_attached_tables_un
     assert document.meta.found["body_title"] == "某区见习基地管理办法"
     assert document.meta.found["attachments"] == "见习基地申请表；见习岗位需求信息表"
     assert document.meta.found["printed"] == "某区人力资源和社会保障局办公室 2023年8月9日印发"
+
+
+def test_a_byline_value_of_several_words_and_a_pages_stamp_alone_on_a_line(tmp_path):
+    """A byline's value may run over words (信息来源： 市人力资源社会保障局 社保中心) up to a widget's caption (浏览字号：大中小);
+    a page's date with its time alone on a line, and a field a script never filled (-), are the page's, not the text."""
+    page = (
+        "<html><body><h1>关于开展养老保险待遇资格认证的通告</h1>"
+        "<p>发表时间： 2025-03-31 17:14 信息来源： 市人力资源社会保障局 社保中心 浏览字号：大中小</p>"
+        "<p>2025-10-17 09:00:00</p><p>-</p>"
+        "<p>根据国家和省有关规定，参保人一年至少进行一次资格认证，现就有关事项通告如下：</p>"
+        "<p>一、一年至少认证一次</p><p>参保人每年至少进行一次资格认证。</p></body></html>"
+    ).encode()
+    document = read(tmp_path, "notice.html", page, "关于开展养老保险待遇资格认证的通告")
+    assert document.meta.found["page_source"] == "市人力资源社会保障局 社保中心"
+    assert document.find("preamble__para_1").text.startswith("根据国家和省有关规定")
+    text = "".join(p.source_text() for p in document.walk())
+    assert "2025-" not in text and "浏览字号" not in text and "-" not in text.replace("—", "")
