@@ -49,8 +49,10 @@ CAPTION_CUES = re.compile("|".join(web_pages()["caption_cues"]))
 SPAM = re.compile("|".join(web_pages()["spam_words"]))
 COUNTER_KEY = "(?:" + "|".join(web_pages()["counter_keys"]) + ")"
 COUNTER = rf"{COUNTER_KEY}\s*[:：]?\s*(?:-|\d*次?)"
-PAGE_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
-PAGE_STAMP = re.compile(r"\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?")  # a page's date with its time: no text's
+# A web page's own date (2025-10-17), and the time it may print after it (09:00:00): a text writes 2025年10月17日
+CLOCK = r"\s+\d{1,2}:\d{2}(?::\d{2})?"
+PAGE_DATE = re.compile(rf"\d{{4}}-\d{{1,2}}-\d{{1,2}}(?:{CLOCK})?")
+PAGE_STAMP = re.compile(rf"\d{{4}}-\d{{1,2}}-\d{{1,2}}{CLOCK}")  # with its time: never a text's line
 
 
 SENTENCE_PUNCT = re.compile(r"[。！？；，,：:]")
@@ -600,8 +602,7 @@ def byline(c: Cleaning) -> None:
     # A value may run over its words (市人力资源社会保障局 社保中心) up to the next key, a counter, or another widget's
     # caption (浏览字号：大中小): a word that ends with a colon.
     word = rf"(?:(?!(?:{keys}|{COUNTER_KEY})\s*[:：])[^\s:：])+"
-    time = r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
-    value = rf"{word}{time}(?:\s+(?![^\s:：]+\s*[:：]){word})*"
+    value = rf"{word}(?:{CLOCK})?(?:\s+(?![^\s:：]+\s*[:：]){word})*"
     pair = re.compile(rf"({keys})\s*[:：]\s*({value})")
     chrome = _patterns("chrome_lines")
     for line in c.lines:
