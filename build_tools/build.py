@@ -114,8 +114,9 @@ def _build(root: Path, site_dir: Path | None, offline_zip: bool, strict: bool) -
         if report.hosted_search == "material":
             with _timed(report, "search_cross_script"):
                 each_script(lambda script: add_cross_script_field(staging / script, project.converter, script, vocabulary))
-        with _timed(report, "search_offline"):
-            each_script(lambda script: offline_index(staging / script, charmap))
+        if offline_zip or report.hosted_search == "material":  # a hosted Pagefind site publishes no search/ folder
+            with _timed(report, "search_offline"):
+                each_script(lambda script: offline_index(staging / script, charmap))
         if report.hosted_search == "pagefind":
             with _timed(report, "pagefind"):
                 failed = each_script(lambda script: _pagefind_failure(staging / script, charmap))

@@ -353,7 +353,7 @@ def parse(
     classified = [(line, classify(form, line.text) if line.role == "text" else None) for line in body]
     _attachments_in_their_own_form(classified, form, forms)
     _chapters_in_sequence(classified, form)
-    _infer_lost_markers(classified, form, builder.diagnostics)
+    _infer_lost_markers(classified, form, forms, builder.diagnostics)
     bare = form.bare
     has_structure = any(found for _, found in classified) or (
         bare is not None and any(line.role == "text" and looks_like_heading(line.text) for line in body)
@@ -365,9 +365,7 @@ def parse(
 
     signed = signature_blocks(body)
     first_text = next((i for i, (line, _) in enumerate(classified) if line.role == "text" and not _front_matter(line.text)), -1)
-    above = _above_the_address(body[first_text:]) if first_text >= 0 else 0
-    for line in body[first_text : first_text + above]:
-        builder.diagnostics.append((line.number, _ABOVE_ADDRESS.format(line.text[:30], body[first_text + above].text[:20])))
+    above = _above_the_address(body[first_text:], builder.diagnostics) if first_text >= 0 else 0
     first_text += above
     signed_off = False  # the last thing read was the 落款, and nothing opened since
     last_numbered = max((i for i, (_, found) in enumerate(classified) if found), default=-1)
@@ -421,7 +419,7 @@ def parse(
             if not _front_matter(line.text) and not promulgating:
                 message = f"text above the first article, read as a note (题注): '{line.text[:30]}'."
                 builder.diagnostics.append((line.number, message))
-            builder.top.append(Node(Draft("", "note", localize(LABEL_WORDS["note"]), text=line.text, lines=(line.number,)), None))
+            builder.top.append(_special("note", line, localize))
         elif bare is not None and looks_like_heading(line.text):
             builder.bare(line, bare)
         elif index > last_numbered and form.numbered[0].marker in ("篇", "章", "一、") and builder.closing(line):
@@ -514,13 +512,14 @@ def _chapters_in_sequence(classified: list[tuple[Line, Classified | None]], form
             classified[index] = (line, _classified(item, match))
 
 
-def _infer_lost_markers(classified: list[tuple[Line, Classified | None]], form: Form, diagnostics: list[tuple[int, str]]) -> None:
+def _infer_lost_markers(
+    classified: list[tuple[Line, Classified | None]], form: Form, forms: Forms, diagnostics: list[tuple[int, str]]
+) -> None:
     """An item whose number the copy lost ('（一）违反…；' printed as '违反…；') between its list's lead-in and （二), or between
     （一） and （三）, is read as that item: a list below a law's paragraph level cannot skip a number."""
     paragraph = form.paragraph
     if paragraph is None:
         return
-    forms = load_forms()
     for index in range(1, len(classified) - 1):
         line, found = classified[index]
         following = classified[index + 1][1]
@@ -616,10 +615,12 @@ ABOVE_ADDRESS_LINES = 4
 _ABOVE_ADDRESS = "'{}' stands above the 主送 '{}' and is no sentence: read as a note (题注), not as the text; is it the page's?"
 
 
-def _above_the_address(lines: list[Line]) -> int:
-    """How many lines stand above the 主送 among the first lines of a text (0 when it comes first or not at all)."""
+def _above_the_address(lines: list[Line], diagnostics: list[tuple[int, str]]) -> int:
+    """How many lines stand above the 主送 among the first lines of a text (0 when it comes first or not at all); each
+    is a doubt."""
     for index, line in enumerate(lines[: ABOVE_ADDRESS_LINES + 1]):
         if is_address(line.text):
+            diagnostics += [(above.number, _ABOVE_ADDRESS.format(above.text[:30], line.text[:20])) for above in lines[:index]]
             return index
         if line.role == "gap" or SENTENCE_END_IN.search(line.text):
             return 0
@@ -633,10 +634,8 @@ def _notice_pass(notice_lines: list[Line], localize: Callable[[str], str], diagn
     notice = Node(Draft("", "notice", localize(LABEL_WORDS["notice"]), heading=head.text if head else "", lines=lines), None)
     signed = signature_blocks(rest)
     after_signature = False
-    above = _above_the_address(rest)
-    for line in rest[:above]:
-        diagnostics.append((line.number, _ABOVE_ADDRESS.format(line.text[:30], rest[above].text[:20])))
-        notice.children.append(_special("note", line, localize))
+    above = _above_the_address(rest, diagnostics)
+    notice.children += [_special("note", line, localize) for line in rest[:above]]
     for index, line in enumerate(rest[above:], start=above):
         if index == above and is_address(line.text):
             notice.children.append(_special("address", line, localize))

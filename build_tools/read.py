@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -145,15 +146,20 @@ ICON_GLYPH = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
 
 def _without_icons(text: str) -> tuple[str, list[Change]]:
     """The page's text without its icon glyphs, and the log of each line they were taken from (with the line as it was)."""
+    return _taken_out(text, ICON_GLYPH, lambda codes: f"删除网页图标字体的私用区字符 {codes}（浏览器显示为图标，不是文字）")
+
+
+def _taken_out(text: str, characters: re.Pattern[str], why: Callable[[str], str]) -> tuple[str, list[Change]]:
+    """The text without the characters a pattern finds, and a line of the log for each line they were taken from (the
+    line as it was, the line as it is, and why, naming the characters' code points)."""
     lines = text.split("\n")
     changes = []
     for number, line in enumerate(lines, start=1):
-        glyphs = ICON_GLYPH.findall(line)
-        if glyphs:
-            lines[number - 1] = ICON_GLYPH.sub("", line)
-            codes = "、".join(f"U+{ord(glyph):04X}" for glyph in dict.fromkeys(glyphs))
-            note = f"删除网页图标字体的私用区字符 {codes}（浏览器显示为图标，不是文字）"
-            changes.append(Change("decode", number, line, lines[number - 1], note))
+        found = characters.findall(line)
+        if found:
+            lines[number - 1] = characters.sub("", line)
+            codes = "、".join(f"U+{ord(char):04X}" for char in dict.fromkeys(found))
+            changes.append(Change("decode", number, line, lines[number - 1], why(codes)))
     return "\n".join(lines), changes
 
 
@@ -375,22 +381,18 @@ def repair_characters(text: str) -> tuple[str, list[Change], list[tuple[int, str
     bidirectional override (which makes text display otherwise than it says) and a private-use character (which means
     nothing outside the program that wrote it, and which the script conversion uses itself) are taken out; U+FFFD,
     which marks a character lost before the copy was saved, is kept as printed."""
-    lines = text.split("\n")
-    changes: list[Change] = []
-    doubts: list[tuple[int, str]] = []
-    for number, line in enumerate(lines, start=1):
-        found = dict.fromkeys(safe_io.NOT_TEXT.findall(line))
-        if not found:
-            continue
-        removed = [char for char in found if char != "\ufffd"]
-        if removed:
-            lines[number - 1] = re.sub("|".join(map(re.escape, removed)), "", line)
-            codes = "、".join(f"U+{ord(char):04X}" for char in removed)
-            changes.append(Change("decode", number, line, lines[number - 1], f"删除不是文字的字符 {codes}"))
-        for char in found:
-            done = "kept as printed." if char == "\ufffd" else "taken out (the log shows the line as it was)."
-            doubts.append((number, f"{safe_io.character_problem(char)} {done}"))
-    return "\n".join(lines), changes, doubts
+    done = {True: "kept as printed.", False: "taken out (the log shows the line as it was)."}
+    doubts = [
+        (number, f"{safe_io.character_problem(char)} {done[char == LOST]}")
+        for number, line in enumerate(text.split("\n"), start=1)
+        for char in dict.fromkeys(safe_io.NOT_TEXT.findall(line))
+    ]
+    text, changes = _taken_out(text, NOT_TEXT_BUT_LOST, lambda codes: f"删除不是文字的字符 {codes}")
+    return text, changes, doubts
+
+
+LOST = "\ufffd"  # a character lost before the copy was saved: kept where it stands
+NOT_TEXT_BUT_LOST = re.compile(f"(?!{LOST}){safe_io.NOT_TEXT.pattern}")
 
 
 def orphan_sidecars(seeds_dir: Path, root: Path, only: str = "") -> list[Problem]:

@@ -194,31 +194,34 @@ def text_problem(text: str) -> tuple[int, str] | None:
         return None
     char = bad.group(0)
     line = text.count("\n", 0, bad.start()) + 1
-    if char == "\ufffd":
-        fix = "expected the text as published."
-    elif unicodedata.category(char) == "Co":
-        fix = "expected text. Replace it with the character it stands for."
-    elif "\u202a" <= char <= "\u2069":
-        fix = "remove it."
-    else:
-        fix = "expected text. Remove it."
-    return line, f"{character_problem(char)} {fix}"
+    return line, f"{character_problem(char)} {NOT_TEXT_KINDS[_not_text_kind(char)][1]}"
 
 
 def character_problem(char: str) -> str:
     """What a character that is not text is: 'contains U+0007, an invisible control character;' and the like."""
     name = unicodedata.name(char, "")
     code = f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+    return f"contains {code}, {NOT_TEXT_KINDS[_not_text_kind(char)][0]}"
+
+
+# Each kind of character that is not text: what it is, and what an editor does about it in a curated file.
+NOT_TEXT_KINDS = {
+    "lost": ("which marks a character lost in an earlier conversion;", "expected the text as published."),
+    "private": (
+        "a private-use character that means nothing outside the program that wrote it (and that the script conversion uses internally);",
+        "expected text. Replace it with the character it stands for.",
+    ),
+    "bidirectional": ("an invisible character that makes text display differently from what it says;", "remove it."),
+    "control": ("an invisible control character;", "expected text. Remove it."),
+}
+
+
+def _not_text_kind(char: str) -> str:
     if char == "\ufffd":
-        return f"contains {code}, which marks a character lost in an earlier conversion;"
+        return "lost"
     if unicodedata.category(char) == "Co":
-        return (
-            f"contains {code}, a private-use character that means nothing outside the program that wrote it (and that the"
-            " script conversion uses internally);"
-        )
-    if "\u202a" <= char <= "\u2069":
-        return f"contains {code}, an invisible character that makes text display differently from what it says;"
-    return f"contains {code}, an invisible control character;"
+        return "private"
+    return "bidirectional" if "\u202a" <= char <= "\u2069" else "control"
 
 
 def read_text(root: Path, path: Path) -> str:

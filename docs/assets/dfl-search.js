@@ -181,20 +181,14 @@
   // starts a pair or ends its run). The passages that hold the query as written are kept (a phrase, as on the hosted
   // site).
   var RUNS = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[0-9A-Za-z\u00c0-\u024f]+/g;
-  function tokens(text) {
+  // The pairs of a text's Han runs; each run's last character too when indexing, a run of one always (words of
+  // letters and digits whole).
+  function pairs(text, indexing) {
     var out = [];
     (text.match(RUNS) || []).forEach(function (run) {
       if (!HAN.test(run[0])) { out.push(run); return; }
       for (var i = 0; i + 1 < run.length; i++) out.push(run.substr(i, 2));
-      out.push(run[run.length - 1]);
-    });
-    return out;
-  }
-  function queryTokens(text) {
-    var out = [];
-    (text.match(RUNS) || []).forEach(function (run) {
-      if (!HAN.test(run[0]) || run.length === 1) { out.push(run); return; }
-      for (var i = 0; i + 1 < run.length; i++) out.push(run.substr(i, 2));
+      if (indexing || run.length === 1) out.push(run[run.length - 1]);
     });
     return out;
   }
@@ -216,10 +210,10 @@
             var data = window.dflOfflineSearch;
             var engine = new window.MiniSearch({
               fields: ["title", "text"],
-              tokenize: tokens,
+              tokenize: function (text) { return pairs(text, true); },
               processTerm: function (term) { return term.toLowerCase(); },
               searchOptions: {
-                tokenize: queryTokens, combineWith: "AND", boost: { title: 2 },
+                tokenize: function (text) { return pairs(text, false); }, combineWith: "AND", boost: { title: 2 },
                 prefix: function (term) { return term.length === 1 && HAN.test(term); }
               }
             });
@@ -247,7 +241,7 @@
             engine.search(word).forEach(function (hit) {
               var p = data.passages[hit.id];
               if ((p[2] + "\n" + p[3]).toLowerCase().indexOf(lower) < 0) return;  // its pairs, not the word as written
-              var page = found[p[0]] || (found[p[0]] = { score: 0, passages: {}, words: {}, parts: parts.length });
+              var page = found[p[0]] || (found[p[0]] = { score: 0, passages: {}, words: {} });
               page.words[q + "\u0000" + k] = true;
               page.passages[hit.id] = (page.passages[hit.id] || 0) + hit.score;
               page.score += hit.score;
