@@ -17,8 +17,9 @@ import yaml
 from . import safe_io
 from .curated import CuratedFile, kind_of, text_of
 from .dates import check_date
-from .model import HAN, Annotation, Curation, Document, Event, GlossaryTerm, Link, Problem, Ref, Theme
+from .model import HAN, Annotation, Curation, DecidedPair, Document, Event, GlossaryTerm, Link, Problem, Ref, Theme
 from .safe_io import did_you_mean
+from .versions import units
 
 RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z!?]")
 LINK_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$|<([A-Za-z][\w+.-]*:[^>\s]*)>", re.M)
@@ -36,6 +37,7 @@ class _Refs:
 
     def __init__(self, documents: list[Document]):
         self.ids = {d.id: [p.id for p in d.walk()] for d in documents}
+        self.documents = {d.id: d for d in documents}
 
     def check(self, text: str, file: CuratedFile, line: int, what: str) -> Ref | None:
         """The provision `text` names, or None (with a message when the file has room for one)."""
@@ -209,6 +211,61 @@ def _load_annotations(root: Path, refs: _Refs, curation: Curation, problems: lis
                     )
 
 
+def _load_decided_pairs(root: Path, refs: _Refs, curation: Curation, problems: list[Problem]) -> None:
+    """curation/versions/<newer>.yml: where the machine's comparison of a version with the one it supersedes is wrong
+    (a task rewritten past recognition, an article split), the editor's rows, each unit of either version once."""
+    for path in sorted((root / "curation" / "versions").glob("*.yml")):
+        file = CuratedFile(root, f"curation/versions/{path.name}", problems)
+        newer_id = path.stem
+        if file.node is None:
+            continue
+        newer = refs.documents.get(newer_id)
+        if newer is None:
+            hint = did_you_mean(newer_id, sorted(refs.ids))
+            file.error(1, f"no document '{safe_io.shown(newer_id)}'; name the file after the newer version's seed.{hint}")
+            continue
+        older_id = next((r.target for r in newer.meta.relations if r.kind == "supersedes"), None)
+        older = refs.documents.get(older_id or "")
+        if older is None:  # an unknown target is check_relations' to report
+            if older_id is None:
+                message = f"{newer_id} supersedes no document, so there is no comparison to correct"
+                file.error(1, f"{message}; add 'supersedes: <id>' to its sidecar.")
+            continue
+        sides = {"older": (older, set(p.id for p in units(older)[1])), "newer": (newer, set(p.id for p in units(newer)[1]))}
+        seen: dict[tuple[str, str], int] = {}
+        decided = []
+        for entry in file.entries("pairs"):
+            fields = file.fields(entry, (), ("older", "newer"))
+            if fields is None:
+                continue
+            line = entry.start_mark.line + 1
+            chosen: dict[str, str | None] = {}
+            for side, (document, compared) in sides.items():
+                node = fields.get(side)
+                value = None if node is None or node.tag.endswith(":null") else text_of(node)
+                chosen[side] = value
+                if value is None:
+                    continue
+                if value not in compared:
+                    if refs.check(f"{document.id}#{value}", file, line, side) is not None:  # a provision, but not a unit
+                        inside = sorted(u for u in compared if u.startswith(value + "__"))  # a part: name its units
+                        hint = f" The units in it: {', '.join(inside[:5])}{', …' if len(inside) > 5 else ''}." if inside else ""
+                        what = f"{document.id}'s articles or numbered tasks"
+                        file.error(line, f"{side}: '{value}' is not a unit the comparison pairs ({what}).{hint}")
+                    chosen[side] = ""
+                elif (side, value) in seen:
+                    file.error(line, f"{side}: '{value}' is in the row of line {seen[side, value]} already; a unit is in one row.")
+                    chosen[side] = ""
+                else:
+                    seen[side, value] = line
+            if chosen["older"] is None and chosen["newer"] is None:
+                file.error(line, "expected older:, newer: or both (the provision IDs of one row).")
+            elif "" not in chosen.values():
+                decided.append(DecidedPair(chosen["older"], chosen["newer"], line))
+        if not file.full:  # read, even with no row: the editor has looked at the comparison
+            curation.decided_pairs[newer_id] = tuple(decided)
+
+
 TERM_ID = re.compile(r"term-[a-z0-9]+(?:-[a-z0-9]+)*")
 HAN_RUN = re.compile(f"[{HAN}]+")
 TERM_PARTS = re.compile(f"[{HAN}]+|[^{HAN}]+")
@@ -282,6 +339,7 @@ EVERY_PAGE = "every page"  # shown wherever it applies: a glossary term marked i
 LINKED_AND_LIBRARY = "the pages of the documents it names, and the library's"  # a link: on both ends' pages and the themes
 LINKED_PAGES = "the pages of the documents it names"  # a note: on the page of the provision it names
 LIBRARY_PAGES = "the library's pages"  # the timeline: read by the reader pages only
+COMPARED = "a version pair's comparison"  # an editor's rows: in the comparison's pairs, which its pages' fingerprints hold
 
 
 @dataclass(frozen=True)
@@ -299,6 +357,7 @@ SOURCES = (
     CuratedSource("curation/annotations/*.yml", _load_annotations, (("annotations", LINKED_PAGES),)),
     CuratedSource("curation/glossary.yml", _load_glossary, (("glossary", EVERY_PAGE),)),
     CuratedSource("curation/timeline.yml", _load_timeline, (("events", LIBRARY_PAGES),)),
+    CuratedSource("curation/versions/*.yml", _load_decided_pairs, (("decided_pairs", COMPARED),)),
 )
 
 

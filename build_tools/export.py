@@ -59,8 +59,12 @@ def reference_record(reference: Reference) -> dict[str, object]:
 
 
 def comparison_records(comparison: Comparison) -> list[dict[str, object]]:
-    """A comparison as the exports give it: each row's older and newer provision IDs (null when absent) and change."""
-    return [{"from": pair.older, "to": pair.newer, "change": pair.change} for pair in comparison.pairs]
+    """A comparison as the exports give it: each row's older and newer provision IDs (null when absent) and change, and
+    `"decided": true` on an editor's row (curation/versions/)."""
+    return [
+        {"from": pair.older, "to": pair.newer, "change": pair.change, **({"decided": True} if pair.decided else {})}
+        for pair in comparison.pairs
+    ]
 
 
 def relation_record(versions: Versions, document_id: str) -> dict[str, list[str]]:

@@ -283,6 +283,16 @@ class GlossaryTerm:
 
 
 @dataclass(frozen=True)
+class DecidedPair:
+    """An editor's row of a version comparison (curation/versions/<newer>.yml): one older unit and one newer unit are
+    one provision, or a unit stands alone (added / removed), whatever their words say."""
+
+    older: str | None  # provision ID in the older version
+    newer: str | None  # provision ID in the newer version
+    line: int = 0  # in the file, for messages
+
+
+@dataclass(frozen=True)
 class Event:
     date: str
     text: str
@@ -300,6 +310,7 @@ class Curation:
     annotations: dict[Ref, list[Annotation]] = field(default_factory=dict)
     glossary: list[GlossaryTerm] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    decided_pairs: dict[str, tuple[DecidedPair, ...]] = field(default_factory=dict)  # by the newer document's ID
 
     def links_of(self, ref: Ref, origin: str = "curated") -> list[tuple[Link, Ref]]:
         """Links touching a provision, each with the provision at the other end (in the pool's order).

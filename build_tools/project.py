@@ -54,7 +54,7 @@ class Project:
         ways); with `--strict` they fail."""
         structure = [problem for document in self.documents for problem in document.diagnostics]
         conversion = self.unaligned + [doubt.problem for found in self.doubts.values() for doubt in found]
-        return structure + conversion + self.references.problems
+        return structure + conversion + self.references.problems + list(self.versions.doubts)
 
     @functools.cached_property
     def edit_sources(self) -> dict[str, str]:
@@ -76,7 +76,8 @@ def load_project(root: Path, *, suggestions: bool = True, store: Store | None = 
     project = Project(root, converter, documents, curation, terms, handwritten_pages(root))
     project.doubts, project.unaligned = review_conversion(root, documents, converter, store, workers)
     project.references = find_references(documents, converter.to_hans, store)
-    project.versions = versions_of(documents, as_of(documents, os.environ.get("SOURCE_DATE_EPOCH")), store)
+    today = as_of(documents, os.environ.get("SOURCE_DATE_EPOCH"))
+    project.versions = versions_of(documents, today, store, curation.decided_pairs)
     return add_suggestions(project, store) if suggestions else project
 
 

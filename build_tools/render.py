@@ -274,6 +274,7 @@ def render_comparison(env: jinja2.Environment, comparison: Comparison, ctx: Page
                 "old_html": _runs_html(old_runs, old_text, older.meta.original_script, ctx, "del"),
                 "new_html": _runs_html(new_runs, new_text, newer.meta.original_script, ctx, "ins"),
                 "units": html.escape(ctx.content(units, newer.meta.original_script)),
+                "decided": pair.decided,
             }
         )
     return env.get_template("comparison.md.j2").render(
@@ -281,6 +282,7 @@ def render_comparison(env: jinja2.Environment, comparison: Comparison, ctx: Page
         comparison=comparison,
         rows=rows,
         counts=comparison.counts(),
+        decided=sum(1 for pair in comparison.pairs if pair.decided),
         changes={code: ctx.name(label) for code, label in CHANGES.items()},
         level=ctx.content(comparison.level, older.meta.original_script) if comparison.level != "task" else ctx.t("任务"),
         older_title=ctx.content(older.meta.title, older.meta.original_script),

@@ -35,7 +35,7 @@ from datetime import UTC, datetime
 
 from .cache import Store, digest, kept, version
 from .forms import load_forms
-from .model import Document, Label, Problem, Provision
+from .model import DecidedPair, Document, Label, Problem, Provision
 from .read import sidecar_of
 from .safe_io import did_you_mean
 
@@ -202,6 +202,7 @@ class Pair:
     newer: str | None
     change: str  # same | changed | moved | added | removed
     similarity: float = 0.0
+    decided: bool = False  # an editor's row (curation/versions/), not the machine's
 
 
 @dataclass(frozen=True)
@@ -323,19 +324,22 @@ NUMBERS_KEPT = ("law-tw",)
 NUMBERS_KEPT_SHARE = 0.5  # of the numbers both versions have, alike at least MATCH; fewer: a 全文修正 renumbered it
 
 
-def compare(older: Document, newer: Document) -> Comparison:
+def compare(older: Document, newer: Document, decided: tuple[DecidedPair, ...] = ()) -> Comparison:
+    """The two versions' units aligned; an editor's rows (`decided`) stand as written and the machine aligns the rest."""
     level, old_units = units(older)
     _, new_units = units(newer)
     old_words, new_words = _compared_words(older, old_units, level), _compared_words(newer, new_units, level)
+    editor = _Decided(old_units, new_units, decided)
     if older.form in NUMBERS_KEPT and newer.form in NUMBERS_KEPT:
-        by_number = _by_number(older, newer, old_units, new_units, old_words, new_words, level)
+        by_number = _by_number(older, newer, old_units, new_units, old_words, new_words, level, editor)
         if by_number is not None:
             return by_number
     n, m = len(old_units), len(new_units)
     if level == "task":
-        sims, least = task_similarities(old_words, new_words), TASK_MATCH
+        found, least = task_similarities(old_words, new_words), TASK_MATCH
     else:
-        sims, least = [[similarity(a, b) for b in new_words] for a in old_words], MATCH
+        found, least = [[similarity(a, b) for b in new_words] for a in old_words], MATCH
+    sims = editor.hide(found)
     # Order-keeping alignment of largest total similarity (pairs below the least similarity do not count).
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
@@ -361,7 +365,31 @@ def compare(older: Document, newer: Document) -> Comparison:
         if i not in moved and j in left_new:
             moved[i] = j
             left_new.discard(j)
-    return Comparison(older.id, newer.id, level, _rows(old_units, new_units, matched, moved, lambda i, j: sims[i][j]))
+    editor.join(matched, moved)
+    return Comparison(older.id, newer.id, level, _rows(old_units, new_units, matched, moved, lambda i, j: found[i][j], editor))
+
+
+class _Decided:
+    """An editor's rows of a comparison, by the units' places: what the machine must leave alone, and how the pairs
+    join the machine's (in the order of the pairs around them, else moved)."""
+
+    def __init__(self, old_units: list[Provision], new_units: list[Provision], decided: tuple[DecidedPair, ...]):
+        old_at = {p.id: i for i, p in enumerate(old_units)}
+        new_at = {p.id: j for j, p in enumerate(new_units)}
+        self.old = {old_at[d.older] for d in decided if d.older in old_at}
+        self.new = {new_at[d.newer] for d in decided if d.newer in new_at}
+        self.pairs = [(old_at[d.older], new_at[d.newer]) for d in decided if d.older in old_at and d.newer in new_at]
+
+    def hide(self, sims: list[list[float]]) -> list[list[float]]:
+        """The similarities with every unit an editor placed out of the machine's reach."""
+        if not self.old and not self.new:
+            return sims
+        return [[0.0 if i in self.old or j in self.new else x for j, x in enumerate(row)] for i, row in enumerate(sims)]
+
+    def join(self, matched: dict[int, int], moved: dict[int, int]) -> None:
+        for i, j in self.pairs:
+            in_order = all((a < i) == (b < j) for a, b in matched.items())
+            (matched if in_order else moved)[i] = j
 
 
 def _rows(
@@ -370,6 +398,7 @@ def _rows(
     matched: dict[int, int],
     moved: dict[int, int],
     likeness: Callable[[int, int], float],
+    editor: _Decided | None = None,
 ) -> tuple[Pair, ...]:
     """The rows in the newer text's order: each newer unit with the older one paired with it (in order: matched; out
     of it: moved) or added; each older unit left alone removed where it stood, before the next one paired in order."""
@@ -381,18 +410,18 @@ def _rows(
         for i in range(limit):
             if i not in matched and i not in moved and i not in emitted_old:
                 emitted_old.add(i)
-                yield Pair(old_units[i].id, None, "removed")
+                yield Pair(old_units[i].id, None, "removed", decided=editor is not None and i in editor.old)
 
     for j, provision in enumerate(new_units):
         i = of_new.get(j)
         if i is None:
-            pairs.append(Pair(None, provision.id, "added"))
+            pairs.append(Pair(None, provision.id, "added", decided=editor is not None and j in editor.new))
             continue
         if i in matched:
             pairs.extend(removed_before(i))
         same = normal(unit_text(old_units[i])) == normal(unit_text(provision))
         change = "moved" if i in moved else "same" if same else "changed"
-        pairs.append(Pair(old_units[i].id, provision.id, change, round(likeness(i, j), 3)))
+        pairs.append(Pair(old_units[i].id, provision.id, change, round(likeness(i, j), 3), editor is not None and i in editor.old))
         emitted_old.add(i)
     pairs.extend(removed_before(len(old_units)))
     return tuple(pairs)
@@ -406,8 +435,10 @@ def _by_number(
     old_words: list[tuple[str, ...]],
     new_words: list[tuple[str, ...]],
     level: str,
+    editor: _Decided,
 ) -> Comparison | None:
-    """Units paired by their numbers, when the amendment kept them (most same-numbered articles alike); else None."""
+    """Units paired by their numbers, when the amendment kept them (most same-numbered articles alike); else None.
+    The editor's rows stand as written, and their units are not paired by number."""
     old_at = {normal(p.label): i for i, p in enumerate(old_units)}
     common = [(old_at[normal(p.label)], j) for j, p in enumerate(new_units) if normal(p.label) in old_at]
     if not common:
@@ -415,7 +446,10 @@ def _by_number(
     alike = sum(1 for i, j in common if similarity(old_words[i], new_words[j]) >= MATCH)
     if alike < NUMBERS_KEPT_SHARE * len(common):
         return None
-    rows = _rows(old_units, new_units, dict(common), {}, lambda i, j: similarity(old_words[i], new_words[j]))
+    matched = {i: j for i, j in common if i not in editor.old and j not in editor.new}
+    moved: dict[int, int] = {}
+    editor.join(matched, moved)
+    rows = _rows(old_units, new_units, matched, moved, lambda i, j: similarity(old_words[i], new_words[j]), editor)
     return Comparison(older.id, newer.id, level, rows)
 
 
@@ -453,17 +487,44 @@ class Versions:
 
     relations: Relations = field(default_factory=lambda: Relations({}, {}, {}, ""))
     comparisons: dict[str, Comparison] = field(default_factory=dict)  # by the newer document's ID
+    doubts: tuple[Problem, ...] = ()  # comparisons with units left on both sides that no editor has looked at
 
 
-def versions_of(documents: list[Document], today: str, store: Store | None = None) -> Versions:
-    """Relations and statuses as of `today`, and each superseding document compared with the one it supersedes
-    (kept in the store by the two documents' digests)."""
+def versions_of(
+    documents: list[Document], today: str, store: Store | None = None, decided: dict[str, tuple[DecidedPair, ...]] | None = None
+) -> Versions:
+    """Relations and statuses as of `today`, and each superseding document compared with the one it supersedes, with
+    the editor's rows for it (`decided`, by the newer document's ID); kept in the store by the two documents' digests
+    and those rows."""
     relations = relations_of(documents, today)
     by_id = {d.id: d for d in documents}
     comparisons = {}
     for document in documents:
         older = relations.older(document.id)
         if older:
-            key = digest(version(), by_id[older].digest, document.digest) if by_id[older].digest and document.digest else ""
-            comparisons[document.id] = kept(store, "comparison", key, functools.partial(compare, by_id[older], document))
-    return Versions(relations, comparisons)
+            rows = (decided or {}).get(document.id, ())
+            both = by_id[older].digest and document.digest
+            key = digest(version(), by_id[older].digest, document.digest, [(r.older, r.newer) for r in rows]) if both else ""
+            comparisons[document.id] = kept(store, "comparison", key, functools.partial(compare, by_id[older], document, rows))
+    reviewed = set(decided or {})
+    found = [_unreviewed(by_id[c.newer], c) for c in comparisons.values() if c.newer not in reviewed]
+    doubts = tuple(doubt for doubt in found if doubt is not None)
+    return Versions(relations, comparisons, doubts)
+
+
+def _unreviewed(newer: Document, comparison: Comparison) -> Problem | None:
+    """A doubt for a comparison that leaves units alone on both sides: one of each may be one provision rewritten past
+    its words (work points' tasks are, year to year). An editor's file for the pair, even without a row, settles it."""
+    counts = comparison.counts()
+    if not counts["removed"] or not counts["added"]:
+        return None
+    line = next((r.line for r in newer.meta.relations if r.kind == "supersedes"), 1)
+    unit = "tasks" if comparison.level == "task" else "articles"
+    return Problem(
+        sidecar_of(newer.seed_path or f"seeds/{newer.id}.txt"),
+        line,
+        f"supersedes: the comparison with {comparison.older} finds {unit} removed ({counts['removed']}) and added ({counts['added']})"
+        f" (compare/{newer.id}.html); one removed and one added may be one provision rewritten. Read them and write"
+        f" curation/versions/{newer.id}.yml: 'pairs:' with a row '- {{older: <ID>, newer: <ID>}}' for each such provision,"
+        " or 'pairs: []' if there is none.",
+    )

@@ -100,6 +100,18 @@ LINKS: list[tuple[str, str, Callable[[Path, Path], object], str]] = [
         "curation/annotations: this folder is a symbolic link (to '{out}/annotations'), " + LINKED,
     ),
     (
+        "version comparison rows linked to a file outside",
+        "curation/versions/test.yml",
+        lambda root, out: link(root, "curation/versions/test.yml", out / "passwd"),
+        "curation/versions/test.yml: this file is a symbolic link (to '{out}/passwd'), " + LINKED,
+    ),
+    (
+        "version comparison folder linked elsewhere",
+        "curation/versions",
+        lambda root, out: link(root, "curation/versions", out / "annotations"),
+        "curation/versions: this folder is a symbolic link (to '{out}/annotations'), " + LINKED,
+    ),
+    (
         "hand-written page linked to a file outside",
         "docs/about.md",
         lambda root, out: link(root, "docs/about.md", out / "passwd"),

@@ -43,6 +43,31 @@ def test_real_version_pairs_align_as_their_readers_did(newer):
     assert {(old, new) for old, new, _ in ours if old and new} <= reader_pairs
 
 
+@pytest.mark.parametrize("newer", sorted(ACCURACY_FLOOR))
+def test_an_editors_rows_make_a_rewritten_pair_whole(newer):
+    """The rows the machine gets wrong (tasks rewritten past their words), written by an editor as the reader did
+    (curation/versions/), make the comparison the reader's, every other row as the machine had it."""
+    from build_tools.model import DecidedPair
+    from build_tools.versions import compare, units
+
+    from .versions_check import _label, document, gold, rows
+
+    theirs, ours, _ = rows(newer)
+    old, new = document(gold(newer)["older"]), document(newer)
+    old_ids = {_label(p.label): p.id for p in units(old)[1]}
+    new_ids = {_label(p.label): p.id for p in units(new)[1]}
+    missed = sorted(theirs - ours)
+    assert missed
+    decided = tuple(DecidedPair(old_ids.get(o), new_ids.get(n)) for o, n, _ in missed)
+    comparison = compare(old, new, decided)
+    found = {
+        (_label(old.find(p.older).label) if p.older else "", _label(new.find(p.newer).label) if p.newer else "", p.change)  # type: ignore[union-attr]
+        for p in comparison.pairs
+    }
+    assert found == theirs
+    assert sum(1 for p in comparison.pairs if p.decided) == len(missed)
+
+
 def test_the_pairs_the_issue_asks_for():
     """An amended mainland law with renumbered articles, a Taiwan law before and after an amendment, two years of work points."""
     from .versions_check import gold, rows
@@ -204,6 +229,119 @@ def test_two_next_versions_of_one_document_are_refused(bare):
     with pytest.raises(BuildError) as caught:
         load_project(root, suggestions=False)
     assert any("supersedes: 'law-2019' is superseded by 'law-2023' already" in str(p) for p in caught.value.problems)
+
+
+REWRITTEN_POINTS = "2025年测试工作要点\n一、总体要求\n（一）夯实底座。打造统一支撑体系。（责任单位：省测试局）\n（二）完善制度。完善测试制度。（责任单位：省测试局）\n"
+
+
+def rewritten(bare, decisions: str | None) -> object:
+    """Work points whose first task was rewritten past its words, with the editor's file for the pair (or none)."""
+    files = {
+        "seeds/p1.txt": OLD_POINTS,
+        "seeds/p1.yml": POINTS_YML.format(year=2024),
+        "seeds/p2.txt": REWRITTEN_POINTS,
+        "seeds/p2.yml": POINTS_YML.format(year=2025) + "supersedes: p1\n",
+    }
+    if decisions is not None:
+        files["curation/versions/p2.yml"] = decisions
+    return load_project(bare(files), suggestions=False)
+
+
+def test_a_rewritten_task_is_a_doubt_until_an_editor_reads_the_comparison(bare):
+    machine = rewritten(bare, None)
+    assert [(p.older, p.newer, p.change) for p in machine.versions.comparisons["p2"].pairs] == [
+        (None, "part_1__sec_1", "added"),
+        ("part_1__sec_1", None, "removed"),
+        ("part_1__sec_2", "part_1__sec_2", "same"),
+    ]
+    (doubt,) = [str(p) for p in machine.warnings() if "supersedes" in str(p)]
+    assert doubt.startswith("seeds/p2.yml:6: supersedes: the comparison with p1 finds tasks removed (1) and added (1) (compare/p2.html)")
+    assert "curation/versions/p2.yml" in doubt
+    # Read, and the machine was right: an empty list settles it.
+    assert not [p for p in rewritten(bare, "pairs: []\n").warnings() if "supersedes" in str(p)]
+    # Read, and the two tasks are one: the editor's row stands, marked as the editor's on the page and in the exports.
+    decided = rewritten(bare, "pairs:\n  - {older: part_1__sec_1, newer: part_1__sec_1}  # 建设平台 → 夯实底座\n")
+    assert not [p for p in decided.warnings() if "supersedes" in str(p)]
+    comparison = decided.versions.comparisons["p2"]
+    assert [(p.older, p.newer, p.change, p.decided) for p in comparison.pairs] == [
+        ("part_1__sec_1", "part_1__sec_1", "changed", True),
+        ("part_1__sec_2", "part_1__sec_2", "same", False),
+    ]
+    for script, mark in (("zh-Hans", "修改（编辑核定）"), ("zh-Hant", "修改（編輯核定）")):
+        page = pages(decided)[f"{script}/compare/p2.md"]
+        assert isinstance(page, str) and mark in page and "1 行由编" in page.replace("編輯", "编辑")
+    exported = Exported(decided.documents, [], decided.references, decided.versions)
+    data = {d["id"]: d for d in json.loads(corpus_json(exported))["documents"]}
+    assert data["p2"]["comparison"][0] == {"from": "part_1__sec_1", "to": "part_1__sec_1", "change": "changed", "decided": True}
+    assert data["p2"]["comparison"][1] == {"from": "part_1__sec_2", "to": "part_1__sec_2", "change": "same"}
+
+
+def test_an_editors_rows_are_in_the_kept_comparison(bare):
+    """A comparison kept between rebuilds (serve, the build cache) is made again when the editor's rows change."""
+    from build_tools.cache import Store
+    from build_tools.model import DecidedPair
+    from build_tools.versions import versions_of
+
+    project = rewritten(bare, None)
+    store, today = Store(), project.versions.relations.today
+    machine = versions_of(project.documents, today, store).comparisons["p2"]
+    decided = {"p2": (DecidedPair("part_1__sec_1", "part_1__sec_1"),)}
+    edited = versions_of(project.documents, today, store, decided).comparisons["p2"]
+    assert len(machine.pairs) == 3 and [p.change for p in edited.pairs] == ["changed", "same"]
+    assert versions_of(project.documents, today, store).comparisons["p2"] == machine
+
+
+@pytest.mark.parametrize(
+    ("name", "decisions", "expected"),
+    [
+        (
+            "p2",
+            "pairs:\n  - {older: part_1__sec_9, newer: part_1__sec_1}\n",
+            "curation/versions/p2.yml:2: older: unknown provision ID 'part_1__sec_9' in p1. Did you mean 'part_1__sec_2'?",
+        ),
+        (
+            "p2",
+            "pairs:\n  - {older: part_1, newer: part_1__sec_1}\n",
+            "curation/versions/p2.yml:2: older: 'part_1' is not a unit the comparison pairs (p1's articles or numbered tasks). The units in it: part_1__sec_1, part_1__sec_2.",
+        ),
+        (
+            "p2",
+            "pairs:\n  - {older: part_1__sec_1, newer: part_1__sec_1}\n  - {older: part_1__sec_1}\n",
+            "curation/versions/p2.yml:3: older: 'part_1__sec_1' is in the row of line 2 already; a unit is in one row.",
+        ),
+        (
+            "p2",
+            "pairs:\n  - {olde: part_1__sec_1}\n",
+            "curation/versions/p2.yml:2: unknown field 'olde'; expected older, newer. Did you mean 'older'?",
+        ),
+        (
+            "p2",
+            "pairs:\n  - {older: null}\n",
+            "curation/versions/p2.yml:2: expected older:, newer: or both (the provision IDs of one row).",
+        ),
+        (
+            "p1",
+            "pairs: []\n",
+            "curation/versions/p1.yml:1: p1 supersedes no document, so there is no comparison to correct; add 'supersedes: <id>' to its sidecar.",
+        ),
+        (
+            "p3",
+            "pairs: []\n",
+            "curation/versions/p3.yml:1: no document 'p3'; name the file after the newer version's seed. Did you mean 'p2'?",
+        ),
+    ],
+)
+def test_a_wrong_editors_row_is_named_with_its_file_and_line(bare, name, decisions, expected):
+    root = bare(
+        {
+            "seeds/p1.txt": OLD_POINTS,
+            "seeds/p1.yml": POINTS_YML.format(year=2024),
+            "seeds/p2.txt": REWRITTEN_POINTS,
+            "seeds/p2.yml": POINTS_YML.format(year=2025) + "supersedes: p1\n",
+            f"curation/versions/{name}.yml": decisions,
+        }
+    )
+    assert expected in problems_of(root)
 
 
 def test_readme_shows_the_current_table():
