@@ -443,27 +443,33 @@ def parse(
 
 
 UNNUMBERED = " looks like a heading without a number; read as a paragraph."
+FOREIGN = " does not use; read as a paragraph."
 UNNUMBERED_RUN = 5  # short lines in a row, each a doubt: a table's cells, one per line, are told once
 UNNUMBERED_GAP = 3  # lines between two of them in one run (a row's other cells stand between)
 
 
 def _runs_told_once(diagnostics: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """The doubts, with a run of short unnumbered lines one after another (a table printed a cell a line, a list of
-    names) told once at its first line: a hundred doubts of one kind would hide the others."""
+    names) told once at its first line: a hundred doubts of one kind would hide the others. A line in the run that
+    opens with a marker the form does not use (a table's 序号 column: 1, 2, 3) is one of its cells too."""
     told: list[tuple[int, str]] = []
     run: list[tuple[int, str]] = []
 
     def flush() -> None:
-        if len(run) >= UNNUMBERED_RUN:
+        short = [found for found in run if found[1].endswith(UNNUMBERED)]
+        if len(short) >= UNNUMBERED_RUN:
             first = run[0][1].removesuffix(UNNUMBERED)
-            message = f"{first} and {len(run) - 1} more short lines to line {run[-1][0]} look like headings without a number"
+            marked = f" ({len(run) - len(short)} of them a number the form does not use)" if len(run) > len(short) else ""
+            message = f"{first} and {len(run) - 1} more short lines or cells to line {run[-1][0]}{marked}"
+            message += " look like headings without a number"
             told.append((run[0][0], f"{message}, a table's cells one a line?; read as paragraphs."))
         else:
             told.extend(run)
         run.clear()
 
     for line, message in sorted(diagnostics, key=lambda d: d[0]):
-        if message.endswith(UNNUMBERED) and (not run or line - run[-1][0] <= UNNUMBERED_GAP):
+        in_a_run = message.endswith(UNNUMBERED) or (bool(run) and message.endswith(FOREIGN))
+        if in_a_run and (not run or line - run[-1][0] <= UNNUMBERED_GAP):
             run.append((line, message))
             continue
         flush()

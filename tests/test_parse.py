@@ -560,3 +560,26 @@ def test_a_sentence_leading_into_paragraphs_is_the_first_and_a_promulgating_orde
     )
     assert [(p.kind, p.label) for p in law.provisions] == [("note", "题注"), ("art", "第一条")]
     assert law.diagnostics == []
+
+
+def test_a_tables_cells_are_one_doubt_with_its_row_numbers():
+    """A table printed a cell a line whose first column numbers its rows (序号: 1, 2, 3, a number the form does not
+    use): the numbers are its cells too, so the table is one doubt; lone doubts of either kind stay as they are."""
+    from build_tools.parse import FOREIGN, UNNUMBERED, _runs_told_once
+
+    foreign = "line opens with the marker '{}', which form notice" + FOREIGN
+    table = [(160, f"'序号'{UNNUMBERED}")] + [
+        found
+        for row in range(1, 30)
+        for found in ((160 + 2 * row, foreign.format(row)), (160 + 2 * row, f"'一类'{UNNUMBERED}"), (160 + 2 * row, f"'长期'{UNNUMBERED}"))
+    ]
+    alone = [(20, foreign.format(3)), (40, f"'附则'{UNNUMBERED}")]
+    told = _runs_told_once(alone + table)
+    assert told[:2] == alone
+    assert told[2:] == [
+        (
+            160,
+            "'序号' and 87 more short lines or cells to line 218 (29 of them a number the form does not use) look like headings"
+            " without a number, a table's cells one a line?; read as paragraphs.",
+        )
+    ]
