@@ -442,12 +442,14 @@ def page_chrome(c: Cleaning) -> None:
         if re.fullmatch(r"附\s*件\s*[:：]", line.text.strip()) and _names_attachments(c, index)
     }
 
+    widget = _font_widget(c)
+
     def judge(line: Line, hans: str) -> str | None:
         squashed = re.sub(r"\s+", "", hans)
         counted = re.match(COUNTER, squashed)  # a counter, alone or beside a share button (浏览次数： - 分享)
         rest = squashed[counted.end() :] if counted else squashed
         furniture = id(line) not in listing and ((counted is not None and not rest) or any(p.fullmatch(rest) for p in chrome))
-        return "网页栏目" if furniture else None
+        return "网页栏目" if furniture or id(line) in widget else None
 
     # The footer first: a widget that opens it (扫一扫在手机打开当前页 under the text) takes what follows with it.
     footer = _patterns("footer_markers")
@@ -468,6 +470,26 @@ def page_chrome(c: Cleaning) -> None:
         c.drop_tail("page_chrome", index, "网页页脚与相关链接")
         break
     c.drop_lines("page_chrome", judge)
+
+
+FONT_CAPTION = re.compile(r"[【\[]?(?:浏览)?(?:字号|字体)[:：].*")
+FONT_SIZE = re.compile(r"(?:A[+-]?)?[大中小]|默认|超大|A[+-]|[|｜【】\[\]]")
+FONT_ICON = re.compile(r"[A-Za-z][A-Za-z+-]?")  # the letters a widget draws as its icon (Aa, A+)
+
+
+def _font_widget(c: Cleaning) -> set[int]:
+    """A font-size widget printed a link a line (字体： 小 / | / 中 / | / 大, with its icon's letters Aa above): its
+    caption and the size words and separators that follow it, each too short to be anything else on its own."""
+    found: set[int] = set()
+    for index, line in enumerate(c.lines):
+        if not FONT_CAPTION.fullmatch(re.sub(r"\s+", "", c.hans(line.text))):
+            continue
+        end = index + 1
+        while end < len(c.lines) and FONT_SIZE.fullmatch(re.sub(r"\s+", "", c.lines[end].text)):
+            end += 1
+        start = index - 1 if index and FONT_ICON.fullmatch(c.lines[index - 1].text.strip()) else index
+        found |= {id(line) for line in c.lines[start:end]}
+    return found
 
 
 def _link_lists(c: Cleaning, signed: int | None) -> set[int]:

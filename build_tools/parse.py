@@ -270,9 +270,10 @@ class _Builder:
         self.numbered_seen = True
 
     def paragraph(self, line: Line, has_structure: bool) -> None:
-        if self.stack and FORMULA.fullmatch(line.text.strip()):
-            # A formula printed on its own line after the sentence that announces it ('计算公式：' / '应纳税额＝当期销项
-            # 税额－当期进项税额') is part of that paragraph, not a paragraph (款) of its own.
+        if self.stack and self.form.is_law and FORMULA.fullmatch(line.text.strip()):
+            # In a law, a formula printed on its own line after the sentence that announces it ('计算公式：' / '应纳税额＝
+            # 当期销项税额－当期进项税额') is part of that 款, not a 款 of its own. A GB/T 9704 document has no 款: its
+            # paragraphs are as printed, a formula on its line one of them.
             top = self.stack[-1]
             announcing = top.children[-1].provision if top.children and top.children[-1].provision.kind == "para" else top.provision
             if announcing.text.rstrip().endswith(("：", ":")):

@@ -258,6 +258,22 @@ FORMS = load_forms().forms
                 ("art_4__para_2", "第四条第二款", "", "不足抵扣的，结转下期。"),
             ],
         ),
+        # A GB/T 9704 document has no 款: its paragraphs are as printed, a formula on its own line one of them.
+        (
+            "decision",
+            [
+                "一、差额收益的计量",
+                "其具体计算方法如下：",
+                "差额收益=（购电均价-现货交易购电价格）×现货交易电量。",
+                "其中，购电均价为当月均价。",
+            ],
+            [
+                ("part_1", "一", "差额收益的计量", ""),
+                ("part_1__para_1", "一第1段", "", "其具体计算方法如下："),
+                ("part_1__para_2", "一第2段", "", "差额收益=（购电均价-现货交易购电价格）×现货交易电量。"),
+                ("part_1__para_3", "一第3段", "", "其中，购电均价为当月均价。"),
+            ],
+        ),
         # One paragraph, then items: the paragraph is the heading's own text; the items are its children.
         (
             "plan",

@@ -377,6 +377,23 @@ def test_a_department_page_whose_link_lists_follow_the_signature(tmp_path):
     assert document.find("note_1").text == "（联系人：李老师；联系电话：55590470）"
 
 
+def test_a_type_size_widget_printed_a_link_a_line_is_the_pages(tmp_path):
+    """A type-size widget whose links the page prints each on its own line, under its icon's letters (Aa / 字体： 小 /
+    | / 中 / | / 大): the caption takes the size words and separators after it and the letters above it, so nothing of
+    it stands above the 主送 as a note."""
+    page = (
+        "<html><body><h1>关于开展售电企业专项监管工作的通知</h1><div>2018-09-29 16:45 来源：某能源监管办</div>"
+        "<div>Aa</div><div>字体： 小</div><div>|</div><div>中</div><div>|</div><div>大</div>"
+        "<p>各售电企业：</p><p>为规范市场秩序，现就有关事项通知如下。</p><p>一、监管范围。全省售电企业。</p>"
+        "<p>二、工作要求。各单位要高度重视，认真开展自查。</p><p>某能源监管办</p><p>2018年9月28日</p></body></html>"
+    ).encode()
+    document = read(tmp_path, "shoudian.html", page, "关于开展售电企业专项监管工作的通知")
+    labels = [label for label, _ in outline(document) if label]
+    assert labels == ["主送机关", "第1段", "一", "二", "落款"], labels
+    assert not [d.message for d in document.diagnostics if "主送" in d.message]
+    assert {change.before for change in document.changes if change.step == "page_chrome"} >= {"Aa", "中", "大"}
+
+
 def test_a_crawled_notice_issuing_a_task_table_under_the_mark_of_its_attachment(tmp_path):
     """A 印发 notice issuing a 任务分解表, crawled on one line: the table's title right after the bare mark 附件 (GB/T
     9704 7.4), run into its header row (工作任务 工作要求 牵头单位 配合/责任单位): the notice is told from the table, whose
