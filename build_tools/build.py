@@ -36,6 +36,7 @@ from .search import (
     search_vocabulary,
     write_jieba_dictionaries,
 )
+from .versions import UNREAD_COMPARISON
 from .workers import build_workers, can_fork, forked_map
 
 T = TypeVar("T")
@@ -339,9 +340,11 @@ def print_warnings(warnings: list[Problem]) -> None:
     if warnings:
         conversion = sum(1 for w in warnings if w.message.startswith("conversion:"))
         references = sum(1 for w in warnings if w.message.startswith("reference:"))
+        compared = sum(1 for w in warnings if w.message.startswith(UNREAD_COMPARISON))
         published = " (published with a default reading and marked; see the page 转换待审)" if conversion else ""
+        unread = f", {compared} version comparison(s) no editor has read" if compared else ""
         print(
-            f"{len(warnings)} warning(s): {len(warnings) - conversion - references} about structure, {conversion} undecided"
-            f" conversion(s){published}, {references} reference(s) left as plain text. --strict makes them fail.",
+            f"{len(warnings)} warning(s): {len(warnings) - conversion - references - compared} about structure, {conversion} undecided"
+            f" conversion(s){published}, {references} reference(s) left as plain text{unread}. --strict makes them fail.",
             file=sys.stderr,
         )

@@ -73,6 +73,7 @@ CHANGES = {
 AMENDED_KINDS = ("law", "regulation", "decision")
 MATCH = 0.4  # the least similarity (difflib's ratio over words) for two articles to be one provision
 TASK_MATCH = 0.3  # the least cosine (TF-IDF over words) for two tasks of work points to be one task
+UNREAD_COMPARISON = "supersedes: the comparison with"  # a warning's opening words, counted apart by the build
 
 
 def _day(document: Document) -> str:
@@ -523,7 +524,7 @@ def _unreviewed(newer: Document, comparison: Comparison) -> Problem | None:
     return Problem(
         sidecar_of(newer.seed_path or f"seeds/{newer.id}.txt"),
         line,
-        f"supersedes: the comparison with {comparison.older} finds {unit} removed ({counts['removed']}) and added ({counts['added']})"
+        f"{UNREAD_COMPARISON} {comparison.older} finds {unit} removed ({counts['removed']}) and added ({counts['added']})"
         f" (compare/{newer.id}.html); one removed and one added may be one provision rewritten. Read them and write"
         f" curation/versions/{newer.id}.yml: 'pairs:' with a row '- {{older: <ID>, newer: <ID>}}' for each such provision,"
         " or 'pairs: []' if there is none.",
