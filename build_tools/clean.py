@@ -492,6 +492,10 @@ def _font_widget(c: Cleaning) -> set[int]:
     return found
 
 
+# What an official text has under its 落款 (GB/T 9704 7.3.5–7.4, 8): its 附注 in brackets, its 附件, its 版记 (抄送, 印发).
+UNDER_THE_SIGNATURE = re.compile(r"^(?:[（(]|附\s*件|抄\s*送|印\s*发)")
+
+
 def _link_lists(c: Cleaning, signed: int | None) -> set[int]:
     """Where a page's link lists begin under the 落款: a run of LINK_LIST or more list items (<li>), each a short name
     without a sentence (国家发展和改革委员会, 新华网), as the directories of websites and the menus that close a page
@@ -511,7 +515,7 @@ def _link_lists(c: Cleaning, signed: int | None) -> set[int]:
             while (
                 start - 1 > signed
                 and _furniture_like(c.lines[start - 1].text)
-                and not re.match(r"^[（(]|^附\s*件", c.lines[start - 1].text.strip())
+                and not UNDER_THE_SIGNATURE.match(c.lines[start - 1].text.strip())
             ):
                 start -= 1
             starts.add(start)
@@ -520,14 +524,14 @@ def _link_lists(c: Cleaning, signed: int | None) -> set[int]:
 
 
 def _after_the_text(c: Cleaning, signed: int | None, footer: Collection[re.Pattern[str]]) -> set[int]:
-    """Under its 落款 an official text has only its 附注 (in brackets), its 附件 and its 版记 (抄送, 印发; GB/T 9704
-    7.3.5–7.4, 8): the first short line after the last 落款 that is none of them (a widget, a caption of links) opens
-    the page's footer, when no sentence of any text follows it."""
+    """Under its 落款 an official text has only what UNDER_THE_SIGNATURE names: the first short line after the last
+    落款 that is none of it (a widget, a caption of links) opens the page's footer, when no sentence of any text follows
+    it."""
     if signed is None or not c.web_page:  # a compilation's copy (PDF) may go on with the next document: a 附注, a doubt
         return set()
     for index in range(signed + 1, len(c.lines)):
         text = c.lines[index].text.strip()
-        if re.match(r"^[（(]|^附\s*件|^抄\s*送|^印\s*发", text):
+        if UNDER_THE_SIGNATURE.match(text):
             continue
         if not _furniture_like(text):
             return set()
@@ -795,7 +799,7 @@ def page_head(c: Cleaning) -> None:
 def _head_unknown(c: Cleaning) -> None:
     """A saved page that never prints the sidecar's title as a line: where its head ends is a doubt, shown to the
     maintainer when short lines without a sentence (menus, buttons) stand above the text's first paragraph."""
-    first_text = next((i for i, line in enumerate(c.lines) if _running_text(line.text)), len(c.lines))
+    first_text = next((i for i, line in enumerate(c.lines) if _long_sentence(line.text)), len(c.lines))
     title = _squash(c.hans(c.meta.title))
     furniture = []
     for line in c.lines[:first_text]:
@@ -822,7 +826,7 @@ HEAD_FURNITURE = 5  # short lines above the text: a page's menus, not a 版头 (
 def _title_printed(c: Cleaning) -> int | None:
     """Where the page prints the document's title last before the text's first paragraph (the text begins there)."""
     titles = {_squash(c.hans(t)) for t in (c.meta.title, c.meta.short_title)} - {""}
-    first_text = next((i for i, line in enumerate(c.lines) if _running_text(line.text)), len(c.lines))
+    first_text = next((i for i, line in enumerate(c.lines) if _long_sentence(line.text)), len(c.lines))
 
     def printed_here(i: int) -> bool:
         numbered = TITLE_WITH_NUMBER.fullmatch(c.lines[i].text.strip())  # the title with its 文号 in brackets
@@ -833,7 +837,7 @@ def _title_printed(c: Cleaning) -> int | None:
     return printed[-1] if printed else None
 
 
-def _running_text(text: str) -> bool:
+def _long_sentence(text: str) -> bool:
     """A paragraph of the text: a sentence of some length (a page's furniture has none)."""
     return len(text.strip()) >= 30 and bool(re.search(r"[。；]", text))
 

@@ -413,7 +413,7 @@ def parse(
         elif found:
             builder.numbered(line, *found)
         elif not builder.numbered_seen and (
-            _front_matter(line.text) or _byline(line.text) or (not form.preamble and not _running_text(line.text)) or promulgating
+            _front_matter(line.text) or _byline(line.text) or (not form.preamble and not _full_sentence(line.text)) or promulgating
         ):
             # A law has no preamble: what its page prints above 第一章/第一条 (a database's header, its history
             # table, the order that promulgates it) is a note above the body (题注), never body text.
@@ -596,7 +596,7 @@ def _byline(text: str) -> bool:
     return 0 < len(parts) <= 3 and len(text) <= 60 and all(ORGANISATION.match(part) for part in parts)
 
 
-def _running_text(text: str) -> bool:
+def _full_sentence(text: str) -> bool:
     """A sentence of the text (为预防和制止家庭暴力，…，特作如下决定：), not a line of a page's header (制定38條, 立法理由)."""
     return bool(re.search(r"[，,]", text) and re.search(r"[。：:]$", text.strip()))
 
