@@ -173,6 +173,8 @@ FOUND: dict[str, Label] = {
     "disclosure": Label("公开方式", "公開方式"),
     "page_column": Label("网页栏目", "網頁欄目"),
     "crawl_path": Label("抓取路径", "抓取路徑"),
+    "crawled": Label("抓取时间", "抓取時間"),
+    "crawl_keywords": Label("抓取关键词", "抓取關鍵詞"),
     "printed": Label("印发机关与日期", "印發機關與日期"),
     "copied_to": Label("抄送", "抄送"),
     "body_title": Label("所印发文件标题", "所印發文件標題"),
@@ -349,7 +351,7 @@ def markup_residue(c: Cleaning) -> None:
         fixed = HTML_TAG.sub("", fixed)
         fixed = MARKDOWN_HEADING.sub("", MARKDOWN_QUOTE.sub("", fixed))
         fixed = MARKDOWN_EMPHASIS.sub(r"\2", fixed)
-        link_line = MARKDOWN_LINK_LINE.fullmatch(fixed)
+        link_line = MARKDOWN_LINK_LINE.fullmatch(re.sub(r"^[-*+]\s+", "", fixed))  # a link alone, or a list's item
         if link_line and not link_line.group(2).startswith("#"):
             c.keep("links", link_line.group(2))
             c.remove("markup_residue", line, "网页链接（移入元数据）")
@@ -393,8 +395,10 @@ HTML_TAG = re.compile(r"</?(?:p|br|div|span|strong|b|em|i|u|font|center|a|h[1-6]
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 MARKDOWN_EMPHASIS = re.compile(r"(\*{1,3}|__)(\S.*?)\1")
 MARKDOWN_RULE = re.compile(r"(?:-{3,}|\*{3,}|_{3,}|={3,})")
-MARKDOWN_LINK = re.compile(r"\[([^\[\]]+)\]\([^)\s]*\)")  # no '[' inside: linear on a line of thousands of '['
-MARKDOWN_LINK_LINE = re.compile(r"\[([^\[\]]+)\]\(([^)\s]+)\)")
+# A link's destination may stand between spaces ([…]( /a.pdf ), CommonMark 6.3). No '[' inside the text: linear on a
+# line of thousands of '['.
+MARKDOWN_LINK = re.compile(r"\[([^\[\]]+)\]\(\s*[^)\s]*\s*\)")
+MARKDOWN_LINK_LINE = re.compile(r"\[([^\[\]]+)\]\(\s*([^)\s]+)\s*\)")
 MARKDOWN_BULLET = re.compile(r"^[*+]\s+")
 MARKDOWN_QUOTE = re.compile(r"^(?:>\s*)+")
 LAZY_ITEM = re.compile(r"^1\.\s+")
@@ -1186,7 +1190,7 @@ def attachment_note(c: Cleaning) -> None:
                 break
             names.append(item.group("name").strip())
             end += 1
-        signed = any(SIGNATURE_DATE_END.fullmatch(line.text.strip()) for line in c.lines[end : end + 4])
+        signed = _signature_follows(c, end)
         # the attachments it lists printed after it, each under its mark (附件1, GB/T 9704 7.4), however long they are
         printed = any(ATTACHMENT.match(c.hans(line.text.strip())) for line in c.lines[end:])
         early = index < len(c.lines) // 2 and not signed and not printed
@@ -1203,6 +1207,21 @@ def attachment_note(c: Cleaning) -> None:
         c.lines = c.lines[:index] + c.lines[end:]
     if named:
         c.keep("attachments", "；".join(named))
+
+
+JOINT_ISSUERS = 8  # issuers of a 联合行文, one a line in its 落款 (GB/T 9704 7.3.5.2), before the date
+
+
+def _signature_follows(c: Cleaning, index: int) -> bool:
+    """A 落款 opens at `index`: its date alone on a line (2025年7月10日), after the issuers' names, one a line, that a
+    document issued jointly prints above it (short lines without a sentence)."""
+    for line in c.lines[index : index + JOINT_ISSUERS + 1]:
+        text = line.text.strip()
+        if SIGNATURE_DATE_END.fullmatch(text):
+            return True
+        if len(text) > 40 or SENTENCE_PUNCT.search(text):
+            return False
+    return False
 
 
 def _names_attachments(c: Cleaning, index: int) -> str:
@@ -1413,9 +1432,11 @@ def broken_dates(c: Cleaning) -> None:
 def stray_spaces(c: Cleaning) -> None:
     """Spaces inside running Chinese text ('数  字福建'); headings keep theirs ('数字化建设 启崭新征程')."""
     # (also after a full-width pause mark, which takes its own width: '试点地区、 试点单位', a PDF's line end)
-    pattern = re.compile(rf"(?<=[{HAN}“‘《、，；])[ \u3000\u00a0]+(?=[{HAN}”’》])")
+    pattern = re.compile(rf"(?<=[{HAN}“‘《、，；])[ \u3000\u00a0\u2002\u2003]+(?=[{HAN}”’》])")
     for line in c.lines:
-        line.text = line.text.strip(" \u3000\u00a0\t")  # indentation is layout, not text
+        # Indentation is layout, not text: a page indents a paragraph by two characters (GB/T 9704 7.3.3) with
+        # full-width spaces, &emsp; or &nbsp;, a copy made from it with whatever space it kept.
+        line.text = line.text.strip()
         if SENTENCE_PUNCT.search(line.text):
             # The space after a leading 第X条 / 第X章 separates the number from the text: layout, not a stray space.
             opening = OPENS_BODY.match(line.text)

@@ -394,6 +394,51 @@ def test_a_type_size_widget_printed_a_link_a_line_is_the_pages(tmp_path):
     assert {change.before for change in document.changes if change.step == "page_chrome"} >= {"Aa", "中", "大"}
 
 
+def test_a_crawlers_markdown_copy_of_a_joint_notice_issuing_rules_in_articles(tmp_path):
+    """A crawler's Markdown copy: its header of bold fields (the page's 发布日期, and its own 检索时间, 检索关键词), a
+    joint 印发 notice whose 附件说明 stands above four issuers and the date (GB/T 9704 7.3.4, 7.3.5.2), the rules in
+    articles indented with em spaces (&emsp;, U+2003) and parted from their numbers by a no-break space, and the page's
+    download button and file link as a list item ('- [….pdf]( /a.pdf )', a destination between spaces)."""
+    em, nbsp = "\u2003\u2003", "\u00a0"
+    page = "\n\n".join(
+        [
+            "# 关于印发《某市重点实验室管理办法》的通知",
+            "**发布日期**: 2025-12-29\n**检索时间**: 2026-02-02 15:25:09\n**检索关键词**: 人工智能, 北斗",
+            "---",
+            "某科规〔2025〕10号",
+            "各有关单位：",
+            f"{em}为规范重点实验室管理，现将《某市重点实验室管理办法》印发给你们，请遵照执行。",
+            f"{em}附件：某市重点实验室管理办法",
+            f"{em}某市科学技术委员会",
+            "某市发展和改革委员会",
+            "某市经济和信息化委员会",
+            "某市教育委员会",
+            "2025年12月26日",
+            "附件",
+            "**某市重点实验室管理办法**",
+            f"**第一章 总{nbsp}则**",
+            f"{em}第一条{nbsp}为规范重点实验室的建设与运行管理，制定本办法。",
+            f"{em}第二条 重点实验室是本市科技力量的重要组成部分。",
+            f"**第二章 附{nbsp}则**",
+            f"{em}第三条 本办法自2026年1月1日起施行。",
+            "【原文下载】",
+            "- [关于印发《某市重点实验室管理办法》的通知.pdf]( /cmsres/a/b.pdf )",
+        ]
+    )
+    document = read(tmp_path, "shiyanshi.md", page, "关于印发《某市重点实验室管理办法》的通知")
+    assert document.form == "law-cn"
+    labels = [label for label, _ in outline(document) if label]
+    assert labels[:3] == ["印发通知", "主送机关", "印发通知第1段"], labels
+    assert [p.label for p in document.walk() if p.kind == "art"] == ["第一条", "第二条", "第三条"]
+    assert document.find("chp_1__art_1").text == "为规范重点实验室的建设与运行管理，制定本办法。"
+    assert document.meta.found["attachments"] == "某市重点实验室管理办法"
+    assert document.meta.found["crawled"] == "2026-02-02 15:25:09"
+    text = "".join(p.source_text() for p in document.walk())
+    for chrome in ("附件：", "原文下载", ".pdf", "检索"):
+        assert chrome not in text, chrome
+    assert not document.diagnostics, [d.message for d in document.diagnostics]
+
+
 def test_a_crawled_notice_issuing_a_task_table_under_the_mark_of_its_attachment(tmp_path):
     """A 印发 notice issuing a 任务分解表, crawled on one line: the table's title right after the bare mark 附件 (GB/T
     9704 7.4), run into its header row (工作任务 工作要求 牵头单位 配合/责任单位): the notice is told from the table, whose
