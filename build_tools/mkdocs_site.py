@@ -105,7 +105,18 @@ def mkdocs_config(root: Path, script: str, overrides: dict[str, Any], extra: dic
     config.extra.update({"dfl_exports": [export.path for export in EXPORTS if export.listed], **(extra or {})})  # the footer lists them
     if config.extra.get("toc_permalink_title") and "toc" in config.mdx_configs:
         config.mdx_configs["toc"]["permalink_title"] = config.extra["toc_permalink_title"]
+    if config.extra.get("dfl_search") == "pagefind":
+        _without_material_index(config)
     return config
+
+
+def _without_material_index(config: Any) -> None:
+    """Pagefind answers the hosted site and search/dfl-offline.js the downloaded copy: Material's own index would be
+    made page by page (jieba over every page, a third of MkDocs' time) and never read. Its plugin stays on, because
+    Material shows its search box only then; its pages are not indexed (the index it writes is empty)."""
+    search = next((plugin for name, plugin in config.plugins.items() if name.endswith("search")), None)
+    events = config.plugins.events["page_context"]
+    events[:] = [handler for handler in events if getattr(handler, "__self__", None) is not search]
 
 
 def run_mkdocs(root: Path, script: str, site_dir: Path, nav: list[object] | None = None, extra: dict[str, Any] | None = None) -> None:

@@ -265,8 +265,23 @@ def test_hosted_search_choice(built, built_pagefind, monkeypatch):
     assert not (built_pagefind.parent / "pagefind").exists()
     charmap = json.loads((built_pagefind / "zh-Hans" / "pagefind" / "dfl-charmap.json").read_text(encoding="utf-8"))
     assert charmap["hant"]["数"] == "數" and charmap["hans"]["據"] == "据"
-    # Only what the hosted site uses is published: Material's whole-corpus index stays in the offline copy only.
+    # Only what the hosted site uses is published: Material's index (the offline copy has its own, dfl-offline.js).
     assert not (built_pagefind / "zh-Hans" / "search").exists() and not (built_pagefind / "zh-Hant" / "search").exists()
+
+
+def test_a_pagefind_build_indexes_no_page_for_material_and_keeps_its_search_box(built, built_pagefind):
+    """Material's index would be made page by page (jieba over every page) and never read where Pagefind answers: a
+    Pagefind build leaves its plugin on, for its search box, but indexes no page with it."""
+    from build_tools.mkdocs_site import mkdocs_config
+
+    def indexing(mode: str) -> bool:
+        config = mkdocs_config(built_pagefind.parent, "zh-Hans", {}, {"dfl_search": mode})
+        search = config.plugins["material/search"]
+        return any(getattr(handler, "__self__", None) is search for handler in config.plugins.events["page_context"])
+
+    assert indexing("material") and not indexing("pagefind")
+    for site in (built, built_pagefind):
+        assert 'class="md-search__input"' in html(site, "zh-Hant", "2024-work-points.html")
 
 
 def test_the_site_plan_holds_every_name_a_build_writes(built):
