@@ -395,10 +395,10 @@ HTML_TAG = re.compile(r"</?(?:p|br|div|span|strong|b|em|i|u|font|center|a|h[1-6]
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 MARKDOWN_EMPHASIS = re.compile(r"(\*{1,3}|__)(\S.*?)\1")
 MARKDOWN_RULE = re.compile(r"(?:-{3,}|\*{3,}|_{3,}|={3,})")
-# A link's destination may stand between spaces ([…]( /a.pdf ), CommonMark 6.3). No '[' inside the text: linear on a
-# line of thousands of '['.
-MARKDOWN_LINK = re.compile(r"\[([^\[\]]+)\]\(\s*[^)\s]*\s*\)")
-MARKDOWN_LINK_LINE = re.compile(r"\[([^\[\]]+)\]\(\s*([^)\s]+)\s*\)")
+# A link's destination may stand between spaces and be followed by its title ([…]( /a.pdf "a.pdf" ), CommonMark 6.3).
+# No '[' inside the text: linear on a line of thousands of '['.
+MARKDOWN_LINK = re.compile(r"\[([^\[\]]+)\]\(\s*[^)\s]*(?:\s+\"[^\"]*\")?\s*\)")
+MARKDOWN_LINK_LINE = re.compile(r"\[([^\[\]]+)\]\(\s*([^)\s]+)(?:\s+\"[^\"]*\")?\s*\)")
 MARKDOWN_BULLET = re.compile(r"^[*+]\s+")
 MARKDOWN_QUOTE = re.compile(r"^(?:>\s*)+")
 LAZY_ITEM = re.compile(r"^1\.\s+")

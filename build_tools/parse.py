@@ -429,6 +429,7 @@ def parse(
             _diagnose_paragraph(builder, line)
             builder.paragraph(line, has_structure)
 
+    _closing_after_the_last_item(builder.top, form, localize)
     for node in builder.top:
         _paragraphs_pass(node, form)
         _units_paragraph_pass(node)
@@ -543,6 +544,42 @@ def _infer_lost_markers(
             missing = str(number - 1) if printed.isdigit() else to_chinese_numeral(number - 1)
             classified[index] = (line, (level, missing, "", "", line.text))
             diagnostics.append((line.number, f"the {level.name} before '{printed}' has no number; read as {level.name} {missing}."))
+
+
+LIST_OF_SINGLE_ITEMS = 3  # items, each of one paragraph: a list whose last item is no exception to its siblings
+
+
+def _closing_after_the_last_item(top: list[Node], form: Form, localize: Callable[[str], str]) -> None:
+    """Paragraphs under the last item of a GB/T 9704 text's last list, where every other item of that list is one
+    paragraph (1.… 2.… 3.…, then 有关材料请于…报送; 联系人：…, or 市科委牵头建立工作机制…), and no closing words of the
+    text's own follow (特此通知): the text's closing paragraphs, which speak for the whole text, cited after its opening
+    ones (第2段), not the item's second and third. An item whose words the page printed on the line under its number
+    keeps that line."""
+    body = [node for node in top if node.level is not None]
+    if not body or form.is_law:
+        return
+    parent, item = None, body[-1]
+    while item.children and item.children[-1].level is not None and item.children[-1].provision.kind != "para":
+        parent, item = item, item.children[-1]
+    if parent is None or item.level is None or item.level.marker not in GB9704_MARKERS:
+        return
+    siblings = [child for child in parent.children if child.level is item.level and child is not item]
+    if len(siblings) + 1 < LIST_OF_SINGLE_ITEMS or any(child.children for child in siblings):
+        return
+    paragraphs = [child for child in item.children if child.provision.kind == "para" and not child.children]
+    if len(paragraphs) != len(item.children) or not paragraphs:
+        return
+    own = 0 if item.provision.text else 1  # its words on the line under its number (3. / 交易机构按附件1…)
+    trailing = paragraphs[own:]
+    if not trailing:
+        return
+    at = top.index(body[-1]) + 1
+    if at < len(top) and top[at].provision.kind == "closing":
+        return  # the text marks its own ending (特此通知, 本通知自…施行): what stands above it is the item's
+    item.children = paragraphs[:own]
+    closing = Node(Draft("", "closing", localize(form.preamble_label)), None)
+    closing.children = [Node(node.provision, form.paragraph) for node in trailing]
+    top.insert(at, closing)
 
 
 def is_address(text: str) -> bool:

@@ -599,3 +599,42 @@ def test_a_tables_cells_are_one_doubt_with_its_row_numbers():
             " without a number, a table's cells one a line?; read as paragraphs.",
         )
     ]
+
+
+CLOSING_LIST = [
+    "为规范市场秩序，现就有关事项通知如下。",
+    "一、监管范围",
+    "全省售电企业。",
+    "二、工作要求",
+    "1.各单位要高度重视，积极配合做好专项监管工作，认真组织开展自查。",
+    "2.各单位应按要求及时提供真实、完整的资料，不得无故拖延。",
+]
+ITEM = "3.交易机构按附件统计报送全省售电企业情况，售电企业随自查报告上报。"
+
+
+@pytest.mark.parametrize(
+    ("tail", "expected"),
+    [
+        # The last item's words under its number, then two paragraphs for the whole text: its closing, 第2段 and 第3段.
+        (["3.", ITEM[2:], "有关材料请于10月15日前报送至监管办。", "联系人：张三"], ["二3", "第2段", "第3段"]),
+        # The last item in one line, then a paragraph: the closing again.
+        ([ITEM, "市科委牵头建立市区联动工作机制，逐项推进实施。"], ["二3", "第2段"]),
+        # The text marks its own ending (特此通知): what stands above it is the last item's.
+        ([ITEM, "有关材料请于10月15日前报送至监管办。", "特此通知。"], ["二3", "二3第1段", "二3第2段", "第2段"]),
+    ],
+)
+def test_paragraphs_after_a_lists_last_item_close_the_text(tail, expected):
+    """Paragraphs under the last item of a GB/T 9704 text's last list, whose other items are one paragraph each, with
+    no closing words of the text's own after them: the text's closing paragraphs (three readers of two pages, each
+    without the others), not the item's second and third."""
+    parsed = parse(lines(*CLOSING_LIST, *tail), FORMS["decision"])
+    labels = [p.label for top in parsed.provisions for p in top.walk() if p.label]
+    assert labels[labels.index("二3") :] == expected, labels
+
+
+def test_a_list_whose_items_have_paragraphs_keeps_its_last_items():
+    """Where another item of the list has paragraphs of its own, the last item's are its own too."""
+    texts = [*CLOSING_LIST[:5], "本项另起一段，说明自查的范围。", CLOSING_LIST[5], ITEM, "有关材料请于10月15日前报送至监管办。"]
+    parsed = parse(lines(*texts), FORMS["decision"])
+    labels = [p.label for top in parsed.provisions for p in top.walk() if p.label]
+    assert labels[-2:] == ["二3第1段", "二3第2段"] and "第2段" not in labels, labels

@@ -439,6 +439,39 @@ def test_a_crawlers_markdown_copy_of_a_joint_notice_issuing_rules_in_articles(tm
     assert not document.diagnostics, [d.message for d in document.diagnostics]
 
 
+def test_a_share_widgets_instructions_and_a_tabbed_tail_are_the_pages(tmp_path):
+    """A ministry's share widget tells how to share the page (打开微信，点击底部的“发现”，使用“扫一扫”即可将网页分享至朋友圈。)
+    above the 主送; a portal's tail opens with an accessibility hint over its tabs and lists files and related pages
+    as links with titles ([….pdf](url "….pdf")): all the page's, none of it text."""
+    page = "\n\n".join(
+        [
+            "## 关于加快推进试点工作的指导意见",
+            "发布时间：2025/04/11",
+            "分享到微信朋友圈x",
+            "打开微信，点击底部的“发现”，",
+            "使用“扫一扫”即可将网页分享至朋友圈。",
+            "各省、自治区、直辖市发展改革委，有关中央企业：",
+            "为加快推进试点工作，现提出如下意见。",
+            "一、总体要求",
+            "以习近平新时代中国特色社会主义思想为指导，稳步推进试点工作。",
+            "二、保障措施",
+            "各地要加强组织领导，确保各项任务落到实处。",
+            "分享：",
+            "## 正文pdf下载、相关稿件、市政府领导等内容请使用tab按钮切换浏览",
+            '[hfbf2428+A(1).pdf](https://example.gov.cn/a.pdf "hfbf2428+A(1).pdf")',
+            "#### 相关稿件",
+            '- [《关于加快推进试点工作的指导意见》解读](https://example.gov.cn/jd.html "解读")',
+            '- [市政府领导](https://example.gov.cn/ld.html "市政府领导")',
+        ]
+    )
+    document = read(tmp_path, "yijian.md", page, "关于加快推进试点工作的指导意见", kind="decision")
+    labels = [label for label, _ in outline(document) if label]
+    assert labels == ["主送机关", "第1段", "一", "二"], labels
+    text = "".join(p.source_text() for p in document.walk())
+    for chrome in ("扫一扫", "发现", "tab", ".pdf", "解读", "市政府领导"):
+        assert chrome not in text, chrome
+
+
 def test_a_crawled_notice_issuing_a_task_table_under_the_mark_of_its_attachment(tmp_path):
     """A 印发 notice issuing a 任务分解表, crawled on one line: the table's title right after the bare mark 附件 (GB/T
     9704 7.4), run into its header row (工作任务 工作要求 牵头单位 配合/责任单位): the notice is told from the table, whose
