@@ -240,6 +240,7 @@ def _load_decided_pairs(root: Path, refs: _Refs, curation: Curation, problems: l
                 continue
             line = entry.start_mark.line + 1
             chosen: dict[str, str | None] = {}
+            wrong = False
             for side, (document, compared) in sides.items():
                 node = fields.get(side)
                 value = None if node is None or node.tag.endswith(":null") else text_of(node)
@@ -252,15 +253,15 @@ def _load_decided_pairs(root: Path, refs: _Refs, curation: Curation, problems: l
                         hint = f" The units in it: {', '.join(inside[:5])}{', …' if len(inside) > 5 else ''}." if inside else ""
                         what = f"{document.id}'s articles or numbered tasks"
                         file.error(line, f"{side}: '{value}' is not a unit the comparison pairs ({what}).{hint}")
-                    chosen[side] = ""
+                    wrong = True
                 elif (side, value) in seen:
                     file.error(line, f"{side}: '{value}' is in the row of line {seen[side, value]} already; a unit is in one row.")
-                    chosen[side] = ""
+                    wrong = True
                 else:
                     seen[side, value] = line
             if chosen["older"] is None and chosen["newer"] is None:
                 file.error(line, "expected older:, newer: or both (the provision IDs of one row).")
-            elif "" not in chosen.values():
+            elif not wrong:
                 decided.append(DecidedPair(chosen["older"], chosen["newer"], line))
         if not file.full:  # read, even with no row: the editor has looked at the comparison
             curation.decided_pairs[newer_id] = tuple(decided)
