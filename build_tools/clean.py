@@ -331,6 +331,7 @@ def table_header(c: Cleaning) -> None:
 @step("删除网页标记", "刪除網頁標記")
 def markup_residue(c: Cleaning) -> None:
     """Markdown and HTML a scraper or a converter left in the text: '## 第一章', '**…**', '<!-- … -->', tags, table pipes, rules."""
+    _line_breaks(c)
     kept = []
     for line in c.lines:
         text = line.text.strip()
@@ -373,6 +374,22 @@ def markup_residue(c: Cleaning) -> None:
     _lazy_list_markers(c)
 
 
+def _line_breaks(c: Cleaning) -> None:
+    """A line break a converter kept as HTML (<br>), as it does inside a Markdown table's cell, where a page's layout
+    table may hold a whole document: each piece a line of its own, each cell of such a row too."""
+    kept: list[Line] = []
+    for line in c.lines:
+        text = line.text.strip()
+        if not LINE_BREAK.search(text):
+            kept.append(line)
+            continue
+        cells = text.strip("|").split("|") if TABLE_ROW.fullmatch(text) else [text]
+        pieces = [piece.strip() for cell in cells for piece in LINE_BREAK.split(cell) if piece.strip()]
+        c.changes.append(Change("markup_residue", line.number, text, "\n".join(pieces), "换行标记（<br>）拆分为行"))
+        kept += [Line(line.number, piece) for piece in pieces]
+    c.lines = kept
+
+
 def _lazy_list_markers(c: Cleaning) -> None:
     """Markdown numbers an ordered list itself, so converters write every item as '1. ': in a block of lines where
     '1. ' opens two or more lines and no line opens with '2.', the markers are Markdown's, not the text's."""
@@ -390,6 +407,7 @@ def _lazy_list_markers(c: Cleaning) -> None:
 
 
 # A comment never contains another '<!--': so a run of unclosed ones is scanned once, not once per opening.
+LINE_BREAK = re.compile(r"<br\s*/?>", re.I)
 HTML_COMMENT = re.compile(r"<!--(?:[^<]|<(?!!--))*?-->")
 HTML_TAG = re.compile(r"</?(?:p|br|div|span|strong|b|em|i|u|font|center|a|h[1-6]|table|tr|td|th|tbody|thead|sup|sub)\b[^<>]*>", re.I)
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")

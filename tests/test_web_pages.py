@@ -472,6 +472,54 @@ def test_a_share_widgets_instructions_and_a_tabbed_tail_are_the_pages(tmp_path):
         assert chrome not in text, chrome
 
 
+def test_a_document_in_one_cell_of_a_layout_table_its_lines_parted_by_br(tmp_path):
+    """A ministry's 信息公开 page copied as Markdown: its metadata table under a caption (目录项的基本信息), then the whole
+    document in one cell of a layout table, its lines parted by <br> (a line break a converter keeps as HTML), then
+    the frame's title (无标题文档), a tracking code and the accessibility toolbar's hint."""
+    body = "<br>".join(
+        [
+            "# 某局关于加快推进数字化发展的若干意见 某发科技〔2023〕27号",
+            "**某局关于加快推进数字化发展的若干意见**",
+            "某发科技〔2023〕27号",
+            "各省（自治区、直辖市）能源局，有关中央企业：",
+            "为推动数字技术与实体经济深度融合，现提出如下意见。",
+            "**一、总体要求**",
+            "**（一）指导思想。** 以习近平新时代中国特色社会主义思想为指导，加快推进数字化发展。",
+            "**（二）主要目标。** 到2030年，数字化发展取得显著成效。",
+            "**二、保障措施**",
+            "**（三）加强组织领导。** 各单位要加强组织领导，确保各项任务落到实处。",
+            "国家某某能源局",
+            "2023年3月28日",
+        ]
+    )
+    page = "\n".join(
+        [
+            "您当前位置： [首页](http://example.gov.cn/) \\> 正文",
+            "",
+            "|     |\n| --- |\n| 目录项的基本信息 |",
+            "",
+            "|     |     |     |     |\n| --- | --- | --- | --- |",
+            "| 公开事项名称: | 某局关于加快推进数字化发展的若干意见 某发科技〔2023〕27号 |",
+            "| 索引号: | 000019705/2023-000043 | 制发日期: | 2023-03-28 |",
+            "",
+            f"|     |\n| --- |\n| {body} |",
+            "",
+            "无标题文档",
+            "",
+            "010090050000000000000000011100001310707122",
+            "",
+            "按回车键在新窗口打开无障碍说明页面,按Alt+~键打开导盲模式。",
+        ]
+    )
+    document = read(tmp_path, "yijian.md", page, "某局关于加快推进数字化发展的若干意见", kind="decision")
+    labels = [label for label, _ in outline(document) if label]
+    assert labels == ["主送机关", "第1段", "一", "一（一）", "一（二）", "二", "二（三）", "落款"], labels
+    text = "".join(p.source_text() for p in document.walk())
+    for chrome in ("<br>", "|", "目录项", "公开事项", "无标题", "0100900", "无障碍"):
+        assert chrome not in text, chrome
+    assert document.meta.found["index_number"] == "000019705/2023-000043"
+
+
 def test_a_crawled_notice_issuing_a_task_table_under_the_mark_of_its_attachment(tmp_path):
     """A 印发 notice issuing a 任务分解表, crawled on one line: the table's title right after the bare mark 附件 (GB/T
     9704 7.4), run into its header row (工作任务 工作要求 牵头单位 配合/责任单位): the notice is told from the table, whose
