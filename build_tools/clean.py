@@ -328,10 +328,26 @@ def table_header(c: Cleaning) -> None:
     c.lines = [line for index, line in enumerate(c.lines) if index not in header]
 
 
+@step("拆分换行标记", "拆分換行標記")
+def line_breaks(c: Cleaning) -> None:
+    """A line break a converter kept as HTML (<br>), as it does inside a Markdown table's cell, where a page's layout
+    table may hold a whole document: each piece a line of its own, each cell of such a row too."""
+    kept: list[Line] = []
+    for line in c.lines:
+        text = line.text.strip()
+        if not LINE_BREAK.search(text):
+            kept.append(line)
+            continue
+        cells = text.strip("|").split("|") if TABLE_ROW.fullmatch(text) else [text]
+        pieces = [piece.strip() for cell in cells for piece in LINE_BREAK.split(cell) if piece.strip()]
+        c.changes.append(Change("line_breaks", line.number, text, "\n".join(pieces), "换行标记（<br>）拆分为行"))
+        kept += [Line(line.number, piece) for piece in pieces]
+    c.lines = kept
+
+
 @step("删除网页标记", "刪除網頁標記")
 def markup_residue(c: Cleaning) -> None:
     """Markdown and HTML a scraper or a converter left in the text: '## 第一章', '**…**', '<!-- … -->', tags, table pipes, rules."""
-    _line_breaks(c)
     kept = []
     for line in c.lines:
         text = line.text.strip()
@@ -351,7 +367,7 @@ def markup_residue(c: Cleaning) -> None:
         fixed = HTML_COMMENT.sub("", text)
         fixed = HTML_TAG.sub("", fixed)
         fixed = MARKDOWN_HEADING.sub("", MARKDOWN_QUOTE.sub("", fixed))
-        fixed = MARKDOWN_EMPHASIS.sub(r"\2", fixed)
+        fixed = MARKDOWN_EMPHASIS.sub(r"\2", MARKDOWN_IMAGE.sub("", fixed))  # an image (a button's icon) is no text
         link_line = MARKDOWN_LINK_LINE.fullmatch(re.sub(r"^[-*+]\s+", "", fixed))  # a link alone, or a list's item
         if link_line and not link_line.group(2).startswith("#"):
             c.keep("links", link_line.group(2))
@@ -372,22 +388,6 @@ def markup_residue(c: Cleaning) -> None:
         kept.append(line)
     c.lines = kept
     _lazy_list_markers(c)
-
-
-def _line_breaks(c: Cleaning) -> None:
-    """A line break a converter kept as HTML (<br>), as it does inside a Markdown table's cell, where a page's layout
-    table may hold a whole document: each piece a line of its own, each cell of such a row too."""
-    kept: list[Line] = []
-    for line in c.lines:
-        text = line.text.strip()
-        if not LINE_BREAK.search(text):
-            kept.append(line)
-            continue
-        cells = text.strip("|").split("|") if TABLE_ROW.fullmatch(text) else [text]
-        pieces = [piece.strip() for cell in cells for piece in LINE_BREAK.split(cell) if piece.strip()]
-        c.changes.append(Change("markup_residue", line.number, text, "\n".join(pieces), "换行标记（<br>）拆分为行"))
-        kept += [Line(line.number, piece) for piece in pieces]
-    c.lines = kept
 
 
 def _lazy_list_markers(c: Cleaning) -> None:
@@ -418,6 +418,7 @@ MARKDOWN_RULE = re.compile(r"(?:-{3,}|\*{3,}|_{3,}|={3,})")
 MARKDOWN_LINK = re.compile(r"\[([^\[\]]+)\]\(\s*[^)\s]*(?:\s+\"[^\"]*\")?\s*\)")
 MARKDOWN_LINK_LINE = re.compile(r"\[([^\[\]]+)\]\(\s*([^)\s]+)(?:\s+\"[^\"]*\")?\s*\)")
 MARKDOWN_BULLET = re.compile(r"^[*+]\s+")
+MARKDOWN_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
 MARKDOWN_QUOTE = re.compile(r"^(?:>\s*)+")
 LAZY_ITEM = re.compile(r"^1\.\s+")
 TABLE_ROW = re.compile(r"\|.*\|")

@@ -686,12 +686,18 @@ def _notice_pass(notice_lines: list[Line], localize: Callable[[str], str], diagn
         elif index in signed:
             _add_signature(notice.children, line, localize)
             after_signature = True
-        elif after_signature and re.fullmatch(r"[（(][^（）()]{2,80}[）)]", line.text.strip()):
-            # GB/T 9704 7.3.6: a note in brackets under the notice's 落款 ((联系人：…), (此件公开发布)) is its 附注
+        elif (after_signature and BRACKETED.fullmatch(line.text.strip())) or CONTACT_NOTE.fullmatch(line.text.strip()):
+            # GB/T 9704 7.3.6: a note in brackets under the notice's 落款 ((联系人：…), (此件公开发布)) is its 附注; a
+            # contact note in brackets is one above the 落款 too, where many notices print it
             notice.children.append(_note_under_signature(line, localize))
         else:
             notice.children.append(Node(Draft("", "para", "", text=line.text, lines=(line.number,)), None))
     return notice
+
+
+BRACKETED = re.compile(r"[（(][^（）()]{2,80}[）)]")
+# A contact note in brackets ((联系人：…；联系电话：…)): an 附注 (GB/T 9704 7.3.6), never a paragraph of the text.
+CONTACT_NOTE = re.compile(r"[（(]\s*(?:联系人|联系电话|联系方式|咨询电话)\s*[:：][^（）()]{1,100}[）)]")
 
 
 def _note_under_signature(line: Line, localize: Callable[[str], str]) -> Node:

@@ -15,7 +15,7 @@ from tests.conftest import ROOT
 SEEDS = sorted(p.stem for p in seed_files(ROOT / "seeds"))
 # Steps that cut one line into several (the blocks of a flattened page, the cells of a table row): each block is then
 # removed or repaired on its own.
-SPLITS = ("one_line_body", "table_cells")
+SPLITS = ("one_line_body", "table_cells", "line_breaks")
 # The seeds and every real document of tests/corpus/: (folder, ID).
 TEXTS = [("seeds", slug) for slug in SEEDS] + [("tests/corpus", doc_id) for doc_id in corpus_check.IDS]
 
@@ -43,6 +43,8 @@ def repair_is_declared(step: str, before: str, after: str) -> bool:
         return b.endswith(a)  # a dateline or paywall prefix moved out; the rest is untouched
     if step in ("broken_parenthetical", "broken_paragraphs"):
         return a.startswith(b)  # the next line joins this one (and is removed, logged on its own)
+    if step == "line_breaks":
+        return re.sub(r"<br/?>|\|", "", b, flags=re.I) == a  # cut at each <br> (and a table row's pipes), nothing else
     if step in SPLITS:
         return b == a  # only cut, at whitespace or at nothing
     if step in ("covering_notice", "imprint"):

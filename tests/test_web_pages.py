@@ -520,6 +520,37 @@ def test_a_document_in_one_cell_of_a_layout_table_its_lines_parted_by_br(tmp_pat
     assert document.meta.found["index_number"] == "000019705/2023-000043"
 
 
+def test_a_contact_note_above_a_notices_signature_and_image_buttons(tmp_path):
+    """A notice prints its contact note in brackets above its 落款 ((联系人：…联系电话：…)): an 附注 (GB/T 9704 7.3.6)
+    where it stands, not the notice's paragraph; a page's buttons drawn as an image and a word (![](…/pic.png)打印)
+    are the page's."""
+    page = "\n\n".join(
+        [
+            "**某市商务局关于印发《某市成品油市场双随机抽查工作方案》的通知**",
+            "各县区商务局：",
+            "现将《某市成品油市场双随机抽查工作方案》印发给你们，请认真组织实施。",
+            "（联系人：宋治国　申畅联系电话：2155421）",
+            "某市商务局",
+            "2024年5月6日",
+            "某市成品油市场双随机抽查工作方案",
+            "为规范成品油市场秩序，制定本方案。",
+            "一、抽查范围",
+            "全市成品油经营企业。",
+            "二、工作要求",
+            "各县区要加强组织领导，确保抽查工作落到实处。",
+            "![](https://example.gov.cn/images/97/cd_pic_10.png)关闭",
+            "![](https://example.gov.cn/images/97/cd_pic_09.png)打印",
+        ]
+    )
+    document = read(tmp_path, "choucha.md", page, "某市商务局关于印发《某市成品油市场双随机抽查工作方案》的通知", kind="plan")
+    notice = document.find("notice")
+    assert [child.label for child in notice.children] == ["主送机关", "印发通知第1段", "附注", "落款"]
+    labels = [label for label, _ in outline(document) if label]
+    assert labels[-3:] == ["第1段", "一", "二"], labels
+    text = "".join(p.source_text() for p in document.walk())
+    assert "png" not in text and "关闭" not in text and "打印" not in text
+
+
 def test_a_crawled_notice_issuing_a_task_table_under_the_mark_of_its_attachment(tmp_path):
     """A 印发 notice issuing a 任务分解表, crawled on one line: the table's title right after the bare mark 附件 (GB/T
     9704 7.4), run into its header row (工作任务 工作要求 牵头单位 配合/责任单位): the notice is told from the table, whose
