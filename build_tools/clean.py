@@ -1308,6 +1308,14 @@ def duplicate_title(c: Cleaning) -> None:
         # GB/T 9704 7.3.1: 发文机关名称 + 事由 + 文种; a page that prints the issuers above (as a 版头) prints the rest
         # from 关于 on: 关于印发《…》的通知 is the title too.
         issued_rest = squashed.startswith("关于") and len(squashed) >= 10 and any(t.endswith(squashed) for t in titles)
+        parts = _title_parts(c, lines, i, title)
+        if lines[i].role in ("text", "notice") and parts:
+            # the title broken over two to twelve lines, as Word and PDF copies print it; its first line may be the
+            # short title (碳排放权交易管理办法 / （试行）)
+            for part in lines[i : i + parts]:
+                c.remove("duplicate_title", part, "正文中重复的标题（分行）")
+            i += parts
+            continue
         if lines[i].role in ("text", "notice") and (squashed in titles or issued_rest):
             c.remove("duplicate_title", lines[i], "正文中重复的标题")
             i += 1
@@ -1328,12 +1336,6 @@ def duplicate_title(c: Cleaning) -> None:
             c.keep("subtitle", subtitle.group(2))
             c.remove("duplicate_title", lines[i], "标题与副题（副题移入元数据）")
             i += 1
-            continue
-        parts = _title_parts(c, lines, i, title)
-        if lines[i].role in ("text", "notice") and parts:
-            for part in lines[i : i + parts]:  # the title broken over two to four lines, as Word and PDF copies print it
-                c.remove("duplicate_title", part, "正文中重复的标题（分行）")
-            i += parts
             continue
         kept.append(lines[i])
         i += 1

@@ -417,7 +417,8 @@ def parse(
         ):
             # A law has no preamble: what its page prints above 第一章/第一条 (a database's header, its history
             # table, the order that promulgates it) is a note above the body (题注), never body text.
-            if not _front_matter(line.text) and not promulgating:
+            ordered = bool(builder.top) and _signs_the_order(builder.top, line.text.strip())
+            if not _front_matter(line.text) and not promulgating and not ordered:
                 message = f"text above the first article, read as a note (题注): '{line.text[:30]}'."
                 builder.diagnostics.append((line.number, message))
             builder.top.append(_special("note", line, localize))
@@ -580,6 +581,17 @@ def _closing_after_the_last_item(top: list[Node], form: Form, localize: Callable
     closing = Node(Draft("", "closing", localize(form.preamble_label)), None)
     closing.children = [Node(node.provision, form.paragraph) for node in trailing]
     top.insert(at, closing)
+
+
+# The one who signs an order (令, GB/T 9704 10.3: 签发人职务、签名章和成文日期): 部长 黄润秋, 省长 王宁.
+SIGNATORY = re.compile(r"(?:总理|主席|部长|主任|署长|局长|行长|省长|自治区主席|市长|州长|县长|区长)[\s\u3000]*[\u4e00-\u9fff·]{2,5}")
+
+
+def _signs_the_order(top: list[Node], text: str) -> bool:
+    """A line right under the order that promulgates a law (…现予公布…) that signs it: its signatory, then its date."""
+    notes = [node.provision.text for node in top[-2:] if node.provision.kind == "note"]
+    after_order = any(PROMULGATION.search(note) for note in notes)
+    return after_order and bool(SIGNATORY.fullmatch(text) or SIGNATURE_DATE.fullmatch(text))
 
 
 def is_address(text: str) -> bool:

@@ -551,6 +551,40 @@ def test_a_contact_note_above_a_notices_signature_and_image_buttons(tmp_path):
     assert "png" not in text and "关闭" not in text and "打印" not in text
 
 
+def test_a_ministrys_order_signed_above_its_rules_whose_title_is_broken_after_its_short_title(tmp_path):
+    """A 部令 printed above the rules it promulgates: the order (…现予公布…), its signatory and its date (GB/T 9704 10.3)
+    are notes above the first article without a doubt; the rules' title broken after its short title (碳排放权交易管理
+    办法 / （试行）) is the title, both lines."""
+    page = "\n\n".join(
+        [
+            "# 碳排放权交易管理办法（试行）",
+            "《碳排放权交易管理办法（试行）》已于2020年12月25日由生态环境部部务会议审议通过，现予公布，自2021年2月1日起施行。",
+            "部长 黄润秋",
+            "2020年12月31日",
+            "**碳排放权交易管理办法**",
+            "**（试行）**",
+            "**第一章总则**",
+            "**第一条** 为规范全国碳排放权交易及相关活动，制定本办法。",
+            "**第二条** 本办法适用于全国碳排放权交易市场的交易及相关活动。",
+            "**第二章 附则**",
+            "**第三条** 本办法自2021年2月1日起施行。",
+        ]
+    )
+    path = tmp_path / "seeds"
+    path.mkdir()
+    (path / "banfa.md").write_text(page, encoding="utf-8")
+    (path / "banfa.yml").write_text(
+        "title: 碳排放权交易管理办法（试行）\nshort_title: 碳排放权交易管理办法\ndate: 2020-12-31\nkind: regulation\n"
+        "source: 测试\noriginal_script: zh-Hans\n",
+        encoding="utf-8",
+    )
+    converter, _ = load_converter(ROOT)
+    (document,) = load_corpus(tmp_path, converter, path, only="banfa")
+    assert [p.text for p in document.provisions if p.kind == "note"][1:] == ["部长 黄润秋", "2020年12月31日"]
+    assert [p.label for p in document.walk() if p.kind == "art"] == ["第一条", "第二条", "第三条"]
+    assert not document.diagnostics, [d.message for d in document.diagnostics]
+
+
 def test_a_crawled_notice_issuing_a_task_table_under_the_mark_of_its_attachment(tmp_path):
     """A 印发 notice issuing a 任务分解表, crawled on one line: the table's title right after the bare mark 附件 (GB/T
     9704 7.4), run into its header row (工作任务 工作要求 牵头单位 配合/责任单位): the notice is told from the table, whose
