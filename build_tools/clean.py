@@ -411,7 +411,8 @@ LINE_BREAK = re.compile(r"<br\s*/?>", re.I)
 HTML_COMMENT = re.compile(r"<!--(?:[^<]|<(?!!--))*?-->")
 HTML_TAG = re.compile(r"</?(?:p|br|div|span|strong|b|em|i|u|font|center|a|h[1-6]|table|tr|td|th|tbody|thead|sup|sub)\b[^<>]*>", re.I)
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
-MARKDOWN_EMPHASIS = re.compile(r"(\*{1,3}|__)(\S.*?)\1")
+# **…**, __…__, and _…_ where no letter or digit touches the underscores (a file's name a_b_c keeps its own)
+MARKDOWN_EMPHASIS = re.compile(r"(\*{1,3}|__|(?<![A-Za-z0-9_])_(?!_))(\S.*?)\1(?![A-Za-z0-9])")
 MARKDOWN_RULE = re.compile(r"(?:-{3,}|\*{3,}|_{3,}|={3,})")
 # A link's destination may stand between spaces and be followed by its title ([…]( /a.pdf "a.pdf" ), CommonMark 6.3).
 # No '[' inside the text: linear on a line of thousands of '['.
@@ -662,7 +663,7 @@ def byline(c: Cleaning) -> None:
             c.remove("byline", line, "署名信息（移入元数据）")
             continue
         pairs = list(pair.finditer(hans))
-        rest = re.sub(rf"[|｜]|{COUNTER}", " ", pair.sub("", hans)).strip()
+        rest = re.sub(rf"[|｜_]|{COUNTER}", " ", pair.sub("", hans)).strip()
         stamp = PAGE_DATE.fullmatch(rest)  # the page's date printed beside its source, with no key (2022-11-16 来源：…)
         if pairs and (not rest or stamp or any(p.fullmatch(re.sub(r"\s+", "", rest)) for p in chrome)):
             if stamp:

@@ -16,6 +16,14 @@ def meta(title: str = "测试标题", script: str = "zh-Hans", skip: tuple[str, 
 CASES = [
     # label, original text, kept lines, steps logged, found metadata
     (
+        "a byline emphasised with underscores; a file's name keeps its own",
+        "_发布时间：2024-05-30_ _来源：中国政府网_ _\n正文见附件a_b_c.txt，_强调_一下。",
+        ["正文见附件a_b_c.txt，强调一下。"],
+        ["markup_residue", "markup_residue", "column_header"],
+        {"published": "2024-05-30"},
+    ),
+    ("a print button with its option", "[打印]仅打印内容\n正文。", ["正文。"], ["page_chrome"], {}),
+    (
         "gambling breadcrumb",
         "您当前的位置:华体会娱乐(中国)官方网站,  党建工作\n正文第一段。",
         ["正文第一段。"],
