@@ -174,6 +174,7 @@ FOUND: dict[str, Label] = {
     "page_column": Label("网页栏目", "網頁欄目"),
     "crawl_path": Label("抓取路径", "抓取路徑"),
     "crawled": Label("抓取时间", "抓取時間"),
+    "page_type": Label("稿件类型", "稿件類型"),
     "crawl_keywords": Label("抓取关键词", "抓取關鍵詞"),
     "printed": Label("印发机关与日期", "印發機關與日期"),
     "copied_to": Label("抄送", "抄送"),
@@ -368,7 +369,11 @@ def markup_residue(c: Cleaning) -> None:
         fixed = HTML_TAG.sub("", fixed)
         fixed = MARKDOWN_HEADING.sub("", MARKDOWN_QUOTE.sub("", fixed))
         fixed = MARKDOWN_EMPHASIS.sub(r"\2", MARKDOWN_IMAGE.sub("", fixed))  # an image (a button's icon) is no text
-        link_line = MARKDOWN_LINK_LINE.fullmatch(re.sub(r"^[-*+]\s+", "", fixed))  # a link alone, or a list's item
+        # A link whose words run over lines (a hard line break '\' inside it, CommonMark 6.7): its opening '[' on one
+        # line, its '](url)' on a later one.
+        fixed = LINK_OPENED.sub("", LINK_CLOSED.sub("", HARD_BREAK.sub("", fixed)))
+        alone = re.sub(r"^[-*+]\s+", "", fixed)  # a link alone, or a list's item, or a bar of links (a menu)
+        link_line = MARKDOWN_LINK_LINE.fullmatch(alone) or (LINK_BAR.fullmatch(alone) and MARKDOWN_LINK_LINE.match(alone))
         if link_line and not link_line.group(2).startswith("#"):
             c.keep("links", link_line.group(2))
             c.remove("markup_residue", line, "网页链接（移入元数据）")
@@ -419,6 +424,10 @@ MARKDOWN_RULE = re.compile(r"(?:-{3,}|\*{3,}|_{3,}|={3,})")
 MARKDOWN_LINK = re.compile(r"\[([^\[\]]+)\]\(\s*[^)\s]*(?:\s+\"[^\"]*\")?\s*\)")
 MARKDOWN_LINK_LINE = re.compile(r"\[([^\[\]]+)\]\(\s*([^)\s]+)(?:\s+\"[^\"]*\")?\s*\)")
 MARKDOWN_BULLET = re.compile(r"^[*+]\s+")
+HARD_BREAK = re.compile(r"\\$")
+LINK_CLOSED = re.compile(r"^\]\(\s*[^)\s]+(?:\s+\"[^\"]*\")?\s*\)")
+LINK_OPENED = re.compile(r"\[(?=[^\]]*$)")
+LINK_BAR = re.compile(r"(?:\[[^\[\]]+\]\(\s*[^)\s]+(?:\s+\"[^\"]*\")?\s*\)\s*[|｜·]?\s*){2,}")
 MARKDOWN_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
 MARKDOWN_QUOTE = re.compile(r"^(?:>\s*)+")
 LAZY_ITEM = re.compile(r"^1\.\s+")
@@ -652,7 +661,7 @@ def byline(c: Cleaning) -> None:
     # A value may run over its words (市人力资源社会保障局 社保中心) up to the next key, a counter, or another widget's
     # caption (浏览字号：大中小): a word that ends with a colon.
     word = rf"(?:(?!(?:{keys}|{COUNTER_KEY})\s*[:：])[^\s:：])+"
-    value = rf"{word}(?:{CLOCK})?(?:\s+(?![^\s:：]+\s*[:：]){word})*"
+    value = rf"{word}(?:{CLOCK})?(?:\s+(?![^\s:：]+\s*[:：])(?!\d{{4}}[-/.年]){word})*"  # not over the page's date after it
     pair = re.compile(rf"({keys})\s*[:：]\s*({value})")
     chrome = _patterns("chrome_lines")
     for line in c.lines:

@@ -30,7 +30,12 @@ DATE = rf"(?:[0-9０-９]{{4}}|[{CN_NUMERALS}]{{4}})\s*年"
 ADOPTION_NOTE = re.compile(rf"^[(（]?.{{0,40}}{DATE}.*(通过|通過|公布|修正|修订|修訂|施行|发布|發布|批准)[)）]?$")
 # The sentence of the order that promulgates a 规章 (规章制定程序条例 第32条: 公布令): 《…》已经…通过，现予公布，自…施行。
 PROMULGATION = re.compile(r"现予(?:公布|发布|發布|公佈)")
-ORDER_NUMBER = re.compile(r"^[(（]?(.{0,40}(主席令|令|公告|公報|公报))?\s*[(（]?第\s*[0-9０-９" + CN_NUMERALS + r"]+\s*号[)）]?$")
+# An order's number (GB/T 9704 10.3: 第4号, 中华人民共和国商务部令 二〇二五年第4号), or the order's mark alone on its line
+ORDER_DIGITS = f"0-9０-９〇零{CN_NUMERALS}"
+ORDER_NUMBER = re.compile(
+    rf"^[(（]?(.{{0,40}}(主席令|令|公告|公報|公报))?\s*(?:[{ORDER_DIGITS}]{{4}}\s*年)?\s*[(（]?第\s*[{ORDER_DIGITS}]+\s*号[)）]?"
+    rf"(?:\s*\S{{2,40}})?$|^.{{2,30}}(?:部|委员会|委|局|署|行|院|政府)令$"
+)
 # A bracketed caption after an article's number (條文要旨): 第一條（立法目的）, 第一条【立法目的】.
 CAPTION = re.compile(r"^([(（【〔][^()（）【】〔〕。，,]{1,30}[)）】〕])\s*")
 # GB/T 9704-2012: 主送机关 (7.3.2) above the body, 附件 (7.4) after it, 落款 (7.3.5): the issuer and the date.
@@ -591,7 +596,7 @@ def _signs_the_order(top: list[Node], text: str) -> bool:
     """A line right under the order that promulgates a law (…现予公布…) that signs it: its signatory, then its date."""
     notes = [node.provision.text for node in top[-2:] if node.provision.kind == "note"]
     after_order = any(PROMULGATION.search(note) for note in notes)
-    return after_order and bool(SIGNATORY.fullmatch(text) or SIGNATURE_DATE.fullmatch(text))
+    return after_order and bool(SIGNATORY.fullmatch(re.sub(r"\s+", "", text)) or SIGNATURE_DATE.fullmatch(text))
 
 
 def is_address(text: str) -> bool:

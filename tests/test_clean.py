@@ -24,6 +24,32 @@ CASES = [
     ),
     ("a print button with its option", "[打印]仅打印内容\n正文。", ["正文。"], ["page_chrome"], {}),
     (
+        "a byline's value stops at the page's date after it",
+        "类型：原创 分类：政策 2025-08-01 17:00\n正文。",
+        ["正文。"],
+        ["byline"],
+        {"published": "2025-08-01", "page_type": "原创", "category": "政策"},
+    ),
+    (
+        "a bar of links and links whose words run over lines (hard breaks) under the text: the page's footer",
+        "第三条　本办法自2025年9月1日起施行。\n[首 页](http://a.gov.cn/)[机构设置](http://a.gov.cn/jg.html)\n"
+        "[移动端\\\\\n![](http://a.gov.cn/a.jpg)](http://a.gov.cn/app.html) 邮箱登录关注微博 [微信公众号\\\\\n"
+        "![](http://a.gov.cn/b.jpg)](http://a.gov.cn/wx.html) @国务院我来说",
+        ["第三条\u3000本办法自2025年9月1日起施行。"],
+        [
+            "converter_residue",
+            "converter_residue",
+            "markup_residue",
+            "markup_residue",
+            "markup_residue",
+            "markup_residue",
+            "page_chrome",
+            "page_chrome",
+            "page_chrome",
+        ],
+        {"links": "http://a.gov.cn/"},
+    ),
+    (
         "gambling breadcrumb",
         "您当前的位置:华体会娱乐(中国)官方网站,  党建工作\n正文第一段。",
         ["正文第一段。"],

@@ -638,3 +638,20 @@ def test_a_list_whose_items_have_paragraphs_keeps_its_last_items():
     parsed = parse(lines(*texts), FORMS["decision"])
     labels = [p.label for top in parsed.provisions for p in top.walk() if p.label]
     assert labels[-2:] == ["二3第1段", "二3第2段"] and "第2段" not in labels, labels
+
+
+def test_an_order_above_its_rules_is_notes_without_a_doubt():
+    """A 令 (GB/T 9704 10.3) above the rules it promulgates: its mark, its number under its year, the order, the
+    signatory (spaced as pages print it) and the date are notes above the first article, none a doubt."""
+    texts = [
+        "中华人民共和国商务部令",
+        "二〇二五年  第4号",
+        "《成品油流通管理办法》已经2025年7月21日商务部第22次部务会议审议通过，现予公布，自2025年9月1日起施行。",
+        "部   长   王文涛",
+        "2025年8月1日",
+        "第一章　总则",
+        "第一条　为了规范成品油流通，制定本办法。",
+    ]
+    parsed = parse(lines(*texts), FORMS["law-cn"])
+    assert [p.kind for p in parsed.provisions][:5] == ["note"] * 5
+    assert parsed.diagnostics == []
