@@ -661,7 +661,7 @@ def byline(c: Cleaning) -> None:
     # A value may run over its words (市人力资源社会保障局 社保中心) up to the next key, a counter, or another widget's
     # caption (浏览字号：大中小): a word that ends with a colon.
     word = rf"(?:(?!(?:{keys}|{COUNTER_KEY})\s*[:：])[^\s:：])+"
-    value = rf"{word}(?:{CLOCK})?(?:\s+(?![^\s:：]+\s*[:：])(?!\d{{4}}[-/.年]){word})*"  # not over the page's date after it
+    value = rf"https?://\S+|{word}(?:{CLOCK})?(?:\s+(?![^\s:：]+\s*[:：])(?!\d{{4}}[-/.年]){word})*"  # not over the page's date after it
     pair = re.compile(rf"({keys})\s*[:：]\s*({value})")
     chrome = _patterns("chrome_lines")
     for line in c.lines:
@@ -790,7 +790,9 @@ def _split_metadata_rows(c: Cleaning) -> None:
             kept.append(line)
             continue
         bounds = [m.start() for m in starts] + [len(text)]
-        kept += [Line(line.number, text[a:b].strip()) for a, b in itertools.pairwise(bounds)]
+        rows = [text[a:b].strip() for a, b in itertools.pairwise(bounds)]
+        c.changes.append(Change("metadata_lines", line.number, text, "\n".join(rows), "元数据行拆分"))
+        kept += [Line(line.number, row) for row in rows]
     c.lines = kept
 
 

@@ -130,12 +130,14 @@ def _units_only(text: str) -> bool:
     return bool(UNITS_LINE.match(text.strip()) or BRACKETED_UNITS_LINE.match(text.strip()))
 
 
-def _units_paragraph_pass(node: Node) -> None:
+def _units_paragraph_pass(node: Node, depth: int = 0) -> None:
     """A task's units printed as a paragraph of their own after its text ('责任单位：区社会事业局'): joined to the
     text they follow, the task's own or the paragraph before them (a task of several paragraphs, each with its units),
     where take_units reads them as that provision's units."""
+    if depth:  # a task under a part (二（三）), never a part: a part's last task may have units none of the others has
+        _units_under_the_last_item(node)
     for child in node.children:
-        _units_paragraph_pass(child)
+        _units_paragraph_pass(child, depth + 1)
     if not node.children or node.level is None:
         return
     kept: list[Node] = []
@@ -149,6 +151,41 @@ def _units_paragraph_pass(node: Node) -> None:
                 continue
         kept.append(child)
     node.children = kept
+
+
+UNITS_KEY_IN = re.compile(rf"{UNITS_KEY}|{ASSISTING}")  # a text that names units (责任单位：, 配合单位：)
+
+
+def _units_under_the_last_item(node: Node) -> None:
+    """A task's units printed on a line of their own under the last of its sub-items (（二）… 1.… 2.… 3.…, then
+    （责任单位：…）), where no other sub-item names units: the task's, not the last sub-item's."""
+    items = [child for child in node.children if child.level is not None and child.provision.kind != "para"]
+    if node.level is None or len(items) < 2 or items[-1] is not node.children[-1] or not items[-1].children:
+        return
+    units = items[-1].children[-1]
+    if units.provision.kind != "para" or units.children or not _units_only(units.provision.text):
+        return
+    named = [part for item in items[:-1] for part in [item, *item.children]] + [items[-1], *items[-1].children[:-1]]
+    if any(UNITS_KEY_IN.search(part.provision.text) for part in named):
+        return
+    items[-1].children.pop()
+    node.provision.text += units.provision.text.strip()
+    node.provision.lines += units.provision.lines
+
+
+def _units_of_the_last_paragraph(every: list[Draft]) -> None:
+    """Units closing a task's last paragraph, where no other paragraph of it names units: the task's (a paragraph is
+    no task; its units name who carries out the task)."""
+    for task in every:
+        paragraphs = [child for child in task.children if child.kind == "para"]
+        if task.kind == "para" or task.responsible_units or not paragraphs or paragraphs[-1] is not task.children[-1]:
+            continue
+        last = paragraphs[-1]
+        if not last.responsible_units or any(p.responsible_units for p in paragraphs[:-1]):
+            continue
+        # the clause stays printed where it stands (the paragraph's units_raw); the task names the units
+        task.responsible_units, task.units_normalized = last.responsible_units, last.units_normalized
+        last.responsible_units, last.units_normalized = [], []
 
 
 def _split_lead(text: str) -> tuple[str, str, str] | None:
@@ -444,6 +481,7 @@ def parse(
     every = [p for top in provisions for p in top.walk()]
     for provision in every:
         take_units(provision, builder.warnings, builder.diagnostics, form.units_inline)
+    _units_of_the_last_paragraph(every)
     if form.promote_leads:
         for siblings in [provisions, *(p.children for p in every)]:
             _promote([p for p in siblings if p.kind == "para" and not p.heading])

@@ -24,6 +24,13 @@ CASES = [
     ),
     ("a print button with its option", "[打印]仅打印内容\n正文。", ["正文。"], ["page_chrome"], {}),
     (
+        "a policy mirror's header: its source a URL, its issuer, its heading over the text, a search box",
+        "**发文机构**: 中华人民共和国商务部\n**来源**: http://www.mofcom.gov.cn/zcfb/index.html\n## 政策原文\n搜索搜索\n正文。",
+        ["正文。"],
+        ["markup_residue", "markup_residue", "markup_residue", "page_chrome", "page_chrome", "byline", "metadata_lines"],
+        {"page_source": "http://www.mofcom.gov.cn/zcfb/index.html", "issuer": "中华人民共和国商务部"},
+    ),
+    (
         "a byline's value stops at the page's date after it",
         "类型：原创 分类：政策 2025-08-01 17:00\n正文。",
         ["正文。"],

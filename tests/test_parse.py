@@ -655,3 +655,29 @@ def test_an_order_above_its_rules_is_notes_without_a_doubt():
     parsed = parse(lines(*texts), FORMS["law-cn"])
     assert [p.kind for p in parsed.provisions][:5] == ["note"] * 5
     assert parsed.diagnostics == []
+
+
+def test_a_tasks_units_under_its_last_sub_item_or_paragraph_are_the_tasks():
+    """Units printed on a line of their own under the last of a task's sub-items (1.… 2.…, then （责任单位：…）), or
+    closing the last of its paragraphs, where no other sub-item or paragraph names units: the task's."""
+    texts = [
+        "一、总体要求",
+        "（一）建立价格结算机制。新能源参与电力市场交易后，在市场外建立差价结算的机制。（责任单位：市发展改革委）",
+        "（二）存量项目电量规模。",
+        "1．存量项目范围。2025年6月1日以前投产的新能源项目。",
+        "2．机制电价。存量项目的机制电价按0.3964元/千瓦时执行。",
+        "（责任单位：市发展改革委、市能源局）",
+        "（三）差价电费结算方式。",
+        "新能源项目纳入机制的电量应当分解至月度，电网企业每月开展差价结算。",
+        "差价结算费用＝实际上网电量×机制电量比例×（机制电价－月度均价）。（责任单位：国网电力、市电力交易中心）",
+    ]
+    parsed = parse(lines(*texts), FORMS["plan"])
+    units = {p.label: list(p.responsible_units) for top in parsed.provisions for p in top.walk() if p.responsible_units}
+    assert units == {
+        "一（一）": ["市发展改革委"],
+        "一（二）": ["市发展改革委", "市能源局"],
+        "一（三）": ["国网电力", "市电力交易中心"],
+    }
+    # The clause stays where it is printed, after the last paragraph's text.
+    last = [p for top in parsed.provisions for p in top.walk()][-1]
+    assert last.label == "一（三）第2段" and last.source_text().endswith("（责任单位：国网电力、市电力交易中心）")
