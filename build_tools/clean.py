@@ -369,6 +369,7 @@ def markup_residue(c: Cleaning) -> None:
         fixed = HTML_TAG.sub("", fixed)
         fixed = MARKDOWN_HEADING.sub("", MARKDOWN_QUOTE.sub("", fixed))
         fixed = MARKDOWN_EMPHASIS.sub(r"\2", MARKDOWN_IMAGE.sub("", fixed))  # an image (a button's icon) is no text
+        fixed = MARKDOWN_UNDERSCORE.sub(r"\1", fixed)
         # A link whose words run over lines (a hard line break '\' inside it, CommonMark 6.7): its opening '[' on one
         # line, its '](url)' on a later one.
         fixed = LINK_OPENED.sub("", LINK_CLOSED.sub("", HARD_BREAK.sub("", fixed)))
@@ -416,12 +417,14 @@ LINE_BREAK = re.compile(r"<br\s*/?>", re.I)
 HTML_COMMENT = re.compile(r"<!--(?:[^<]|<(?!!--))*?-->")
 HTML_TAG = re.compile(r"</?(?:p|br|div|span|strong|b|em|i|u|font|center|a|h[1-6]|table|tr|td|th|tbody|thead|sup|sub)\b[^<>]*>", re.I)
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
-# **…**, __…__, and _…_ where no letter or digit touches the underscores (a file's name a_b_c keeps its own)
-MARKDOWN_EMPHASIS = re.compile(r"(\*{1,3}|__|(?<![A-Za-z0-9_])_(?!_))(\S.*?)\1(?![A-Za-z0-9])")
+MARKDOWN_EMPHASIS = re.compile(r"(\*{1,3}|__)(\S.*?)\1")
+# _…_ where no letter, digit or Han character touches the underscores from outside (CommonMark's intraword rule for
+# '_': a file's name a_b_c and a page title's …的通知_通知公告_某委员会 keep theirs)
+MARKDOWN_UNDERSCORE = re.compile(r"(?<!\w)_(?!_)(\S.*?)_(?!\w)")
 MARKDOWN_RULE = re.compile(r"(?:-{3,}|\*{3,}|_{3,}|={3,})")
 # A link's destination may stand between spaces and be followed by its title ([…]( /a.pdf "a.pdf" ), CommonMark 6.3).
 # No '[' inside the text: linear on a line of thousands of '['.
-MARKDOWN_LINK = re.compile(r"\[([^\[\]]+)\]\(\s*[^)\s]*(?:\s+\"[^\"]*\")?\s*\)")
+MARKDOWN_LINK = re.compile(r"\[([^\[\]]*)\]\(\s*[^)\s]*(?:\s+\"[^\"]*\")?\s*\)")  # (an image's link: no words)
 MARKDOWN_LINK_LINE = re.compile(r"\[([^\[\]]+)\]\(\s*([^)\s]+)(?:\s+\"[^\"]*\")?\s*\)")
 MARKDOWN_BULLET = re.compile(r"^[*+]\s+")
 HARD_BREAK = re.compile(r"\\$")
@@ -671,6 +674,9 @@ def byline(c: Cleaning) -> None:
             c.keep("published", printed_date(hans.strip()) or hans.strip())
             c.remove("byline", line, "署名信息（移入元数据）")
             continue
+        if re.fullmatch(rf"(?:{keys})\s*[:：]", hans.strip()):  # a field the page left empty (来源：)
+            c.remove("byline", line, "署名信息（空）")
+            continue
         pairs = list(pair.finditer(hans))
         rest = re.sub(rf"[|｜_]|{COUNTER}", " ", pair.sub("", hans)).strip()
         stamp = PAGE_DATE.fullmatch(rest)  # the page's date printed beside its source, with no key (2022-11-16 来源：…)
@@ -818,7 +824,8 @@ def page_head(c: Cleaning) -> None:
         (
             i
             for i, line in enumerate(c.lines[:start])
-            if re.search(r"[。！？]", line.text) or _signs_off(line) or is_address(line.text.strip())
+            # (a sentence of a text ends with 。; a site's greeting with ！: 您好！欢迎浏览…网站！)
+            if "。" in line.text or _signs_off(line) or is_address(line.text.strip())
         ),
         start,
     )
@@ -1332,7 +1339,13 @@ def duplicate_title(c: Cleaning) -> None:
             c.remove("duplicate_title", lines[i], "正文中重复的标题")
             i += 1
             continue
-        numbered = TITLE_WITH_NUMBER.fullmatch(lines[i].text.strip())
+        # a page's own title (<title>): the document's, then its column and site after '_' (…的通知_通知公告_某委员会)
+        printed = PAGE_TITLE_TAIL.sub("", lines[i].text.strip())
+        numbered = TITLE_WITH_NUMBER.fullmatch(printed)
+        if lines[i].role in ("text", "notice") and printed != lines[i].text.strip() and _squash(c.hans(printed)) in titles:
+            c.remove("duplicate_title", lines[i], "网页标题（文件标题、栏目与网站）")
+            i += 1
+            continue
         if lines[i].role in ("text", "notice") and numbered and _squash(c.hans(numbered.group(1))) in titles:
             # 关于…的通知（发改能源规〔2020〕816号）, …的通知 (发布日期：2026年02月11日 文号：沪发改价管〔2026〕5号): the
             # title with its 文号 (and date), as policy libraries print it under the page's heading
@@ -1354,6 +1367,7 @@ def duplicate_title(c: Cleaning) -> None:
     c.lines = kept
 
 
+PAGE_TITLE_TAIL = re.compile(r"(?:_[^_。，]{2,30}){1,3}$")  # _通知公告_四川省发展和改革委员会
 TITLE_WITH_NUMBER = re.compile(
     rf"(.+?)\s*[（(]\s*((?:(?:发布日期|成文日期|文号|发文字号)\s*[:：][^（）()]{{0,40}}?\s*)*"
     rf"[{HAN}]{{1,16}}\s*[〔\[［【]\s*\d{{4}}\s*[〕\]］】]\s*\d{{1,4}}\s*号)\s*[）)]"

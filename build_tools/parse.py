@@ -61,7 +61,8 @@ CAPTION_MAX = 20  # characters: an article's caption names its subject; its rule
 # The closing words of a 公文 (its 结尾): when it takes effect or who explains it, a request to carry it out, 特此通知.
 # After the last item of a list, or after a part that has said its own words, they close the whole text.
 # The formulas (when it takes effect, who explains it, 特此通知) stand nowhere else, so a crawled line is cut before them.
-THIS_TEXT = rf"本(?:通知|通告|文件|政策措施|实施意见|实施方案|{DOCUMENT_TYPES})"
+# The text naming itself: 本通知, 本办法 …, or what it lists as a whole (上述政策, 以上措施 …自印发之日起施行)
+THIS_TEXT = rf"(?:本(?:通知|通告|文件|政策措施|实施意见|实施方案|{DOCUMENT_TYPES})|(?:上述|以上)(?:政策|措施|政策措施|规定))"
 CLOSING_FORMULA = rf"{THIS_TEXT}(?:自|从|由|有效期|未尽事宜)|特此(?:通知|通告)"
 CLOSING = re.compile(
     rf"^(?:{CLOSING_FORMULA}|本\S{{2,4}}(?:执行中|实施中)|请各.{{0,60}}?(?:按照|结合|遵照|参照|认真|切实|抓好|做好)"

@@ -16,10 +16,10 @@ def meta(title: str = "测试标题", script: str = "zh-Hans", skip: tuple[str, 
 CASES = [
     # label, original text, kept lines, steps logged, found metadata
     (
-        "a byline emphasised with underscores; a file's name keeps its own",
+        "a byline emphasised with underscores; a file's name and underscores a Han character touches keep theirs",
         "_发布时间：2024-05-30_ _来源：中国政府网_ _\n正文见附件a_b_c.txt，_强调_一下。",
-        ["正文见附件a_b_c.txt，强调一下。"],
-        ["markup_residue", "markup_residue", "column_header"],
+        ["正文见附件a_b_c.txt，_强调_一下。"],
+        ["markup_residue", "column_header"],
         {"published": "2024-05-30"},
     ),
     ("a print button with its option", "[打印]仅打印内容\n正文。", ["正文。"], ["page_chrome"], {}),
@@ -268,3 +268,29 @@ def test_unknown_step_lists_the_valid_ones(converter):
 )
 def test_printed_date(printed, iso):
     assert printed_date(printed) == iso
+
+
+@pytest.mark.parametrize(
+    ("title", "original", "kept", "found"),
+    [
+        (
+            # a page's own title (<title>): the document's with its 文号, then its column and site after '_'
+            "关于印发《某方案》的通知",
+            "# 关于印发《某方案》的通知(川发改能源〔2025〕278号)_通知公告_四川省发展和改革委员会\n正文。",
+            ["正文。"],
+            {"doc_number": "川发改能源〔2025〕278号"},
+        ),
+        (
+            # a site's greeting above the title (！, no sentence of a text), an empty field (来源:), an image's link
+            "某行动方案",
+            "您好！欢迎浏览某省能源局官方网站！\n- 关怀版\n某行动方案\n发布日期：2026-04-01 20:46\n来源:\n"
+            "[![](http://a.gov.cn/sm.jpg)](http://a.gov.cn/#)\n为促进新能源消纳，制定本行动方案。",
+            ["为促进新能源消纳，制定本行动方案。"],
+            {"promulgated": "2026-04-01"},
+        ),
+    ],
+)
+def test_a_pages_own_title_and_head(converter, title, original, kept, found):
+    result = clean(original, meta(title), converter, "seeds/test.txt")
+    assert [line.text for line in result.lines] == kept
+    assert {k: v for k, v in result.found.items() if k != "placeholders"} == found

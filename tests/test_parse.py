@@ -681,3 +681,17 @@ def test_a_tasks_units_under_its_last_sub_item_or_paragraph_are_the_tasks():
     # The clause stays where it is printed, after the last paragraph's text.
     last = [p for top in parsed.provisions for p in top.walk()][-1]
     assert last.label == "一（三）第2段" and last.source_text().endswith("（责任单位：国网电力、市电力交易中心）")
+
+
+def test_what_the_text_lists_as_a_whole_taking_effect_closes_it():
+    """上述政策…自印发之日起施行: the text naming what it lists as a whole, as 本方案 names itself, in its closing words."""
+    texts = [
+        "一、主要目标",
+        "促进新能源高水平消纳。",
+        "二、保障措施",
+        "各部门统筹协调推进新能源消纳工作。",
+        "上述政策自印发之日起施行，只适用2026年建成的项目。",
+    ]
+    parsed = parse(lines(*texts), FORMS["plan"])
+    labels = [p.label for top in parsed.provisions for p in top.walk() if p.label]
+    assert labels == ["一", "二", "第1段"], labels
