@@ -175,6 +175,8 @@ FOUND: dict[str, Label] = {
     "crawl_path": Label("抓取路径", "抓取路徑"),
     "crawled": Label("抓取时间", "抓取時間"),
     "page_type": Label("稿件类型", "稿件類型"),
+    "co_issuers": Label("联合发文单位", "聯合發文單位"),
+    "published_in": Label("文件来源", "文件來源"),
     "crawl_keywords": Label("抓取关键词", "抓取關鍵詞"),
     "printed": Label("印发机关与日期", "印發機關與日期"),
     "copied_to": Label("抄送", "抄送"),
@@ -738,6 +740,17 @@ def metadata_lines(c: Cleaning) -> None:
     i = 0
     while i < len(lines):
         line = lines[i]
+        listed = LISTED_ROW.fullmatch(c.hans(line.text.strip()))
+        if listed and listed.group(1) in METADATA_KEYS:
+            # '01. [发文字号] 京管发〔2024〕3号': a metadata table printed as a list of bracketed keys, '----' for none
+            value = listed.group(2).strip().strip("-").strip()
+            if value:
+                c.keep(
+                    METADATA_KEYS[listed.group(1)], printed_date(value) or value if METADATA_KEYS[listed.group(1)] in DATE_KEYS else value
+                )
+            c.remove("metadata_lines", line, "网页元数据（移入元数据）")
+            i += 1
+            continue
         stripped = _unspaced_key(line.text.strip())
         match = row.match(c.hans(stripped))
         # (a row is short; a link's value may be long: 原文链接: https://…/t20230530_78341.htm)
@@ -802,6 +815,8 @@ def _split_metadata_rows(c: Cleaning) -> None:
     c.lines = kept
 
 
+LISTED_ROW = re.compile(r"(?:\d{1,2}\s*[.．]\s*)?[\[【]([^\[\]【】]{2,10})[\]】]\s*[:：]?\s*(.*)")  # 01. [发文字号] …
+
 # A line that opens a law's body (第一章, 第一条): never a metadata row's continuation.
 OPENS_BODY = re.compile(r"^第\s*[一二三四五六七八九十百零〇0-9０-９]+\s*[编編章节節条條]")
 DATE_KEYS = {"amended", "promulgated", "effective", "repealed", "written", "generated"}
@@ -814,8 +829,13 @@ def page_head(c: Cleaning) -> None:
     page's head (the site's header and menus, the breadcrumb, the page's own heading, a byline, buttons), never the
     text. A 版头 right above the title (发文机关标志, 发文字号) stays, for document_header."""
     start = _title_printed(c)
-    if start is None and c.web_page:
-        _head_unknown(c)
+    address = _address_first(c) if c.web_page else None
+    if start is None and c.web_page and not _title_anywhere(c):
+        _head_unknown(c)  # the sidecar's title may not be the page's: the maintainer is told, whatever the 主送 says
+    if start is None:
+        start = address  # a page that prints the title only in its heading, or under a notice: the text opens at its 主送
+    elif address is not None and address > start:
+        _between_title_and_address(c, start, address)
     if start is None or start == 0:
         return
     # A sentence, a 主送 or a 落款 above that print is text (a covering notice above the document it issues): the
@@ -836,6 +856,40 @@ def page_head(c: Cleaning) -> None:
     for line in c.lines[:start]:
         c.remove("page_head", line, "网页页头（标题之上的网站栏目、导航与按钮）")
     c.lines = c.lines[start:]
+
+
+def _between_title_and_address(c: Cleaning, title: int, address: int) -> None:
+    """GB/T 9704 7.3: the 主送 follows the title, with only the 版头's 文号 between them. A page that prints its title
+    as its heading and the text under its menus (a collector's heading over a whole saved page): the short lines
+    between the title and the 主送 that are no 文号, no note in brackets and no date are the page's."""
+    furniture = [
+        line
+        for line in c.lines[title + 1 : address]
+        if _furniture_like(line.text)
+        and not DOC_NUMBER.fullmatch(line.text.strip())
+        and not ISSUER_MARK.fullmatch(c.hans(line.text.strip()))
+        and not re.fullmatch(r"[（(].*[）)]", line.text.strip())
+        and not SIGNATURE_DATE_END.search(line.text.strip())
+    ]
+    if len(furniture) < HEAD_FURNITURE:  # a line or two may be a subtitle or a note the page set apart: a doubt
+        return
+    for line in furniture:
+        c.remove("page_head", line, "网页页头（标题之上的网站栏目、导航与按钮）")
+    removed = {id(line) for line in furniture}
+    c.lines = [line for line in c.lines if id(line) not in removed]
+
+
+def _title_anywhere(c: Cleaning) -> bool:
+    """Whether the page prints the sidecar's title (or short title) as a line anywhere."""
+    titles = {_squash(c.hans(t)) for t in (c.meta.title, c.meta.short_title)} - {""}
+    return any(_squash(c.hans(line.text)) in titles for line in c.lines)
+
+
+def _address_first(c: Cleaning) -> int | None:
+    """Where a text whose title the page never prints above it begins: its 主送 (GB/T 9704 7.3.2: under the title),
+    when one stands above the text's first paragraph; None otherwise."""
+    first_text = next((i for i, line in enumerate(c.lines) if _long_sentence(line.text)), len(c.lines))
+    return next((i for i in range(first_text) if is_address(c.lines[i].text.strip())), None)
 
 
 def _head_unknown(c: Cleaning) -> None:
@@ -1108,10 +1162,12 @@ def _signed_notice(c: Cleaning) -> None:
     over '…保护与利用管理办法（试行）'), told by its layout (GB/T 9704 7.3): a notice (its title ends with 的通知) whose
     paragraph issues what follows (现印发给你们) and ends with its 落款, then, after any 附注, a title of one or two short
     lines, then the document. The notice's lines are kept apart and the title becomes the body's title."""
-    if not _squash(c.hans(c.meta.title)).endswith("的通知"):
-        return
     start = _under_the_signature(c, 0)
     if start is None:
+        return
+    # the page filed under the issued document's own title, printed under the notice's 落款
+    issued = any(_squash(c.hans(line.text)) == _squash(c.hans(c.meta.title)) for line in c.lines[start : start + 1])
+    if not _squash(c.hans(c.meta.title)).endswith("的通知") and not issued:
         return
     markers = load_forms().markers.values()
     title: list[Line] = []
@@ -1138,7 +1194,8 @@ def _under_the_signature(c: Cleaning, first: int) -> int | None:
     issuing = next((i for i in window if ISSUES_WHAT_FOLLOWS.search(c.hans(c.lines[i].text))), None)
     if issuing is None:
         return None
-    dated = next((j for j in range(issuing + 1, min(issuing + 8, len(c.lines))) if _signs_off(c.lines[j])), None)
+    # the 落款's date, under its issuers (up to JOINT_ISSUERS, one a line) and any closing words (特此通知)
+    dated = next((j for j in range(issuing + 1, min(issuing + 4 + JOINT_ISSUERS, len(c.lines))) if _signs_off(c.lines[j])), None)
     if dated is None:
         return None
     start = dated + 1
@@ -1544,7 +1601,7 @@ def clean(text: str, meta: DocumentMeta, converter: Converter, display: str) -> 
     if unknown:
         raise ValueError(f"unknown cleaning step '{unknown[0]}' in skip_cleaning; expected one of: {', '.join(runnable)}.")
     lines = [Line(number, raw) for number, raw in enumerate(text.split("\n"), start=1) if raw.strip()]
-    cleaning = Cleaning(meta, converter, lines, web_page=display.lower().endswith(HTML_SUFFIXES))
+    cleaning = Cleaning(meta, converter, lines, web_page=display.lower().endswith((*HTML_SUFFIXES, ".md")))
     for name, registered in STEPS.items():
         if registered.run is not None and name not in meta.skip_cleaning:
             registered.run(cleaning)

@@ -80,7 +80,7 @@ def take_units(provision: Draft, warnings: list[str], diagnostics: list[tuple[in
     if tail is not None:
         provision.units_raw = provision.text[tail.start() :]
         provision.text = provision.text[: tail.start()]
-        listed = re.sub(rf"[，,；;]?\s*{ASSISTING}\s*[:：]", "，", tail.group("units").strip())
+        listed = _listed(re.sub(rf"[，,；;]?\s*{ASSISTING}\s*[:：]", "，", tail.group("units").strip()))
         provision.responsible_units = split_units(listed)
         provision.units_normalized = normalize_units(listed)
         return
@@ -111,9 +111,22 @@ def take_units(provision: Draft, warnings: list[str], diagnostics: list[tuple[in
     # The units end with their sentence ('…市公安局。时间节点：2025年3月'), unless the units that assist follow
     # ('牵头单位：A；参加单位：B'): those are the task's too.
     inner = re.sub(rf"[，,；;]\s*{ASSISTING}\s*[:：]", "，", inner)
-    inner = re.split(r"[。；;]", inner, maxsplit=1)[0]
+    inner = _listed(re.split(r"[。；;]", inner, maxsplit=1)[0])
     provision.responsible_units = split_units(inner)
     provision.units_normalized = normalize_units(inner)
+
+
+# What closes a list of units without being one: the role they share (A、B、C按职责分工负责, 分别负责, 共同落实), and
+# 等单位 (and the like).
+SHARED_ROLE = re.compile(r"(?:按职责分工|按職責分工|按职责|按職責|分别|分別|共同)(?:负责|負責|落实|落實|推进|推進)$")
+
+
+def _listed(units: str) -> str:
+    """The units as a list: without the role they share at the end, and without a bracket around them all that the
+    page printed inside the key's own (（责任单位：〔A、B〕)."""
+    wrapped = re.fullmatch(r"〔([^〔〕]*)〕?", units.strip())
+    units = wrapped.group(1) if wrapped else units.strip()
+    return re.sub(r"(?:等单位|等部门|等單位|等部門)$", "", SHARED_ROLE.sub("", units))  # (…等单位: and the like)
 
 
 UNITS_LINE = re.compile(rf"^{UNITS_KEY}\s*[:：](?P<units>[^。；;：:]{{2,200}})[。；;]?$")

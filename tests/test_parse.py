@@ -695,3 +695,23 @@ def test_what_the_text_lists_as_a_whole_taking_effect_closes_it():
     parsed = parse(lines(*texts), FORMS["plan"])
     labels = [p.label for top in parsed.provisions for p in top.walk() if p.label]
     assert labels == ["一", "二", "第1段"], labels
+
+
+@pytest.mark.parametrize(
+    ("task", "units"),
+    [
+        # the role the units share closes the list: not a unit's name
+        (
+            "（一）推进建设。加快建设充电设施。（责任单位：省发改委、工信厅、国网福建省电力有限公司按职责分工负责）",
+            ["省发改委", "工信厅", "国网福建省电力有限公司"],
+        ),
+        # a bracket around them all inside the key's own, the role inside it
+        ("（二）完善服务。提升服务水平。（责任单位：〔省发改委、文旅厅按职责分工负责〕）", ["省发改委", "文旅厅"]),
+        # …等单位: and the like
+        ("（三）加强监管。加强质量监管。（责任单位：省工信厅、住建厅等单位）", ["省工信厅", "住建厅"]),
+    ],
+)
+def test_units_without_the_role_they_share(task, units):
+    parsed = parse(lines("一、重点任务", task), FORMS["plan"])
+    (found,) = [p for top in parsed.provisions for p in top.walk() if p.responsible_units]
+    assert list(found.responsible_units) == units

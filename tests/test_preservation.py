@@ -51,7 +51,9 @@ def repair_is_declared(step: str, before: str, after: str) -> bool:
         return a.startswith(b)  # a title, or a 版记's two cells, broken over two lines: the second joins the first
     if step in ("markup_residue", "converter_residue"):
         # Markup only goes: what is left is the text in order (a table row's cells joined by '：'), and no Han
-        # character or Chinese punctuation was removed with the markup.
+        # character or Chinese punctuation was removed with the markup (a link's title, [繁体](url "繁体版"), is markup).
+        # (nor is an image with its alt text, ![首都之窗](logo.png): no text of the document)
+        b, a = (squash(re.sub(r'\s+"[^"]*"(?=\s*\))|!\[[^\[\]]*\]\([^()]*\)', "", text)) for text in (before, after))
         kept = a.replace("：", "").replace("\u3000", "")
         removed = "".join(ch for ch in b if ch not in kept)
         return is_subsequence(kept, b) and all(ch.isascii() or ch in "：" for ch in removed)

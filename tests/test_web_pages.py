@@ -585,6 +585,50 @@ def test_a_ministrys_order_signed_above_its_rules_whose_title_is_broken_after_it
     assert not document.diagnostics, [d.message for d in document.diagnostics]
 
 
+def test_a_portal_page_filed_under_the_issued_rules_title_with_a_notice_that_prints_no_title(tmp_path):
+    """A city portal's page filed under the title of the rules a joint notice issues: the title as the page's heading,
+    its menus, its metadata as a list of bracketed keys (01. [发文字号] …), then the notice without a title of its own
+    (文号, 主送, 现将《…》印发给你们, 特此通知, nine issuers one a line, the date), the rules' title and the rules, and
+    the caption of a figure the page did not keep."""
+    issuers = [f"北京市某{name}委员会" for name in ("城市管理", "发展和改革", "规划和自然资源", "交通", "住房和城乡建设")]
+    page = "\n\n".join(
+        [
+            "# 某市加氢站建设审批暂行办法",
+            "进入我的 专属空间 > 退出",
+            "无障碍 搜索 繁体/简体",
+            "网站地图",
+            "政民互动",
+            "多语种",
+            "回到顶部",
+            "我在听，请说话(10s)",
+            "01. \\[主题分类\\] \\-\\-\\--国土资源、能源/其他",
+            "02. \\[发文字号\\] 京管发〔2024〕3号",
+            "03. \\[废止日期\\] \\-\\-\\--",
+            "京管发〔2024〕3号",
+            "各有关单位：",
+            "为规范本市氢燃料电池汽车车用加氢站建设审批，经市政府同意，现将《某市加氢站建设审批暂行办法》印发给你们，请结合实际抓好贯彻落实。",
+            "特此通知。",
+            *issuers,
+            "2024年7月18日",
+            "**某市加氢站建设审批暂行办法**",
+            "**第一章 总则**",
+            "**第一条** 为规范本市氢燃料电池汽车车用加氢站建设审批程序，确保氢能产业健康发展，本着科学合理、安全规范的原则，制定本办法。",
+            "**第二条** 本办法自发布之日起施行。",
+            "加氢站建设审批流程图",
+        ]
+    )
+    document = read(tmp_path, "jiaqing.md", page, "某市加氢站建设审批暂行办法", kind="regulation")
+    notice = document.find("notice")
+    assert notice is not None and [child.label for child in notice.children] == ["主送机关", "印发通知第1段", "印发通知第2段", "落款"]
+    assert [p.label for p in document.walk() if p.kind == "art"] == ["第一条", "第二条"]
+    assert document.find("chp_1__art_2").text == "本办法自发布之日起施行。"
+    assert document.meta.found["doc_number"] == "京管发〔2024〕3号" and document.meta.found["category"] == "国土资源、能源/其他"
+    text = "".join(p.source_text() for p in document.walk())
+    for chrome in ("专属空间", "网站地图", "我在听", "主题分类", "废止日期", "流程图"):
+        assert chrome not in text, chrome
+    assert not document.diagnostics, [d.message for d in document.diagnostics]
+
+
 def test_a_crawled_notice_issuing_a_task_table_under_the_mark_of_its_attachment(tmp_path):
     """A 印发 notice issuing a 任务分解表, crawled on one line: the table's title right after the bare mark 附件 (GB/T
     9704 7.4), run into its header row (工作任务 工作要求 牵头单位 配合/责任单位): the notice is told from the table, whose
