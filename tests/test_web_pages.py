@@ -75,6 +75,16 @@ def outline(document: Document) -> list[tuple[str, str]]:
     return [(p.label, (p.heading or p.text)[:12]) for p in document.walk()]
 
 
+def labels_of(document: Document) -> list[str]:
+    """The citation labels of a document's provisions, in order."""
+    return [label for label, _ in outline(document) if label]
+
+
+def text_of(document: Document) -> str:
+    """Everything a document's provisions hold, as printed: page chrome must be nowhere in it."""
+    return "".join(p.source_text() for p in document.walk())
+
+
 def test_a_gov_cn_copy_with_a_spaced_letter_a_table_and_decimal_numbering(tmp_path):
     document = read(tmp_path, "grain.txt", GOV_CN_COPY, "国务院办公厅关于印发国家粮食应急预案的函", kind="plan")
     assert document.form == "standard" and "1.1 / 1.1.1" in document.form_reason  # the numbering decides, not the kind
@@ -97,7 +107,7 @@ def test_a_gov_cn_copy_with_a_spaced_letter_a_table_and_decimal_numbering(tmp_pa
     assert found["written"] == "2023-03-10" and found["promulgated"] == "2023-03-15" and found["issuer"] == "国务院办公厅"
     assert "keywords" not in found or found["keywords"] == ""  # an empty cell is empty: the title below is no keyword
     assert found["body_title"] == "国家粮食应急预案" and found["disclosure"] == "此件公开发布"
-    text = "".join(p.source_text() for p in document.walk())
+    text = text_of(document)
     assert not any(word in text for word in ("打印本页", "扫一扫", "相关链接", "版权所有", "ICP备", "首页", "目录"))
 
 
@@ -181,7 +191,7 @@ def test_a_crawler_dump_on_one_line_is_cut_at_its_conventions_with_a_warning(tmp
         f" into {next(c for c in document.changes if c.step == 'one_line_body').after.count(chr(10)) + 1} blocks at its"
         " numbered headings, 文号, 主送, 落款 and sentence ends: check the outline (python -m build_tools outline)."
     ]
-    text = "".join(p.source_text() for p in document.walk())
+    text = text_of(document)
     assert not any(word in text for word in ("当前位置", "微信", "附件下载", "来源：", "时间："))
 
 
@@ -342,7 +352,7 @@ def test_a_provincial_portal_page_whose_head_and_footer_frame_the_document(tmp_p
     document = read(tmp_path, "jiedu.html", page, "某省人民政府办公厅关于加强政策解读工作的通知")
     assert [label for label, _ in outline(document) if label] == ["主送机关", "第1段", "一", "二", "第2段", "落款"]
     assert document.find("part_1").responsible_units == ("省政府办公厅",)
-    text = "".join(p.source_text() for p in document.walk())
+    text = text_of(document)
     for chrome in ("移动版", "热门搜索", "全真版", "来源：", "文字解读", "福州市政府网站", "网站标识码", "浏览器"):
         assert chrome not in text, chrome
     assert document.meta.found["doc_number"] == "某政办〔2015〕87号"
@@ -369,9 +379,9 @@ def test_a_department_page_whose_link_lists_follow_the_signature(tmp_path):
         "</body></html>"
     ).encode()
     document = read(tmp_path, "jieneng.html", page, "某市发展和改革委员会关于开展节能审查的通知")
-    labels = [label for label, _ in outline(document) if label]
+    labels = labels_of(document)
     assert labels == ["主送机关", "第1段", "一", "二", "第2段", "落款", "附注"], labels
-    text = "".join(p.source_text() for p in document.walk())
+    text = text_of(document)
     for chrome in ("信息来源", "[大]", "答记者问", "我在听", "河北省发展和改革委员会", "网站标识码"):
         assert chrome not in text, chrome
     assert document.find("note_1").text == "（联系人：李老师；联系电话：55590470）"
@@ -388,7 +398,7 @@ def test_a_type_size_widget_printed_a_link_a_line_is_the_pages(tmp_path):
         "<p>二、工作要求。各单位要高度重视，认真开展自查。</p><p>某能源监管办</p><p>2018年9月28日</p></body></html>"
     ).encode()
     document = read(tmp_path, "shoudian.html", page, "关于开展售电企业专项监管工作的通知")
-    labels = [label for label, _ in outline(document) if label]
+    labels = labels_of(document)
     assert labels == ["主送机关", "第1段", "一", "二", "落款"], labels
     assert not [d.message for d in document.diagnostics if "主送" in d.message]
     assert {change.before for change in document.changes if change.step == "page_chrome"} >= {"Aa", "中", "大"}
@@ -427,13 +437,13 @@ def test_a_crawlers_markdown_copy_of_a_joint_notice_issuing_rules_in_articles(tm
     )
     document = read(tmp_path, "shiyanshi.md", page, "关于印发《某市重点实验室管理办法》的通知")
     assert document.form == "law-cn"
-    labels = [label for label, _ in outline(document) if label]
+    labels = labels_of(document)
     assert labels[:3] == ["印发通知", "主送机关", "印发通知第1段"], labels
     assert [p.label for p in document.walk() if p.kind == "art"] == ["第一条", "第二条", "第三条"]
     assert document.find("chp_1__art_1").text == "为规范重点实验室的建设与运行管理，制定本办法。"
     assert document.meta.found["attachments"] == "某市重点实验室管理办法"
     assert document.meta.found["crawled"] == "2026-02-02 15:25:09"
-    text = "".join(p.source_text() for p in document.walk())
+    text = text_of(document)
     for chrome in ("附件：", "原文下载", ".pdf", "检索"):
         assert chrome not in text, chrome
     assert not document.diagnostics, [d.message for d in document.diagnostics]
@@ -465,9 +475,9 @@ def test_a_share_widgets_instructions_and_a_tabbed_tail_are_the_pages(tmp_path):
         ]
     )
     document = read(tmp_path, "yijian.md", page, "关于加快推进试点工作的指导意见", kind="decision")
-    labels = [label for label, _ in outline(document) if label]
+    labels = labels_of(document)
     assert labels == ["主送机关", "第1段", "一", "二"], labels
-    text = "".join(p.source_text() for p in document.walk())
+    text = text_of(document)
     for chrome in ("扫一扫", "发现", "tab", ".pdf", "解读", "市政府领导"):
         assert chrome not in text, chrome
 
@@ -512,9 +522,9 @@ def test_a_document_in_one_cell_of_a_layout_table_its_lines_parted_by_br(tmp_pat
         ]
     )
     document = read(tmp_path, "yijian.md", page, "某局关于加快推进数字化发展的若干意见", kind="decision")
-    labels = [label for label, _ in outline(document) if label]
+    labels = labels_of(document)
     assert labels == ["主送机关", "第1段", "一", "一（一）", "一（二）", "二", "二（三）", "落款"], labels
-    text = "".join(p.source_text() for p in document.walk())
+    text = text_of(document)
     for chrome in ("<br>", "|", "目录项", "公开事项", "无标题", "0100900", "无障碍"):
         assert chrome not in text, chrome
     assert document.meta.found["index_number"] == "000019705/2023-000043"
@@ -545,9 +555,9 @@ def test_a_contact_note_above_a_notices_signature_and_image_buttons(tmp_path):
     document = read(tmp_path, "choucha.md", page, "某市商务局关于印发《某市成品油市场双随机抽查工作方案》的通知", kind="plan")
     notice = document.find("notice")
     assert [child.label for child in notice.children] == ["主送机关", "印发通知第1段", "附注", "落款"]
-    labels = [label for label, _ in outline(document) if label]
+    labels = labels_of(document)
     assert labels[-3:] == ["第1段", "一", "二"], labels
-    text = "".join(p.source_text() for p in document.walk())
+    text = text_of(document)
     assert "png" not in text and "关闭" not in text and "打印" not in text
 
 
@@ -623,7 +633,7 @@ def test_a_portal_page_filed_under_the_issued_rules_title_with_a_notice_that_pri
     assert [p.label for p in document.walk() if p.kind == "art"] == ["第一条", "第二条"]
     assert document.find("chp_1__art_2").text == "本办法自发布之日起施行。"
     assert document.meta.found["doc_number"] == "京管发〔2024〕3号" and document.meta.found["category"] == "国土资源、能源/其他"
-    text = "".join(p.source_text() for p in document.walk())
+    text = text_of(document)
     for chrome in ("专属空间", "网站地图", "我在听", "主题分类", "废止日期", "流程图"):
         assert chrome not in text, chrome
     assert not document.diagnostics, [d.message for d in document.diagnostics]
@@ -682,10 +692,10 @@ def test_a_policy_library_page_with_an_ordered_breadcrumb_and_the_title_carrying
         "<div>各市能源局网站 太原市能源局网站 大同市能源局网站</div><div>打印本页 关闭窗口</div></body></html>"
     ).encode()
     document = read(tmp_path, "xianjia.html", page, "关于做好电力市场限价工作的通知")
-    labels = [label for label, _ in outline(document) if label]
+    labels = labels_of(document)
     assert labels == ["主送机关", "第1段", "一", "二", "第2段", "落款"], labels
     assert document.meta.found["doc_number"] == "沪发改价管〔2026〕5号"
-    text = "".join(p.source_text() for p in document.walk())
+    text = text_of(document)
     for chrome in ("当前位置", "朗读", "留言咨询", "只接收", "能源局网站", "打印本页"):
         assert chrome not in text, chrome
 
@@ -705,7 +715,7 @@ def test_under_its_signature_a_page_prints_only_its_notes_attachments_and_imprin
 
     footer = "<div>意见反馈</div><div>政务服务 新闻中心 互动交流</div><div>地址：某市某路1号 邮编：100000</div>"
     document = read(tmp_path, "data.html", page(footer), "关于做好数据工作的通知")
-    text = "".join(p.source_text() for p in document.walk())
+    text = text_of(document)
     assert "意见反馈" not in text and "新闻中心" not in text and "邮编" not in text
     assert document.find("note_1").text == "（联系人：王老师；联系电话：12345678）"
     document = read(tmp_path, "data.html", page("<p>意见反馈</p><p>各区要在3月底前反馈意见。</p>"), "关于做好数据工作的通知")
@@ -745,7 +755,7 @@ def test_a_pages_widgets_and_download_links_are_not_the_text(tmp_path):
         "<p>浏览次数： - 分享</p><p>取消</p><p>返回顶部 打印页面 关闭本页</p></body></html>"
     ).encode()
     document = read(tmp_path, "enrol.html", page, "某区教育局关于印发《某区招生工作方案》的通知")
-    text = "".join(p.source_text() for p in document.walk())
+    text = text_of(document)
     for furniture in ("发表时间", "浏览量", "A+大", ".doc", "浏览次数", "取消", "打印页面"):
         assert furniture not in text, furniture
     assert [p.label for p in document.walk()][:4] == NOTICE_HEAD
@@ -829,7 +839,7 @@ def test_an_attachment_list_numbered_full_width_is_the_note_and_a_lone_caption_o
     document = read(tmp_path, "housing.html", page, "关于调整住房保障标准的通知")
     assert document.meta.found["attachments"] == "家庭收入及财产限额；住房租赁补贴标准"
     assert [p.label for p in document.walk() if p.label][-2:] == ["二", "落款"]
-    text = "".join(p.source_text() for p in document.walk())
+    text = text_of(document)
     assert "家庭收入及财产限额" not in text and "发布" not in text
 
 
@@ -870,5 +880,5 @@ def test_a_byline_value_of_several_words_and_a_pages_stamp_alone_on_a_line(tmp_p
     document = read(tmp_path, "notice.html", page, "关于开展养老保险待遇资格认证的通告")
     assert document.meta.found["page_source"] == "市人力资源社会保障局 社保中心"
     assert document.find("preamble__para_1").text.startswith("根据国家和省有关规定")
-    text = "".join(p.source_text() for p in document.walk())
+    text = text_of(document)
     assert "2025-" not in text and "浏览字号" not in text and "-" not in text.replace("—", "")
