@@ -743,11 +743,9 @@ def metadata_lines(c: Cleaning) -> None:
         listed = LISTED_ROW.fullmatch(c.hans(line.text.strip()))
         if listed and listed.group(1) in METADATA_KEYS:
             # '01. [发文字号] 京管发〔2024〕3号': a metadata table printed as a list of bracketed keys, '----' for none
-            value = listed.group(2).strip().strip("-").strip()
+            key, value = METADATA_KEYS[listed.group(1)], listed.group(2).strip().strip("-").strip()
             if value:
-                c.keep(
-                    METADATA_KEYS[listed.group(1)], printed_date(value) or value if METADATA_KEYS[listed.group(1)] in DATE_KEYS else value
-                )
+                c.keep(key, printed_date(value) or value if key in DATE_KEYS else value)
             c.remove("metadata_lines", line, "网页元数据（移入元数据）")
             i += 1
             continue
@@ -888,14 +886,14 @@ def _title_anywhere(c: Cleaning) -> bool:
 def _address_first(c: Cleaning) -> int | None:
     """Where a text whose title the page never prints above it begins: its 主送 (GB/T 9704 7.3.2: under the title),
     when one stands above the text's first paragraph; None otherwise."""
-    first_text = next((i for i, line in enumerate(c.lines) if _long_sentence(line.text)), len(c.lines))
+    first_text = _first_paragraph(c)
     return next((i for i in range(first_text) if is_address(c.lines[i].text.strip())), None)
 
 
 def _head_unknown(c: Cleaning) -> None:
     """A saved page that never prints the sidecar's title as a line: where its head ends is a doubt, shown to the
     maintainer when short lines without a sentence (menus, buttons) stand above the text's first paragraph."""
-    first_text = next((i for i, line in enumerate(c.lines) if _long_sentence(line.text)), len(c.lines))
+    first_text = _first_paragraph(c)
     title = _squash(c.hans(c.meta.title))
     furniture = []
     for line in c.lines[:first_text]:
@@ -922,7 +920,7 @@ HEAD_FURNITURE = 5  # short lines above the text: a page's menus, not a 版头 (
 def _title_printed(c: Cleaning) -> int | None:
     """Where the page prints the document's title last before the text's first paragraph (the text begins there)."""
     titles = {_squash(c.hans(t)) for t in (c.meta.title, c.meta.short_title)} - {""}
-    first_text = next((i for i, line in enumerate(c.lines) if _long_sentence(line.text)), len(c.lines))
+    first_text = _first_paragraph(c)
 
     def printed_here(i: int) -> bool:
         numbered = TITLE_WITH_NUMBER.fullmatch(c.lines[i].text.strip())  # the title with its 文号 in brackets
@@ -931,6 +929,11 @@ def _title_printed(c: Cleaning) -> int | None:
 
     printed = [i for i in range(first_text) if printed_here(i)]
     return printed[-1] if printed else None
+
+
+def _first_paragraph(c: Cleaning) -> int:
+    """Where the text's first paragraph stands: its first sentence of some length (the end of the lines if none)."""
+    return next((i for i, line in enumerate(c.lines) if _long_sentence(line.text)), len(c.lines))
 
 
 def _long_sentence(text: str) -> bool:
@@ -1166,7 +1169,7 @@ def _signed_notice(c: Cleaning) -> None:
     if start is None:
         return
     # the page filed under the issued document's own title, printed under the notice's 落款
-    issued = any(_squash(c.hans(line.text)) == _squash(c.hans(c.meta.title)) for line in c.lines[start : start + 1])
+    issued = start < len(c.lines) and _squash(c.hans(c.lines[start].text)) == _squash(c.hans(c.meta.title))
     if not _squash(c.hans(c.meta.title)).endswith("的通知") and not issued:
         return
     markers = load_forms().markers.values()
@@ -1195,7 +1198,7 @@ def _under_the_signature(c: Cleaning, first: int) -> int | None:
     if issuing is None:
         return None
     # the 落款's date, under its issuers (up to JOINT_ISSUERS, one a line) and any closing words (特此通知)
-    dated = next((j for j in range(issuing + 1, min(issuing + 4 + JOINT_ISSUERS, len(c.lines))) if _signs_off(c.lines[j])), None)
+    dated = next((j for j in range(issuing + 1, min(issuing + 3 + JOINT_ISSUERS, len(c.lines))) if _signs_off(c.lines[j])), None)
     if dated is None:
         return None
     start = dated + 1
@@ -1304,7 +1307,7 @@ def attachment_note(c: Cleaning) -> None:
         c.keep("attachments", "；".join(named))
 
 
-JOINT_ISSUERS = 8  # issuers of a 联合行文, one a line in its 落款 (GB/T 9704 7.3.5.2), before the date
+JOINT_ISSUERS = 10  # issuers of a 联合行文, one a line in its 落款 (GB/T 9704 7.3.5.2), before the date
 
 
 def _signature_follows(c: Cleaning, index: int) -> bool:
