@@ -475,6 +475,7 @@ def parse(
 
     _closing_after_the_last_item(builder.top, form, localize)
     for node in builder.top:
+        _items_across_paragraphs(node, form)
         _paragraphs_pass(node, form)
         _units_paragraph_pass(node)
         _single_paragraph_pass(node, form)
@@ -636,6 +637,36 @@ def _signs_the_order(top: list[Node], text: str) -> bool:
     notes = [node.provision.text for node in top[-2:] if node.provision.kind == "note"]
     after_order = any(PROMULGATION.search(note) for note in notes)
     return after_order and bool(SIGNATORY.fullmatch(re.sub(r"\s+", "", text)) or SIGNATURE_DATE.fullmatch(text))
+
+
+def _items_across_paragraphs(node: Node, form: Form) -> None:
+    """In a law a 款 cannot stand inside a list of 项: paragraphs between item (n) and item (n+1) of one list are item
+    (n)'s own, an item printed as a caption over its explanation (（一）项目可行性意见。 / 市城市管理委…提出可行性意见。 /
+    （二）…), not the article's next 款 breaking the list."""
+    for child in node.children:
+        _items_across_paragraphs(child, form)
+    if not form.is_law or node.provision.kind != "art":
+        return
+    kept: list[Node] = []
+    item: Node | None = None  # the last item of the list, while only paragraphs follow it
+    waiting: list[Node] = []
+    for child in node.children:
+        if child.provision.kind == "para" and not child.children and item is not None:
+            waiting.append(child)
+            continue
+        if (
+            item is not None
+            and waiting
+            and child.level is item.level
+            and number_value(child.level, child.printed) == number_value(item.level, item.printed) + 1  # type: ignore[arg-type]
+        ):
+            item.children += waiting  # the list goes on: what stood between its items is the item's
+        else:
+            kept += waiting
+        waiting = []
+        kept.append(child)
+        item = child if child.level is not None and child.provision.kind not in ("para", "note", "gap") else None
+    node.children = kept + waiting
 
 
 def is_address(text: str) -> bool:

@@ -715,3 +715,27 @@ def test_units_without_the_role_they_share(task, units):
     parsed = parse(lines("一、重点任务", task), FORMS["plan"])
     (found,) = [p for top in parsed.provisions for p in top.walk() if p.responsible_units]
     assert list(found.responsible_units) == units
+
+
+def test_a_paragraph_inside_a_list_of_items_is_the_items():
+    """A law's 款 cannot stand inside a list of 项: paragraphs between item (一) and item (二) are (一)'s own (an item
+    printed as a caption over its explanation); a paragraph after the list's last item is the article's next 款."""
+    texts = [
+        "第十一条　加氢站建设需办理的手续。",
+        "（一）项目可行性意见。",
+        "市城市管理委结合本市加氢站发展规划，提出可行性意见。",
+        "（二）项目开工建设前办理下列手续。",
+        "规划自然资源部门办理规划手续。",
+        "前款规定的手续可以并联办理。",
+    ]
+    parsed = parse(lines(*texts), FORMS["law-cn"])
+    found = [(p.label, p.text) for top in parsed.provisions for p in top.walk()]
+    assert found == [
+        ("第十一条", ""),
+        ("第十一条第一款", "加氢站建设需办理的手续。"),
+        ("第十一条第一款第（一）项", "项目可行性意见。"),
+        ("第十一条第一款第（一）项第2段", "市城市管理委结合本市加氢站发展规划，提出可行性意见。"),
+        ("第十一条第一款第（二）项", "项目开工建设前办理下列手续。"),
+        ("第十一条第二款", "规划自然资源部门办理规划手续。"),
+        ("第十一条第三款", "前款规定的手续可以并联办理。"),
+    ]
