@@ -212,6 +212,20 @@ RADICAL_SUPPLEMENT = {
 }
 
 
+@step("形近序号归一", "形近序號歸一")
+def numeral_lookalikes(c: Cleaning) -> None:
+    """A part's number 一 typed as a dash that looks like it (—、总体思路, an input method's slip a page keeps), where the
+    text's next part is 二、: the part 一 (GB/T 9704 7.3.3 numbers parts 一、二、…)."""
+    second = any(re.match(r"^\s*二\s*、", line.text) for line in c.lines)
+    for line in c.lines:
+        if second and (dash := DASH_FOR_ONE.match(line.text)):
+            c.repair("numeral_lookalikes", line, line.text[: dash.start(1)] + "一" + line.text[dash.end(1) :])
+            break  # the first part only: 一 numbers one part
+
+
+DASH_FOR_ONE = re.compile(r"^\s*([—―－‒–-])\s*、\s*\S")  # a dash where 一 stands, before 、
+
+
 @step("前置元数据移入元数据", "前置元數據移入元數據")
 def front_matter(c: Cleaning) -> None:
     """A Markdown mirror's YAML front matter ('---' … '---' at the top: id, title, office, publish, url, 文号 …): its

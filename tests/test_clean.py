@@ -24,6 +24,14 @@ CASES = [
     ),
     ("a print button with its option", "[打印]仅打印内容\n正文。", ["正文。"], ["page_chrome"], {}),
     (
+        "a part's 一 typed as a dash, the next part 二、",
+        "—、总体思路\n坚持统筹推进。\n二、重点任务\n加快建设。",
+        ["一、总体思路", "坚持统筹推进。", "二、重点任务", "加快建设。"],
+        ["numeral_lookalikes"],
+        {},
+    ),
+    ("a dash before 、 with no part 二 after it stays", "—、总体思路\n坚持统筹推进。", ["—、总体思路", "坚持统筹推进。"], [], {}),
+    (
         "a policy mirror's header: its source a URL, its issuer, its heading over the text, a search box",
         "**发文机构**: 中华人民共和国商务部\n**来源**: http://www.mofcom.gov.cn/zcfb/index.html\n## 政策原文\n搜索搜索\n正文。",
         ["正文。"],

