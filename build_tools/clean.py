@@ -391,6 +391,9 @@ def markup_residue(c: Cleaning) -> None:
         fixed = LINK_OPENED.sub("", LINK_CLOSED.sub("", HARD_BREAK.sub("", fixed)))
         alone = re.sub(r"^[-*+]\s+", "", fixed)  # a link alone, or a list's item, or a bar of links (a menu)
         link_line = MARKDOWN_LINK_LINE.fullmatch(alone) or (LINK_BAR.fullmatch(alone) and MARKDOWN_LINK_LINE.match(alone))
+        # a caption over links only (文件下载： [….docx](…) [….pdf](…)): the page's list of files or pages
+        captioned = CAPTION_OVER_LINKS.fullmatch(MARKDOWN_LINK.sub("", alone).strip()) and MARKDOWN_LINK_LINE.search(alone)
+        link_line = link_line or captioned
         if link_line and not link_line.group(2).startswith("#"):
             c.keep("links", link_line.group(2))
             c.remove("markup_residue", line, "网页链接（移入元数据）")
@@ -444,6 +447,7 @@ MARKDOWN_LINK = re.compile(r"\[([^\[\]]*)\]\(\s*[^)\s]*(?:\s+\"[^\"]*\")?\s*\)")
 MARKDOWN_LINK_LINE = re.compile(r"\[([^\[\]]+)\]\(\s*([^)\s]+)(?:\s+\"[^\"]*\")?\s*\)")
 MARKDOWN_BULLET = re.compile(r"^[*+]\s+")
 HARD_BREAK = re.compile(r"\\$")
+CAPTION_OVER_LINKS = re.compile(r"[^。，；,;:：]{1,12}[:：][\s*|｜、，,]*")
 LINK_CLOSED = re.compile(r"^\]\(\s*[^)\s]+(?:\s+\"[^\"]*\")?\s*\)")
 LINK_OPENED = re.compile(r"\[(?=[^\]]*$)")
 LINK_BAR = re.compile(r"(?:\[[^\[\]]+\]\(\s*[^)\s]+(?:\s+\"[^\"]*\")?\s*\)\s*[|｜·]?\s*){2,}")
@@ -524,7 +528,7 @@ def page_chrome(c: Cleaning) -> None:
     c.drop_lines("page_chrome", judge)
 
 
-FONT_CAPTION = re.compile(r"[【\[]?(?:浏览)?(?:字号|字体)[:：].*")
+FONT_CAPTION = re.compile(r"[【\[]?(?:浏览)?(?:字号|字体|字体大小)[:：].*")
 FONT_SIZE = re.compile(r"(?:A[+-]?)?[大中小]|默认|超大|A[+-]|[|｜【】\[\]]")
 FONT_ICON = re.compile(r"[A-Za-z][A-Za-z+-]?")  # the letters a widget draws as its icon (Aa, A+)
 

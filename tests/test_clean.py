@@ -24,6 +24,19 @@ CASES = [
     ),
     ("a print button with its option", "[打印]仅打印内容\n正文。", ["正文。"], ["page_chrome"], {}),
     (
+        "a type-size widget captioned 字体大小, a caption over download links, 相关文章 under the text",
+        "字体大小：A+AA-打印\n第一条　为规范奖补资金管理，根据有关规定，结合本区实际，制定本细则，请各单位认真遵照执行。\n"
+        "第二条　本细则自发布之日起施行，有效期至2025年12月31日，由自治区交通运输厅负责解释。\n"
+        "文件下载： **![](https://a.gov.cn/x.gif)** [关于修订奖补细则的通知.docx](https://a.gov.cn/a.docx)\n"
+        "相关文章\n[图解：奖补政策解读](https://a.gov.cn/b.html)",
+        [
+            "第一条\u3000为规范奖补资金管理，根据有关规定，结合本区实际，制定本细则，请各单位认真遵照执行。",
+            "第二条\u3000本细则自发布之日起施行，有效期至2025年12月31日，由自治区交通运输厅负责解释。",
+        ],
+        ["markup_residue", "markup_residue", "page_chrome", "page_chrome"],
+        {"links": "https://a.gov.cn/a.docx"},
+    ),
+    (
         "a part's 一 typed as a dash, the next part 二、",
         "—、总体思路\n坚持统筹推进。\n二、重点任务\n加快建设。",
         ["一、总体思路", "坚持统筹推进。", "二、重点任务", "加快建设。"],
