@@ -22,7 +22,7 @@ from .convert import Converter
 from .dates import printed_date
 from .forms import DOCUMENT_TYPES, load_forms
 from .model import HAN, Change, DocumentMeta, Label, Line
-from .parse import ATTACHMENT, ISSUING, ORGANISATION, WRITTEN_DATE, is_address
+from .parse import ATTACHMENT, ISSUING, JOINT_ISSUERS, ORGANISATION, WRITTEN_DATE, is_address
 from .punctuation import restore_fullwidth
 from .read import HTML_SUFFIXES
 from .unflatten import is_flattened, unflatten
@@ -763,7 +763,7 @@ def metadata_lines(c: Cleaning) -> None:
             # '01. [发文字号] 京管发〔2024〕3号': a metadata table printed as a list of bracketed keys, '----' for none
             key, value = METADATA_KEYS[listed.group(1)], listed.group(2).strip().strip("-").strip()
             if value:
-                c.keep(key, printed_date(value) or value if key in DATE_KEYS else value)
+                c.keep(key, _row_value(key, value))
             c.remove("metadata_lines", line, "网页元数据（移入元数据）")
             i += 1
             continue
@@ -794,7 +794,7 @@ def metadata_lines(c: Cleaning) -> None:
                 c.remove("metadata_lines", lines[i], "网页元数据（移入元数据）")
                 i += 1
             key = METADATA_KEYS[match.group(1)]
-            c.keep(key, printed_date(value) or value if key in DATE_KEYS and value else value)
+            c.keep(key, _row_value(key, value))
             continue
         kept.append(line)
         i += 1
@@ -829,6 +829,11 @@ def _split_metadata_rows(c: Cleaning) -> None:
         c.changes.append(Change("metadata_lines", line.number, text, "\n".join(rows), "元数据行拆分"))
         kept += [Line(line.number, row) for row in rows]
     c.lines = kept
+
+
+def _row_value(key: str, value: str) -> str:
+    """A metadata row's value as kept: a date field's printed date made ISO (2024年7月18日 → 2024-07-18)."""
+    return printed_date(value) or value if key in DATE_KEYS and value else value
 
 
 LISTED_ROW = re.compile(r"(?:\d{1,2}\s*[.．]\s*)?[\[【]([^\[\]【】]{2,10})[\]】]\s*[:：]?\s*(.*)")  # 01. [发文字号] …
@@ -897,7 +902,7 @@ def _between_title_and_address(c: Cleaning, title: int, address: int) -> None:
 
 def _title_anywhere(c: Cleaning) -> bool:
     """Whether the page prints the sidecar's title (or short title) as a line anywhere."""
-    titles = {_squash(c.hans(t)) for t in (c.meta.title, c.meta.short_title)} - {""}
+    titles = _own_titles(c)
     return any(_squash(c.hans(line.text)) in titles for line in c.lines)
 
 
@@ -937,7 +942,7 @@ HEAD_FURNITURE = 5  # short lines above the text: a page's menus, not a 版头 (
 
 def _title_printed(c: Cleaning) -> int | None:
     """Where the page prints the document's title last before the text's first paragraph (the text begins there)."""
-    titles = {_squash(c.hans(t)) for t in (c.meta.title, c.meta.short_title)} - {""}
+    titles = _own_titles(c)
     first_text = _first_paragraph(c)
 
     def printed_here(i: int) -> bool:
@@ -1107,7 +1112,7 @@ def covering_notice(c: Cleaning) -> None:
     spaced out (国 家 粮 食 应 急 预 案); a page may print it only in its metadata (the sidecar's title, the page's
     标题 row), the notice then starting with its 主送. X's own title line opens the body: it is kept as the body's title
     (GB/T 9704 7.3.1); when the notice issues several documents, each one's title line opens that document."""
-    own = {_squash(c.hans(c.meta.title)), _squash(c.hans(c.meta.short_title))} - {""}
+    own = _own_titles(c)
     head, issued = _notice_title(c, own)
     if not issued:
         _signed_notice(c)
@@ -1325,9 +1330,6 @@ def attachment_note(c: Cleaning) -> None:
         c.keep("attachments", "；".join(named))
 
 
-JOINT_ISSUERS = 10  # issuers of a 联合行文, one a line in its 落款 (GB/T 9704 7.3.5.2), before the date
-
-
 def _signature_follows(c: Cleaning, index: int) -> bool:
     """A 落款 opens at `index`: its date alone on a line (2025年7月10日), after the issuers' names, one a line, that a
     document issued jointly prints above it (short lines without a sentence)."""
@@ -1396,7 +1398,7 @@ PRINTED = re.compile(rf"[{HAN}（）()、 　]{{2,40}}\s*{WRITTEN_DATE}\s*印发
 def duplicate_title(c: Cleaning) -> None:
     """The title repeated in the body (once, twice, or broken over two lines); the page shows it once, from the metadata."""
     title = _squash(c.hans(c.meta.title))
-    titles = {title, _squash(c.hans(c.meta.short_title))} - {""}
+    titles = _own_titles(c)
     kept: list[Line] = []
     i = 0
     lines = c.lines
@@ -1607,6 +1609,11 @@ def placeholders(c: Cleaning) -> None:
 
 
 PLACEHOLDER = re.compile(r"(?<![A-Za-z])xg?(?![A-Za-z])")
+
+
+def _own_titles(c: Cleaning) -> set[str]:
+    """The document's title and short title as the sidecar gives them, squashed for comparing with printed lines."""
+    return {_squash(c.hans(c.meta.title)), _squash(c.hans(c.meta.short_title))} - {""}
 
 
 def _squash(text: str) -> str:

@@ -681,6 +681,9 @@ def is_address(text: str) -> bool:
     return parts[0].startswith(("各", "有关")) or 2 * len(addressed) >= len(parts)
 
 
+JOINT_ISSUERS = 10  # issuers of a 联合行文, one a line in its 落款 (GB/T 9704 7.3.5.2), before the date
+
+
 def signature_blocks(lines: list[Line]) -> dict[int, int]:
     """落款: a date line alone, after up to ten issuer lines or closing its section: {line index: block start}."""
     blocks: dict[int, int] = {}
@@ -689,7 +692,7 @@ def signature_blocks(lines: list[Line]) -> dict[int, int]:
             continue
         start = index
         # up to ten issuers: a document issued jointly (联合行文, GB/T 9704 7.3.5.2) is signed by each
-        while start > 0 and index - start < 10 and ORGANISATION.match(lines[start - 1].text.strip()):
+        while start > 0 and index - start < JOINT_ISSUERS and ORGANISATION.match(lines[start - 1].text.strip()):
             start -= 1
         following = lines[index + 1] if index + 1 < len(lines) else None
         closes = following is None or following.role == "document_title" or bool(ATTACHMENT.match(following.text.strip()))
